@@ -1,0 +1,101 @@
+package io.concertsale.events;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds the sale's CloudEvents and reads their data: JSON objects ({@code application/json}), a fresh id per
+ * event, and the {@code correlationkey} extension on every event of a customer's journey.
+ */
+public final class SaleEvents {
+
+    /** The extension that carries the customer's sale session id on every event of their journey. */
+    public static final String CORRELATION_KEY = "correlationkey";
+    public static final String JSON = "application/json";
+
+    private final URI source;
+
+    public SaleEvents(URI source) {
+        this.source = source;
+    }
+
+    public URI source() {
+        return source;
+    }
+
+    /** An event of a customer's journey, correlated by their sale session id. */
+    public CloudEvent journey(String type, String sessionId, Object data) {
+        if (sessionId == null || sessionId.isBlank()) {
+            throw new IllegalArgumentException("A journey event needs the session id: " + type);
+        }
+        return builder(type, data).withExtension(CORRELATION_KEY, sessionId).build();
+    }
+
+    /** An event about the sale as a whole, not about one customer. */
+    public CloudEvent broadcast(String type, Object data) {
+        return builder(type, data).build();
+    }
+
+    private CloudEventBuilder builder(String type, Object data) {
+        return CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(source)
+                .withType(type)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType(JSON)
+                .withData(EventJson.MAPPER.writeValueAsBytes(data));
+    }
+
+    /** The {@code correlationkey} extension, if present. */
+    public static Optional<String> correlationKey(CloudEvent event) {
+        Object value = event.getExtension(CORRELATION_KEY);
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    /** The event's data as a JSON object; an event without an object as data is invalid. */
+    public static JsonNode json(CloudEvent event) {
+        CloudEventData data = event.getData();
+        if (data == null) {
+            throw new InvalidEventException("invalid-data", "The event has no data; a JSON object is expected");
+        }
+        String contentType = event.getDataContentType();
+        if (contentType != null && !contentType.toLowerCase().contains("json")) {
+            throw new InvalidEventException("invalid-data",
+                    "The event's datacontenttype is '" + contentType + "'; application/json is expected");
+        }
+        JsonNode node;
+        try {
+            node = EventJson.MAPPER.readTree(data.toBytes());
+        } catch (JacksonException e) {
+            throw new InvalidEventException("invalid-data", "The event's data is not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidEventException("invalid-data", "The event's data must be a JSON object");
+        }
+        return node;
+    }
+
+    /** The event's data read into its record. */
+    public static <T> T data(CloudEvent event, Class<T> type) {
+        return read(json(event), type);
+    }
+
+    /** JSON data read into its record. */
+    public static <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return EventJson.MAPPER.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new InvalidEventException("invalid-data", "The event's data does not fit "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}

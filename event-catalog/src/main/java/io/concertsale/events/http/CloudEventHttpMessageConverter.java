@@ -1,0 +1,65 @@
+package io.concertsale.events.http;
+
+import io.cloudevents.CloudEvent;
+import io.concertsale.events.InvalidEventException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/**
+ * Spring MVC 7 converter for {@link CloudEvent} bodies: binary and structured mode in, binary mode out. Built on
+ * the SDK's HTTP message factory because {@code cloudevents-spring} does not run on Spring Framework 7.
+ */
+public class CloudEventHttpMessageConverter extends AbstractHttpMessageConverter<CloudEvent> {
+
+    public CloudEventHttpMessageConverter() {
+        super(MediaType.ALL);
+    }
+
+    @Override
+    protected boolean supports(Class<?> clazz) {
+        return CloudEvent.class.isAssignableFrom(clazz);
+    }
+
+    @Override
+    protected CloudEvent readInternal(Class<? extends CloudEvent> clazz, HttpInputMessage inputMessage)
+            throws IOException {
+        byte[] body = inputMessage.getBody().readAllBytes();
+        try {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            inputMessage.getHeaders().forEach(headers::put);
+            return CloudEventHttp.read(headers, body);
+        } catch (InvalidEventException e) {
+            throw new HttpMessageNotReadableException(e.getMessage(), e, inputMessage);
+        }
+    }
+
+    @Override
+    protected void writeInternal(CloudEvent event, HttpOutputMessage outputMessage) throws IOException {
+        CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
+        message.forEachHeader((name, value) -> outputMessage.getHeaders().set(name, value));
+        outputMessage.getBody().write(message.body());
+    }
+
+    @Override
+    protected MediaType getDefaultContentType(CloudEvent event) {
+        String contentType = event.getDataContentType();
+        return contentType == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(contentType);
+    }
+
+    @Override
+    protected boolean canRead(MediaType mediaType) {
+        return true;
+    }
+
+    @Override
+    public List<MediaType> getSupportedMediaTypes(Class<?> clazz) {
+        return List.of(MediaType.ALL);
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE joined (session_id VARCHAR(100) NOT NULL);
