@@ -66,7 +66,7 @@ public final class EventCatalog {
 
         journey(EventTypes.TICKETS_REQUESTED, TicketsRequested.class, GATEWAY, List.of(TICKETS),
                 "customer picked ticket type and quantity (with admission token)");
-        journey(EventTypes.TICKETS_RESERVED, TicketsReserved.class, TICKETS, List.of(GATEWAY, ROUTER),
+        journey(EventTypes.TICKETS_RESERVED, TicketsReserved.class, TICKETS, List.of(GATEWAY, QUEUE, ROUTER),
                 "tickets held until expiresAt");
         journey(EventTypes.TICKETS_RESERVATION_REJECTED, TicketsReservationRejected.class, TICKETS,
                 List.of(GATEWAY, QUEUE), "sold out, over the per-customer limit, or invalid token");
