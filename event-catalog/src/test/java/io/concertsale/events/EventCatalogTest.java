@@ -1,0 +1,126 @@
+package io.concertsale.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concertsale.events.schema.EventSchemas;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class EventCatalogTest {
+
+    static final EventSchemas SCHEMAS = new EventSchemas();
+
+    static Stream<EventDefinition> definitions() {
+        return EventCatalog.all().stream();
+    }
+
+    @Test
+    void everyTypeConstantIsInTheCatalogAndNothingElseIs() throws IllegalAccessException {
+        Set<String> constants = new HashSet<>();
+        for (Field field : EventTypes.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                constants.add((String) field.get(null));
+            }
+        }
+        assertThat(EventCatalog.all()).extracting(EventDefinition::type).containsExactlyInAnyOrderElementsOf(constants);
+    }
+
+    @Test
+    void typesKeepTheDomainPastTenseForm() {
+        assertThat(EventCatalog.all()).extracting(EventDefinition::type)
+                .allSatisfy(type -> assertThat(type).matches("[A-Z][a-z]+\\.[A-Z][A-Za-z]+"));
+    }
+
+    @Test
+    void everyEventIsConsumedBySomeoneOtherThanItsProducer() {
+        assertThat(EventCatalog.all()).allSatisfy(definition ->
+                assertThat(definition.consumers()).isNotEmpty().doesNotContain(definition.producer()));
+    }
+
+    @Test
+    void consumedByListsTheTypesOfAParticipant() {
+        assertThat(EventCatalog.consumedBy(Participants.PAYMENTS)).isEmpty();
+        assertThat(EventCatalog.consumedBy(Participants.TICKETS))
+                .contains(EventTypes.TICKETS_REQUESTED, EventTypes.PAYMENTS_AUTHORIZED)
+                .doesNotContain(EventTypes.TICKETS_RESERVED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("definitions")
+    void schemaDescribesExactlyTheFieldsOfTheRecord(EventDefinition definition) throws IOException {
+        JsonNode schema = schema(definition);
+        assertThat(schema.path("title").asString()).isEqualTo(definition.type());
+        assertFieldsMatch(definition.dataType(), schema);
+    }
+
+    private static void assertFieldsMatch(Class<?> record, JsonNode schema) {
+        List<String> components = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
+        assertThat(schema.path("properties").propertyNames()).as("properties of %s", record.getSimpleName())
+                .containsExactlyInAnyOrderElementsOf(components);
+        assertThat(schema.path("required").valueStream().map(JsonNode::asString).toList())
+                .as("required fields of %s", record.getSimpleName()).isSubsetOf(components);
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getType().isRecord()) {
+                JsonNode nested = schema.path("properties").path(component.getName());
+                JsonNode object = nested.has("oneOf") ? nested.path("oneOf").get(1) : nested;
+                assertFieldsMatch(component.getType(), object);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("definitions")
+    void exampleMeetsTheSchemaAndReadsIntoTheRecord(EventDefinition definition) throws IOException {
+        JsonNode example = example(definition);
+
+        assertThat(SCHEMAS.violations(definition.type(), example)).isEmpty();
+        Object data = SaleEvents.read(example, definition.dataType());
+        JsonNode written = EventJson.MAPPER.valueToTree(data);
+        assertThat(SCHEMAS.violations(definition.type(), written)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("definitions")
+    void dataWithoutItsRequiredFieldsBreaksTheSchema(EventDefinition definition) {
+        JsonNode empty = EventJson.MAPPER.createObjectNode();
+        JsonNode schemaRequired = schemaUnchecked(definition).path("required");
+        if (!schemaRequired.isEmpty()) {
+            assertThat(SCHEMAS.violations(definition.type(), empty)).isNotEmpty();
+        }
+        assertThat(schemaRequired.isEmpty()).as("%s requires fields", definition.type()).isFalse();
+    }
+
+    static JsonNode example(EventDefinition definition) throws IOException {
+        try (InputStream in = EventCatalogTest.class.getResourceAsStream("/examples/" + definition.type() + ".json")) {
+            assertThat(in).as("example for %s", definition.type()).isNotNull();
+            return EventJson.MAPPER.readTree(in);
+        }
+    }
+
+    static JsonNode schema(EventDefinition definition) throws IOException {
+        try (InputStream in = EventCatalogTest.class.getClassLoader().getResourceAsStream(definition.schemaResource())) {
+            assertThat(in).as("schema for %s", definition.type()).isNotNull();
+            return EventJson.MAPPER.readTree(in);
+        }
+    }
+
+    private static JsonNode schemaUnchecked(EventDefinition definition) {
+        try {
+            return schema(definition);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
