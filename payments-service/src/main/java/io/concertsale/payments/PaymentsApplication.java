@@ -1,0 +1,16 @@
+package io.concertsale.payments;
+
+import io.concertsale.events.Participants;
+import io.concertsale.events.config.SaleApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The simulated third-party payment provider: card tokens, asynchronous authorization, money transfers. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PaymentsApplication {
+
+    public static void main(String[] args) {
+        SaleApplication.create(PaymentsApplication.class, Participants.PAYMENTS).run(args);
+    }
+}

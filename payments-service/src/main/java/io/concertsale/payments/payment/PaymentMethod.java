@@ -1,0 +1,5 @@
+package io.concertsale.payments.payment;
+
+public enum PaymentMethod {
+    CARD, MONEY_TRANSFER
+}

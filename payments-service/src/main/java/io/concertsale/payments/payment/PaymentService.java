@@ -1,0 +1,207 @@
+package io.concertsale.payments.payment;
+
+import io.concertsale.payments.Ids;
+import io.concertsale.payments.InvalidRequestException;
+import io.concertsale.payments.card.CardToken;
+import io.concertsale.payments.card.CardTokenizer;
+import io.concertsale.payments.config.PaymentsProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The merchant's side of payments: create (idempotently), look up, cancel, and the bank's notice that a transfer
+ * arrived. Every change commits together with the event that tells the merchant about it.
+ */
+@Service
+public class PaymentService {
+
+    public static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    /** How long a request that lost an Idempotency-Key race waits for the winner's payment to become visible. */
+    private static final Duration RACE_WAIT = Duration.ofSeconds(5);
+    private static final int CREATE_ATTEMPTS = 3;
+
+    private final PaymentStore store;
+    private final PaymentNotifier notifier;
+    private final CardTokenizer cards;
+    private final PaymentsProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    public PaymentService(PaymentStore store, PaymentNotifier notifier, CardTokenizer cards,
+            PaymentsProperties properties, Clock clock, TransactionTemplate transactions) {
+        this.store = store;
+        this.notifier = notifier;
+        this.cards = cards;
+        this.properties = properties;
+        this.clock = clock;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Creates a payment, or returns the one this Idempotency-Key created before: a repeated request, even a
+     * concurrent one, has no second effect.
+     *
+     * @throws InvalidRequestException for a missing key or an unknown card token
+     * @throws IdempotencyKeyReusedException when the key created a payment from a different request
+     */
+    public CreatedPayment create(String idempotencyKey, PaymentRequest request) {
+        checkIdempotencyKey(idempotencyKey);
+        String fingerprint = request.fingerprint();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Payment> existing = store.findByIdempotencyKey(idempotencyKey);
+            if (existing.isPresent()) {
+                return replay(existing.get(), idempotencyKey, fingerprint);
+            }
+            try {
+                return new CreatedPayment(transactions.execute(status -> insert(idempotencyKey, fingerprint, request)),
+                        false);
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+                // most likely a concurrent request with the same key won: answer with its payment
+                Optional<Payment> winner = awaitIdempotencyKey(idempotencyKey);
+                if (winner.isPresent()) {
+                    log.debug("Idempotency-Key {} was used by a concurrent request: answering with its payment {}",
+                            idempotencyKey, winner.get().id());
+                    return replay(winner.get(), idempotencyKey, fingerprint);
+                }
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("Creating a payment failed (attempt {}), trying again: {}", attempt, e.getMessage());
+            }
+        }
+    }
+
+    public Payment get(String id) {
+        return store.find(id).orElseThrow(() -> new PaymentNotFoundException(id));
+    }
+
+    /**
+     * Cancels (voids) a pending or authorized payment; it is never authorized afterwards. Cancelling again is fine.
+     *
+     * @throws PaymentConflictException when the payment was declined
+     */
+    public Payment cancel(String id) {
+        return transactions.execute(status -> {
+            Payment before = get(id);
+            if (before.status() != PaymentStatus.CANCELLED && !store.cancel(id, now())) {
+                Payment current = get(id);
+                if (current.status() != PaymentStatus.CANCELLED) {
+                    throw new PaymentConflictException("Payment " + id + " is " + current.status()
+                            + " and cannot be cancelled");
+                }
+            }
+            Payment cancelled = get(id);
+            if (before.status() != PaymentStatus.CANCELLED) {
+                log.info("Payment {} ({}) cancelled by the merchant", id, before.status());
+            }
+            return cancelled;
+        });
+    }
+
+    /**
+     * The bank reports that the customer's transfer arrived: the payment is authorized and the merchant told, once.
+     *
+     * @throws PaymentConflictException for a card payment or a cancelled transfer
+     */
+    public Payment transferReceived(String id) {
+        return transactions.execute(status -> {
+            Payment payment = get(id);
+            if (payment.method() != PaymentMethod.MONEY_TRANSFER) {
+                throw new PaymentConflictException("Payment " + id + " is a " + payment.method()
+                        + " payment, not a money transfer");
+            }
+            if (store.acceptTransfer(id, now())) {
+                Payment accepted = get(id);
+                notifier.transferAccepted(accepted);
+                return accepted;
+            }
+            Payment current = get(id);
+            if (current.status() != PaymentStatus.AUTHORIZED) {
+                throw new PaymentConflictException("Payment " + id + " is " + current.status()
+                        + " and cannot receive a transfer");
+            }
+            return current;
+        });
+    }
+
+    private Payment insert(String idempotencyKey, String fingerprint, PaymentRequest request) {
+        Instant now = now();
+        String id = Ids.payment();
+        Payment payment = switch (request.method()) {
+            case CARD -> {
+                CardToken card = cards.find(request.cardToken()).orElseThrow(() -> new InvalidRequestException(
+                        "invalid-payment", "The payment request is not valid",
+                        Map.of("cardToken", "is not a card token issued here")));
+                yield new Payment(id, idempotencyKey, fingerprint, PaymentMethod.CARD, PaymentStatus.PENDING,
+                        request.amount(), request.currency(), request.reference(), request.correlationKey(),
+                        request.description(), card.token(), card.brand().name(), card.last4(), null, null, null,
+                        now.plus(properties.authorizationDelay()), now, now);
+            }
+            case MONEY_TRANSFER -> {
+                PaymentsProperties.MoneyTransfer settings = properties.moneyTransfer();
+                TransferInstructions transfer = new TransferInstructions(settings.beneficiary(), settings.iban(),
+                        settings.bic(), Ids.transferReference(), now.plus(settings.dueAfter()));
+                Instant acceptAt = settings.autoAccepts() ? now.plus(settings.autoAcceptAfter()) : null;
+                yield new Payment(id, idempotencyKey, fingerprint, PaymentMethod.MONEY_TRANSFER, PaymentStatus.PENDING,
+                        request.amount(), request.currency(), request.reference(), request.correlationKey(),
+                        request.description(), null, null, null, transfer, null, null, acceptAt, now, now);
+            }
+        };
+        store.insert(payment);
+        notifier.received(payment);
+        log.debug("Payment {} ({} {} {}) received for reference {}", id, payment.method(), payment.amount(),
+                payment.currency(), payment.reference());
+        return payment;
+    }
+
+    private static CreatedPayment replay(Payment payment, String idempotencyKey, String fingerprint) {
+        if (!payment.requestHash().equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
+        return new CreatedPayment(payment, true);
+    }
+
+    private Optional<Payment> awaitIdempotencyKey(String idempotencyKey) {
+        Instant deadline = Instant.now().plus(RACE_WAIT);
+        while (true) {
+            Optional<Payment> payment = store.findByIdempotencyKey(idempotencyKey);
+            if (payment.isPresent() || Instant.now().isAfter(deadline)) {
+                return payment;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static void checkIdempotencyKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new InvalidRequestException("missing-idempotency-key",
+                    "Send an Idempotency-Key header: a repeated request with the same key has no second effect",
+                    Map.of("Idempotency-Key", "is required"));
+        }
+        if (idempotencyKey.length() > IDEMPOTENCY_KEY_MAX_LENGTH) {
+            throw new InvalidRequestException("invalid-idempotency-key", "The Idempotency-Key is too long",
+                    Map.of("Idempotency-Key", "must be at most " + IDEMPOTENCY_KEY_MAX_LENGTH + " characters"));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,14 @@
+package io.concertsale.payments;
+
+import io.concertsale.events.test.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class PaymentsH2IT extends PaymentsContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+        sink(registry);
+    }
+}
