@@ -1,0 +1,20 @@
+package io.concertsale.gateway;
+
+import io.concertsale.events.Participants;
+import io.concertsale.events.config.SaleApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The fans' entry point: browser API, WebSocket push, the session read model built from events, and the admin API. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class FrontendGatewayApplication {
+
+    public static final String NAME = Participants.GATEWAY;
+
+    public static void main(String[] args) {
+        SaleApplication.create(FrontendGatewayApplication.class, NAME).run(args);
+    }
+}

@@ -1,0 +1,125 @@
+package io.concertsale.gateway.config;
+
+import io.concertsale.events.ingress.EventProblems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin API ({@code /api/admin/**}) and the backoffice ({@code /backoffice/**}) need HTTP Basic as user
+ * {@code admin}; everything else is public. Wrong or missing credentials answer 401 problem+json.
+ *
+ * <p>CSRF protection is off: it defends cookie-based sessions against requests a foreign page makes the browser send
+ * with those cookies. This API sets no cookies and keeps no server session (stateless): the browser API is keyed by
+ * an unguessable session id in the path, and the admin API needs the Basic credential on every request.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ADMIN = "admin";
+    static final String REALM = "concert-sale admin";
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    SecurityFilterChain filters(HttpSecurity http, JsonMapper json) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+                    "The admin API needs the admin credential (HTTP Basic)");
+        };
+        AccessDeniedHandler forbidden = (request, response, exception) -> problem(json, response,
+                HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden", "Only the admin may do this");
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/admin/**", "/backoffice/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().permitAll())
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService admin(AdminProperties properties, PasswordEncoder encoder) {
+        String password = properties.adminPassword();
+        if (password == null || password.isBlank()) {
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            log.warn("No sale.admin-password (SALE_ADMIN_PASSWORD) set: the admin password of this run is {}",
+                    password);
+        }
+        return new InMemoryUserDetailsManager(
+                User.withUsername(ADMIN).password(encoder.encode(password)).roles("ADMIN").build());
+    }
+
+    /**
+     * Compares the admin password in constant time. The password lives only in this process's memory (it comes from
+     * configuration), so a slow password hash such as bcrypt would add nothing but its cost, paid on every request
+     * of the backoffice.
+     */
+    @Bean
+    PasswordEncoder adminPasswordEncoder() {
+        return new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return HexFormat.of().formatHex(sha256(raw));
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return raw != null && encoded != null && MessageDigest.isEqual(
+                        encode(raw).getBytes(StandardCharsets.US_ASCII), encoded.getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+    }
+
+    private static byte[] sha256(CharSequence raw) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(raw.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+
+    private static void problem(JsonMapper json, HttpServletResponse response, int status, String slug, String title,
+            String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", EventProblems.type(slug).toString());
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,27 @@
+package io.concertsale.gateway.config;
+
+import io.concertsale.gateway.session.web.SessionSockets;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** {@code /ws/sessions/{id}}: one plain WebSocket per browser tab, several per session allowed. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    private final SessionSockets sockets;
+    private final GatewayProperties properties;
+
+    WebSocketConfiguration(SessionSockets sockets, GatewayProperties properties) {
+        this.sockets = sockets;
+        this.properties = properties;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(sockets, "/ws/sessions/*")
+                .setAllowedOriginPatterns(properties.websocket().allowedOrigins().toArray(String[]::new));
+    }
+}

@@ -1,0 +1,261 @@
+package io.concertsale.gateway.session;
+
+import io.concertsale.events.EventTypes;
+import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.QueueCustomerAbandoned;
+import io.concertsale.events.data.QueueCustomerJoined;
+import io.concertsale.events.data.TicketsPaymentRequested;
+import io.concertsale.events.data.TicketsRequested;
+import io.concertsale.events.outbox.EventPublisher;
+import io.concertsale.gateway.payment.CardToken;
+import io.concertsale.gateway.payment.CardTokenizer;
+import io.concertsale.gateway.sale.Sale;
+import io.concertsale.gateway.sale.SaleNotOpenException;
+import io.concertsale.gateway.sale.SaleReset;
+import io.concertsale.gateway.sale.SaleService;
+import io.concertsale.gateway.sale.SaleStatus;
+import io.concertsale.gateway.session.store.SessionRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The customer's sale sessions: the commands of the browser API and the facts the other services report. Every
+ * change happens in one transaction with the session row locked and the events it emits (through the outbox), and
+ * announces a {@link SessionChanged} so the browser gets the new state after commit.
+ */
+@Service
+public class SessionService {
+
+    public static final String LEFT = "LEFT";
+    public static final String SESSION_EXPIRED = "SESSION_EXPIRED";
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(5);
+
+    private final SessionRepository sessions;
+    private final SaleService sales;
+    private final CardTokenizer cards;
+    private final EventPublisher publisher;
+    private final SaleEvents events;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher listeners;
+    private final Clock clock;
+
+    public SessionService(SessionRepository sessions, SaleService sales, CardTokenizer cards, EventPublisher publisher,
+            SaleEvents events, TransactionTemplate transactions, ApplicationEventPublisher listeners, Clock clock) {
+        this.sessions = sessions;
+        this.sales = sales;
+        this.cards = cards;
+        this.publisher = publisher;
+        this.events = events;
+        this.transactions = transactions;
+        this.listeners = listeners;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- the browser's commands
+
+    /** A new session, {@code NEW}, with a random id that is the customer's correlation key from now on. */
+    public SessionView create() {
+        Session session = Session.create(UUID.randomUUID().toString(), clock.instant());
+        sessions.insert(session);
+        return SessionView.of(session, sales.progress());
+    }
+
+    /** The session as the browser sees it; counts as customer activity. */
+    public SessionView view(String id) {
+        Session session = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
+        touch(id);
+        return SessionView.of(session, sales.progress());
+    }
+
+    /** The session without counting as activity (pushes). */
+    public Optional<Session> find(String id) {
+        return sessions.find(id);
+    }
+
+    /** Joins the waiting room; joining again while waiting emits {@code Queue.CustomerJoined} again, harmlessly. */
+    public void join(String id) {
+        transactions.executeWithoutResult(status -> {
+            Session session = lock(id);
+            if (session.stage() == Stage.NEW) {
+                sales.requireOpen();
+            }
+            if (session.join(clock.instant())) {
+                save(session);
+            }
+            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_JOINED, id,
+                    new QueueCustomerJoined(id, session.joinedAt())));
+            touch(id);
+        });
+    }
+
+    /** Leaves the sale at any stage before it is paid. */
+    public void leave(String id) {
+        transactions.executeWithoutResult(status -> {
+            Session session = lock(id);
+            session.leave(LEFT, "You left the sale.");
+            save(session);
+            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id,
+                    new QueueCustomerAbandoned(id, LEFT, clock.instant())));
+            touch(id);
+        });
+    }
+
+    /** Asks for tickets with the admission token the waiting room gave the customer. */
+    public void requestTickets(String id, String ticketType, int quantity) {
+        transactions.executeWithoutResult(status -> {
+            Session session = lock(id);
+            Sale sale = sales.current()
+                    .orElseThrow(() -> new SaleNotOpenException(SaleStatus.NOT_OPEN, "No sale is open"));
+            if (sale.ticketType(ticketType).isEmpty()) {
+                throw new InvalidRequestException(Map.of("ticketType", "unknown ticket type; this sale offers "
+                        + sale.ticketTypes().stream().map(type -> type.type()).toList()));
+            }
+            if (quantity < 1 || quantity > sale.maxTicketsPerCustomer()) {
+                throw new InvalidRequestException(Map.of("quantity",
+                        "must be between 1 and " + sale.maxTicketsPerCustomer()));
+            }
+            boolean hadRejection = session.exitReason() != null;
+            session.requestTickets();
+            if (hadRejection) {
+                save(session);
+            }
+            publisher.publish(events.journey(EventTypes.TICKETS_REQUESTED, id,
+                    new TicketsRequested(id, ticketType, quantity, session.admissionToken())));
+            touch(id);
+        });
+    }
+
+    /**
+     * Pays the reservation. A card is tokenized at the payment provider first, outside any transaction; only the
+     * token goes into {@code Tickets.PaymentRequested}.
+     */
+    public void pay(String id, PaymentOrder order) {
+        Session current = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
+        current.checkPayable(order.method());
+        CardToken token = PaymentOrder.CARD.equals(order.method()) ? cards.tokenize(order.card()) : null;
+        transactions.executeWithoutResult(status -> {
+            Session session = lock(id);
+            session.startPayment(order.method(), token == null ? null : token.brand(),
+                    token == null ? null : token.last4());
+            save(session);
+            publisher.publish(events.journey(EventTypes.TICKETS_PAYMENT_REQUESTED, id, new TicketsPaymentRequested(
+                    id, session.reservationId(), order.method(), token == null ? null : token.token())));
+            touch(id);
+        });
+        log.debug("Session {} asked to pay reservation {} by {}", id, current.reservationId(), order.method());
+    }
+
+    // ---------------------------------------------------------------- facts
+
+    /**
+     * Applies a fact to a session in the caller's transaction (the event's). A fact about an unknown session (one
+     * cleared by a sale reset) is ignored.
+     */
+    public void apply(String id, String fact, Predicate<Session> rule) {
+        transactions.executeWithoutResult(status -> {
+            Optional<Session> found = sessions.lock(id);
+            if (found.isEmpty()) {
+                log.debug("Ignored {} for unknown session {}", fact, id);
+                return;
+            }
+            Session session = found.get();
+            if (rule.test(session)) {
+                save(session);
+            } else {
+                log.debug("{} changed nothing for session {} ({})", fact, id, session.stage());
+            }
+        });
+    }
+
+    /**
+     * Adds a message for the customer's browser.
+     *
+     * @param once true to add it only if the session has none of that kind yet (the same fact may arrive twice)
+     */
+    public void notify(String id, String kind, String message, boolean once) {
+        transactions.executeWithoutResult(status -> {
+            Optional<Session> found = sessions.lock(id);
+            if (found.isEmpty() || (once && sessions.hasNotification(id, kind))) {
+                return;
+            }
+            sessions.addNotification(id, new Notification(kind, message, clock.instant()));
+            save(found.get());
+        });
+    }
+
+    /** Sends every waiting session away, in one statement ({@code Queue.Closed}). */
+    public int rejectQueued(String reason, String message) {
+        Integer rejected = transactions.execute(status -> {
+            int count = sessions.rejectQueued(reason, message, clock.instant());
+            if (count > 0) {
+                listeners.publishEvent(SessionChanged.all());
+            }
+            return count;
+        });
+        return rejected == null ? 0 : rejected;
+    }
+
+    /** Abandons the session if it is still idle since before the cutoff. */
+    public boolean abandonIfIdle(String id, Instant cutoff) {
+        Boolean abandoned = transactions.execute(status -> {
+            Optional<Session> found = sessions.lock(id);
+            Optional<Instant> lastSeen = sessions.lastSeen(id);
+            if (found.isEmpty() || lastSeen.isEmpty() || !lastSeen.get().isBefore(cutoff)
+                    || !Stage.EXPIRES_WHEN_IDLE.contains(found.get().stage())) {
+                return false;
+            }
+            Session session = found.get();
+            session.expireIdle("Your session expired after a period of inactivity.");
+            save(session);
+            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id,
+                    new QueueCustomerAbandoned(id, SESSION_EXPIRED, clock.instant())));
+            return true;
+        });
+        return Boolean.TRUE.equals(abandoned);
+    }
+
+    /** Customer activity: an API request or an open WebSocket. */
+    public void touch(String id) {
+        Instant now = clock.instant();
+        sessions.touch(id, now, now.minus(TOUCH_GRANULARITY));
+    }
+
+    /** The current version of each of these sessions that still exists. */
+    public Map<String, Long> versions(Collection<String> ids) {
+        return sessions.versions(ids);
+    }
+
+    public Map<Stage, Long> countByStage() {
+        return sessions.countByStage();
+    }
+
+    /** A new sale starts without the previous sale's sessions (in the transaction that opens it). */
+    @EventListener
+    void saleReset(SaleReset reset) {
+        sessions.deleteAll();
+        log.info("Cleared every session for the new sale {}", reset.saleId());
+    }
+
+    private Session lock(String id) {
+        return sessions.lock(id).orElseThrow(() -> new SessionNotFoundException(id));
+    }
+
+    private void save(Session session) {
+        sessions.update(session, clock.instant());
+        listeners.publishEvent(new SessionChanged(session.id()));
+    }
+}

@@ -1,0 +1,93 @@
+package io.concertsale.gateway.session;
+
+import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.events.data.MoneyTransferInstructions;
+import io.concertsale.gateway.sale.QueueProgress;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the browser sees of a session (GET and every WebSocket push). Parts that do not apply yet are null and left
+ * out of the JSON. The admission token is never part of it.
+ */
+public record SessionView(
+        String sessionId,
+        Stage stage,
+        Instant createdAt,
+        Instant updatedAt,
+        QueueView queue,
+        ReservationView reservation,
+        PaymentView payment,
+        List<IssuedTicket> tickets,
+        List<Notification> notifications,
+        ExitView exit) {
+
+    /** The waiting room part; position and ETA only while waiting. */
+    public record QueueView(Long number, Long position, Long etaSeconds, Instant joinedAt, Instant admittedAt,
+            Instant admissionExpiresAt) {
+    }
+
+    public record ReservationView(String id, String ticketType, Integer quantity, BigDecimal unitPrice,
+            BigDecimal amount, String currency, Instant expiresAt) {
+    }
+
+    /**
+     * @param requiredMethod set when the order must be paid that way ({@code MONEY_TRANSFER} for bulk orders)
+     * @param card brand and last four digits of the card tokenized for the latest attempt
+     * @param moneyTransfer where and how to transfer the money, once the provider took a transfer payment
+     */
+    public record PaymentView(PaymentStatus status, String method, String declineReason, int attempts,
+            String requiredMethod, CardView card, MoneyTransferInstructions moneyTransfer) {
+    }
+
+    public record CardView(String brand, String last4) {
+    }
+
+    /** Why the session ended, or (with {@code retryable} true) why the last request did not work out. */
+    public record ExitView(String reason, String message, Boolean retryable) {
+    }
+
+    public static SessionView of(Session session, QueueProgress progress) {
+        return new SessionView(session.id(), session.stage(), session.createdAt(), session.updatedAt(),
+                queue(session, progress), reservation(session), payment(session),
+                session.tickets().isEmpty() ? null : session.tickets(),
+                session.notifications().isEmpty() ? null : session.notifications(),
+                session.exitReason() == null ? null
+                        : new ExitView(session.exitReason(), session.exitMessage(), session.exitRetryable()));
+    }
+
+    private static QueueView queue(Session session, QueueProgress progress) {
+        if (session.joinedAt() == null && session.queueNumber() == null) {
+            return null;
+        }
+        Long position = null;
+        Long eta = null;
+        if (session.stage() == Stage.QUEUED && session.positionAtJoin() != null) {
+            QueuePosition current = QueuePosition.of(session.positionAtJoin(),
+                    session.admittedBefore() == null ? 0 : session.admittedBefore(), session.etaAtJoin(), progress);
+            position = current.position();
+            eta = current.etaSeconds();
+        }
+        return new QueueView(session.queueNumber(), position, eta, session.joinedAt(), session.admittedAt(),
+                session.admissionExpiresAt());
+    }
+
+    private static ReservationView reservation(Session session) {
+        if (session.reservationId() == null) {
+            return null;
+        }
+        return new ReservationView(session.reservationId(), session.ticketType(), session.quantity(),
+                session.unitPrice(), session.amount(), session.currency(), session.reservationExpiresAt());
+    }
+
+    private static PaymentView payment(Session session) {
+        if (session.reservationId() == null && session.paymentStatus() == PaymentStatus.NONE
+                && session.requiredPaymentMethod() == null) {
+            return null;
+        }
+        CardView card = session.cardLast4() == null ? null : new CardView(session.cardBrand(), session.cardLast4());
+        return new PaymentView(session.paymentStatus(), session.paymentMethod(), session.declineReason(),
+                session.paymentAttempts(), session.requiredPaymentMethod(), card, session.moneyTransfer());
+    }
+}

@@ -1,0 +1,292 @@
+package io.concertsale.gateway.session.store;
+
+import io.concertsale.events.EventJson;
+import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.events.data.MoneyTransferInstructions;
+import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.gateway.session.Notification;
+import io.concertsale.gateway.session.PaymentStatus;
+import io.concertsale.gateway.session.Session;
+import io.concertsale.gateway.session.Stage;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The session read model in {@code sale_session} and {@code session_notification}. Plain SQL for H2 and PostgreSQL. */
+@Repository
+public class SessionRepository {
+
+    /** How many notifications a view shows: the latest ones. */
+    static final int NOTIFICATIONS_SHOWN = 50;
+
+    private static final int IN_CHUNK = 500;
+
+    private final JdbcClient jdbc;
+
+    public SessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Session session) {
+        jdbc.sql("""
+                        INSERT INTO sale_session (session_id, stage, version, created_at, updated_at, last_seen_at,
+                          payment_status, payment_attempts)
+                        VALUES (:id, :stage, :version, :created, :updated, :created, :payment, 0)""")
+                .param("id", session.id())
+                .param("stage", session.stage().name())
+                .param("version", session.version())
+                .param("created", SqlTime.of(session.createdAt()))
+                .param("updated", SqlTime.of(session.updatedAt()))
+                .param("payment", session.paymentStatus().name())
+                .update();
+    }
+
+    public Optional<Session> find(String id) {
+        return load(id, "");
+    }
+
+    /** Loads the session and locks its row until the transaction ends, so concurrent changes never get lost. */
+    public Optional<Session> lock(String id) {
+        return load(id, " FOR UPDATE");
+    }
+
+    private Optional<Session> load(String id, String lock) {
+        return jdbc.sql("SELECT * FROM sale_session WHERE session_id = :id" + lock)
+                .param("id", id)
+                .query((rs, n) -> session(rs))
+                .optional()
+                .map(found -> found.withNotifications(notifications(id)));
+    }
+
+    /** Saves every field the rules change and increments the version. */
+    public void update(Session session, Instant now) {
+        jdbc.sql("""
+                        UPDATE sale_session SET stage = :stage, version = version + 1, updated_at = :now,
+                          joined_at = :joinedAt, queue_number = :number, position_at_join = :positionAtJoin,
+                          admitted_before = :admittedBefore, eta_at_join = :etaAtJoin, admitted_at = :admittedAt,
+                          admission_token = :token, admission_expires_at = :tokenExpiresAt,
+                          reservation_id = :reservationId, ticket_type = :ticketType, quantity = :quantity,
+                          unit_price = :unitPrice, amount = :amount, currency = :currency,
+                          reservation_expires_at = :reservationExpiresAt,
+                          payment_status = :paymentStatus, payment_method = :paymentMethod, payment_id = :paymentId,
+                          decline_reason = :declineReason, payment_attempts = :attempts,
+                          declined_payments = :declined, required_payment_method = :requiredMethod,
+                          card_brand = :cardBrand, card_last4 = :cardLast4, money_transfer = :moneyTransfer,
+                          tickets = :tickets, exit_reason = :exitReason, exit_message = :exitMessage,
+                          exit_retryable = :exitRetryable
+                        WHERE session_id = :id""")
+                .param("stage", session.stage().name())
+                .param("now", SqlTime.of(now))
+                .param("joinedAt", SqlTime.of(session.joinedAt()))
+                .param("number", session.queueNumber())
+                .param("positionAtJoin", session.positionAtJoin())
+                .param("admittedBefore", session.admittedBefore())
+                .param("etaAtJoin", session.etaAtJoin())
+                .param("admittedAt", SqlTime.of(session.admittedAt()))
+                .param("token", session.admissionToken())
+                .param("tokenExpiresAt", SqlTime.of(session.admissionExpiresAt()))
+                .param("reservationId", session.reservationId())
+                .param("ticketType", session.ticketType())
+                .param("quantity", session.quantity())
+                .param("unitPrice", session.unitPrice())
+                .param("amount", session.amount())
+                .param("currency", session.currency())
+                .param("reservationExpiresAt", SqlTime.of(session.reservationExpiresAt()))
+                .param("paymentStatus", session.paymentStatus().name())
+                .param("paymentMethod", session.paymentMethod())
+                .param("paymentId", session.paymentId())
+                .param("declineReason", session.declineReason())
+                .param("attempts", session.paymentAttempts())
+                .param("declined", session.declinedPayments().isEmpty() ? null
+                        : String.join(",", session.declinedPayments()))
+                .param("requiredMethod", session.requiredPaymentMethod())
+                .param("cardBrand", session.cardBrand())
+                .param("cardLast4", session.cardLast4())
+                .param("moneyTransfer", session.moneyTransfer() == null ? null
+                        : EventJson.MAPPER.writeValueAsString(session.moneyTransfer()))
+                .param("tickets", session.tickets().isEmpty() ? null
+                        : EventJson.MAPPER.writeValueAsString(session.tickets()))
+                .param("exitReason", session.exitReason())
+                .param("exitMessage", session.exitMessage())
+                .param("exitRetryable", session.exitRetryable())
+                .param("id", session.id())
+                .update();
+        session.saved(now);
+    }
+
+    /** Records customer activity; skips the write when the last one is more recent than {@code unlessSince}. */
+    public void touch(String id, Instant now, Instant unlessSince) {
+        jdbc.sql("UPDATE sale_session SET last_seen_at = :now WHERE session_id = :id AND last_seen_at < :since")
+                .param("now", SqlTime.of(now))
+                .param("id", id)
+                .param("since", SqlTime.of(unlessSince))
+                .update();
+    }
+
+    /** Records activity of many sessions at once (those with an open WebSocket). */
+    public void touchAll(Collection<String> ids, Instant now) {
+        for (List<String> chunk : chunks(ids)) {
+            jdbc.sql("UPDATE sale_session SET last_seen_at = :now WHERE session_id IN (:ids)")
+                    .param("now", SqlTime.of(now))
+                    .param("ids", chunk)
+                    .update();
+        }
+    }
+
+    public void addNotification(String id, Notification notification) {
+        jdbc.sql("""
+                        INSERT INTO session_notification (session_id, kind, message, created_at)
+                        VALUES (:id, :kind, :message, :at)""")
+                .param("id", id)
+                .param("kind", notification.kind())
+                .param("message", notification.message())
+                .param("at", SqlTime.of(notification.at()))
+                .update();
+    }
+
+    public boolean hasNotification(String id, String kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM session_notification WHERE session_id = :id AND kind = :kind")
+                .param("id", id).param("kind", kind).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Sends every waiting session away in one statement ({@code Queue.Closed}).
+     *
+     * @return how many sessions it rejected
+     */
+    public int rejectQueued(String reason, String message, Instant now) {
+        return jdbc.sql("""
+                        UPDATE sale_session SET stage = :rejected, version = version + 1, updated_at = :now,
+                          exit_reason = :reason, exit_message = :message, exit_retryable = FALSE
+                        WHERE stage = :queued""")
+                .param("rejected", Stage.REJECTED.name())
+                .param("now", SqlTime.of(now))
+                .param("reason", reason)
+                .param("message", message)
+                .param("queued", Stage.QUEUED.name())
+                .update();
+    }
+
+    /** Forgets every session (a sale reset). */
+    public void deleteAll() {
+        jdbc.sql("DELETE FROM session_notification").update();
+        jdbc.sql("DELETE FROM sale_session").update();
+    }
+
+    public Map<Stage, Long> countByStage() {
+        Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            counts.put(stage, 0L);
+        }
+        jdbc.sql("SELECT stage, COUNT(*) AS sessions FROM sale_session GROUP BY stage")
+                .query((rs, n) -> Map.entry(Stage.valueOf(rs.getString("stage")), rs.getLong("sessions")))
+                .list()
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+        return counts;
+    }
+
+    /** Sessions in one of the stages whose customer was last seen before the cutoff, longest idle first. */
+    public List<String> idleSince(Instant cutoff, Set<Stage> stages, int limit) {
+        return jdbc.sql("""
+                        SELECT session_id FROM sale_session WHERE stage IN (:stages) AND last_seen_at < :cutoff
+                        ORDER BY last_seen_at FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .param("stages", stages.stream().map(Stage::name).toList())
+                .param("cutoff", SqlTime.of(cutoff))
+                .query(String.class)
+                .list();
+    }
+
+    public Optional<Instant> lastSeen(String id) {
+        return jdbc.sql("SELECT last_seen_at FROM sale_session WHERE session_id = :id").param("id", id)
+                .query((rs, n) -> SqlTime.instant(rs, "last_seen_at")).optional();
+    }
+
+    /** The current version of each of these sessions that still exists. */
+    public Map<String, Long> versions(Collection<String> ids) {
+        Map<String, Long> versions = new HashMap<>();
+        for (List<String> chunk : chunks(ids)) {
+            jdbc.sql("SELECT session_id, version FROM sale_session WHERE session_id IN (:ids)")
+                    .param("ids", chunk)
+                    .query((rs, n) -> Map.entry(rs.getString("session_id"), rs.getLong("version")))
+                    .list()
+                    .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
+        }
+        return versions;
+    }
+
+    private List<Notification> notifications(String id) {
+        List<Notification> latest = new ArrayList<>(jdbc.sql("""
+                        SELECT kind, message, created_at FROM session_notification WHERE session_id = :id
+                        ORDER BY seq DESC FETCH FIRST %d ROWS ONLY""".formatted(NOTIFICATIONS_SHOWN))
+                .param("id", id)
+                .query((rs, n) -> new Notification(rs.getString("kind"), rs.getString("message"),
+                        SqlTime.instant(rs, "created_at")))
+                .list());
+        Collections.reverse(latest);
+        return latest;
+    }
+
+    private static Session session(ResultSet rs) throws SQLException {
+        Session session = new Session(rs.getString("session_id"), Stage.valueOf(rs.getString("stage")),
+                SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "updated_at"), rs.getLong("version"));
+        session.withQueue(SqlTime.instant(rs, "joined_at"), longOrNull(rs, "queue_number"),
+                longOrNull(rs, "position_at_join"), longOrNull(rs, "admitted_before"), longOrNull(rs, "eta_at_join"),
+                SqlTime.instant(rs, "admitted_at"), rs.getString("admission_token"),
+                SqlTime.instant(rs, "admission_expires_at"));
+        BigDecimal unitPrice = rs.getBigDecimal("unit_price");
+        session.withReservation(rs.getString("reservation_id"), rs.getString("ticket_type"),
+                intOrNull(rs, "quantity"), unitPrice, rs.getBigDecimal("amount"), rs.getString("currency"),
+                SqlTime.instant(rs, "reservation_expires_at"));
+        String declined = rs.getString("declined_payments");
+        Set<String> declinedPayments = declined == null ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(declined.split(",")));
+        String moneyTransfer = rs.getString("money_transfer");
+        session.withPayment(PaymentStatus.valueOf(rs.getString("payment_status")), rs.getString("payment_method"),
+                rs.getString("payment_id"), rs.getString("decline_reason"), rs.getInt("payment_attempts"),
+                declinedPayments, rs.getString("required_payment_method"), rs.getString("card_brand"),
+                rs.getString("card_last4"), moneyTransfer == null ? null
+                        : EventJson.MAPPER.readValue(moneyTransfer, MoneyTransferInstructions.class));
+        String tickets = rs.getString("tickets");
+        Boolean exitRetryable = rs.getBoolean("exit_retryable");
+        if (rs.wasNull()) {
+            exitRetryable = null;
+        }
+        session.withOutcome(tickets == null ? List.of()
+                        : Arrays.asList(EventJson.MAPPER.readValue(tickets, IssuedTicket[].class)),
+                rs.getString("exit_reason"), rs.getString("exit_message"), exitRetryable);
+        return session;
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
+        }
+        return chunks;
+    }
+}

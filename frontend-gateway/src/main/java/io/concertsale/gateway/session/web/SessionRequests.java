@@ -1,0 +1,42 @@
+package io.concertsale.gateway.session.web;
+
+import io.concertsale.gateway.payment.Card;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The bodies the browser API takes. */
+final class SessionRequests {
+
+    private SessionRequests() {
+    }
+
+    /** {@code POST /api/sessions/{id}/reservation}. */
+    record Reservation(@NotBlank @Size(max = 40) String ticketType, @NotNull Integer quantity) {
+    }
+
+    /** {@code POST /api/sessions/{id}/payment}: a card (tokenized at the provider) or a money transfer. */
+    record Payment(
+            @NotNull @Pattern(regexp = "CARD|MONEY_TRANSFER", message = "must be CARD or MONEY_TRANSFER") String method,
+            @Valid CardDetails card) {
+    }
+
+    /** Card details: checked by the payment provider, never stored or logged here. */
+    record CardDetails(
+            @Size(max = 40) String number,
+            @Size(max = 10) String expiry,
+            @Size(max = 8) String cvc,
+            @Size(max = 100) String holder) {
+
+        Card toCard() {
+            return new Card(number, expiry, cvc, holder);
+        }
+
+        @Override
+        public String toString() {
+            return toCard().toString();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.concertsale.gateway.web;
+
+import io.concertsale.events.ingress.EventProblems;
+import io.concertsale.gateway.payment.CardRejectedException;
+import io.concertsale.gateway.payment.PaymentProviderUnavailableException;
+import io.concertsale.gateway.sale.SaleNotOpenException;
+import io.concertsale.gateway.sale.SaleStatus;
+import io.concertsale.gateway.session.InvalidRequestException;
+import io.concertsale.gateway.session.PaymentMethodRequiredException;
+import io.concertsale.gateway.session.SessionNotFoundException;
+import io.concertsale.gateway.session.StageConflictException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every error of the browser and admin API as {@code application/problem+json} with a stable type
+ * ({@code urn:concertsale:problem:<slug>}). Field errors go into an {@code errors} map of field to message; rejected
+ * values are never echoed (they may be card details).
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@RestControllerAdvice(basePackages = "io.concertsale.gateway")
+public class ApiProblems {
+
+    @ExceptionHandler(SessionNotFoundException.class)
+    ProblemDetail sessionNotFound(SessionNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "session-not-found", "Session not found", e.getMessage());
+    }
+
+    @ExceptionHandler(StageConflictException.class)
+    ProblemDetail stageConflict(StageConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "stage-conflict", "Not possible at this stage",
+                e.getMessage());
+        problem.setProperty("stage", e.stage().name());
+        return problem;
+    }
+
+    @ExceptionHandler(PaymentMethodRequiredException.class)
+    ProblemDetail paymentMethodRequired(PaymentMethodRequiredException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "payment-method-required",
+                "This order needs another payment method", e.getMessage());
+        problem.setProperty("requiredMethod", e.method());
+        return problem;
+    }
+
+    @ExceptionHandler(SaleNotOpenException.class)
+    ProblemDetail saleNotOpen(SaleNotOpenException e) {
+        boolean soldOut = e.status() == SaleStatus.SOLD_OUT;
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, soldOut ? "sold-out" : "sale-not-open",
+                soldOut ? "Sold out" : "No sale is open", e.getMessage());
+        problem.setProperty("status", e.status().name());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        return invalid("The request has invalid fields", new LinkedHashMap<String, Object>(e.errors()));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
+        Map<String, Object> errors = new LinkedHashMap<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.putIfAbsent(error.getField(), error.getDefaultMessage());
+        }
+        e.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
+        return invalid("The request has invalid fields", errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "The request body is missing or is not the JSON this endpoint takes");
+    }
+
+    @ExceptionHandler(CardRejectedException.class)
+    ProblemDetail cardRejected(CardRejectedException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-card", "Invalid card details",
+                e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(PaymentProviderUnavailableException.class)
+    ResponseEntity<ProblemDetail> providerUnavailable(PaymentProviderUnavailableException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable",
+                "Payment provider unavailable", "The card could not be checked right now; please try again");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    private static ProblemDetail invalid(String detail, Map<String, Object> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** A problem with the project's type URI for the slug. */
+    public static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(EventProblems.type(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+}

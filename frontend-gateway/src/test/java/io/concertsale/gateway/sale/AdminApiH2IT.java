@@ -1,0 +1,14 @@
+package io.concertsale.gateway.sale;
+
+import io.concertsale.events.test.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class AdminApiH2IT extends AdminApiContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+        collaborators(registry);
+    }
+}
