@@ -1,0 +1,13 @@
+package io.concertsale.events.data;
+
+/**
+ * The waiting room took the customer in.
+ *
+ * @param number the customer's place in join order (1 for the first to join)
+ * @param position how many customers are ahead, plus one
+ * @param admittedBefore how many customers had been admitted when this one was queued,
+ *        so that a reader can follow the position from {@link QueueProgressed#admittedTotal()}
+ * @param etaSeconds estimated wait at the current admission rate
+ */
+public record QueueCustomerQueued(String sessionId, long number, long position, long admittedBefore, long etaSeconds) {
+}
