@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The simulated third-party payment provider: card tokens, asynchronous authorization, money transfers. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class PaymentsApplication {
+public class PaymentsServiceApplication {
 
     public static void main(String[] args) {
-        SaleApplication.create(PaymentsApplication.class, Participants.PAYMENTS).run(args);
+        SaleApplication.create(PaymentsServiceApplication.class, Participants.PAYMENTS).run(args);
     }
 }

@@ -1,7 +1,7 @@
 package io.concertsale.payments.web;
 
 import io.concertsale.payments.InvalidRequestException;
-import io.concertsale.payments.PaymentsApplication;
+import io.concertsale.payments.PaymentsServiceApplication;
 import io.concertsale.payments.payment.IdempotencyKeyReusedException;
 import io.concertsale.payments.payment.PaymentConflictException;
 import io.concertsale.payments.payment.PaymentNotFoundException;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * repeat what was sent: a request body may hold a card number.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-@RestControllerAdvice(basePackageClasses = PaymentsApplication.class)
+@RestControllerAdvice(basePackageClasses = PaymentsServiceApplication.class)
 class ApiProblems {
 
     static URI type(String slug) {

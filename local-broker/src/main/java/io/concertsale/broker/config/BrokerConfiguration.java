@@ -1,0 +1,159 @@
+package io.concertsale.broker.config;
+
+import io.concertsale.broker.deadletter.DeadLetters;
+import io.concertsale.broker.delivery.DeliveryClient;
+import io.concertsale.broker.delivery.Dispatcher;
+import io.concertsale.broker.eventlog.EventLog;
+import io.concertsale.broker.ingress.Broker;
+import io.concertsale.broker.metrics.BrokerMetrics;
+import io.concertsale.broker.trigger.DeliverySpec;
+import io.concertsale.broker.trigger.InvalidTriggerException;
+import io.concertsale.broker.trigger.Subscribers;
+import io.concertsale.broker.trigger.Trigger;
+import io.concertsale.broker.trigger.TriggerManifests;
+import io.concertsale.broker.trigger.TriggerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternUtils;
+
+/** Wires the broker: Triggers from the manifests, subscriber addresses, delivery, the event log, dead letters. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BrokerProperties.class)
+class BrokerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
+
+    @Bean
+    Subscribers subscribers(BrokerProperties properties) {
+        return new Subscribers(properties.subscribers());
+    }
+
+    /** Reads the Triggers of the served broker from the manifests; any invalid manifest stops the start. */
+    @Bean
+    TriggerRegistry triggerRegistry(BrokerProperties properties, ResourceLoader resourceLoader) {
+        ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+        List<Trigger> triggers = new ArrayList<>();
+        DeliverySpec brokerDelivery = null;
+        for (Resource resource : manifests(resolver, properties.triggersLocation())) {
+            TriggerManifests.Manifests manifests = TriggerManifests.parse(read(resource), origin(resource));
+            for (Trigger trigger : manifests.triggers()) {
+                if (applies(trigger, properties)) {
+                    triggers.add(trigger);
+                } else {
+                    log.info("Skipping Trigger {} of broker {} in {}: this broker is {}/{}", trigger.name(),
+                            trigger.broker(), trigger.origin(), properties.namespace(), properties.name());
+                }
+            }
+            for (TriggerManifests.BrokerManifest broker : manifests.brokers()) {
+                if (broker.name().equals(properties.name()) && broker.delivery() != null) {
+                    brokerDelivery = broker.delivery();
+                }
+            }
+        }
+        if (triggers.isEmpty()) {
+            log.warn("No Triggers for broker {} at {}: events are accepted but go nowhere until Triggers are put",
+                    properties.name(), properties.triggersLocation());
+        } else {
+            log.info("Loaded {} Triggers for broker {}/{} from {}", triggers.size(), properties.namespace(),
+                    properties.name(), properties.triggersLocation());
+        }
+        return new TriggerRegistry(properties.name(), brokerDelivery, triggers);
+    }
+
+    @Bean
+    BrokerMetrics brokerMetrics(MeterRegistry registry) {
+        return new BrokerMetrics(registry);
+    }
+
+    @Bean
+    Dispatcher dispatcher(BrokerProperties properties, Subscribers subscribers, BrokerMetrics metrics, Clock clock) {
+        BrokerProperties.Delivery delivery = properties.delivery();
+        return new Dispatcher(new DeliveryClient(delivery.connectTimeout(), delivery.requestTimeout()), subscribers,
+                metrics, clock, delivery.maxConcurrentRequests(), delivery.maxPending(), delivery.shutdownGrace());
+    }
+
+    @Bean
+    EventLog eventLog(BrokerProperties properties, BrokerMetrics metrics) {
+        BrokerProperties.EventLog settings = properties.eventLog();
+        EventLog eventLog = new EventLog(settings.size(), settings.streamBuffer(), settings.streamHeartbeat());
+        metrics.streams(eventLog::streams, eventLog::missed);
+        return eventLog;
+    }
+
+    @Bean
+    DeadLetters deadLetters(BrokerProperties properties, Clock clock, BrokerMetrics metrics) {
+        return new DeadLetters(properties.deadLetters().size(), clock, metrics);
+    }
+
+    @Bean
+    Broker broker(BrokerProperties properties, TriggerRegistry triggers, EventLog eventLog, Dispatcher dispatcher,
+            BrokerMetrics metrics, Clock clock) {
+        return new Broker(properties.namespace(), properties.name(), triggers, eventLog, dispatcher, metrics, clock);
+    }
+
+    /** Once the web server listens, addresses given as paths (such as {@code /dead-letters}) resolve to it. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> brokerSelfAddress(Subscribers subscribers) {
+        return event -> {
+            if (event.getApplicationContext().getServerNamespace() == null) {
+                subscribers.self(URI.create("http://localhost:" + event.getWebServer().getPort()));
+            }
+        };
+    }
+
+    private static boolean applies(Trigger trigger, BrokerProperties properties) {
+        return trigger.broker().equals(properties.name())
+                && (trigger.namespace() == null || trigger.namespace().equals(properties.namespace()));
+    }
+
+    /** The manifest files, in apply order (by file name) within each location. */
+    private static List<Resource> manifests(ResourcePatternResolver resolver, List<String> locations) {
+        List<Resource> result = new ArrayList<>();
+        for (String location : locations) {
+            try {
+                Arrays.stream(resolver.getResources(location.trim()))
+                        .filter(Resource::isReadable)
+                        .sorted(Comparator.comparing(resource -> Objects.requireNonNullElse(resource.getFilename(), "")))
+                        .forEach(result::add);
+            } catch (IOException e) {
+                throw new InvalidTriggerException("Cannot list the Trigger manifests at " + location + ": " + e, e);
+            }
+        }
+        return result;
+    }
+
+    private static String read(Resource resource) {
+        try {
+            return resource.getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Trigger manifest " + resource.getDescription(), e);
+        }
+    }
+
+    private static String origin(Resource resource) {
+        try {
+            return resource.getURL().toString();
+        } catch (IOException e) {
+            return resource.getDescription();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.concertsale.broker.web;
+
+import io.concertsale.broker.ingress.BrokerOverloadedException;
+import io.concertsale.broker.ingress.UnknownBrokerException;
+import io.concertsale.broker.trigger.InvalidTriggerException;
+import io.concertsale.broker.trigger.UnknownTriggerException;
+import io.concertsale.events.InvalidEventException;
+import io.concertsale.events.ingress.EventProblems;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The broker's answers to bad requests, as problem+json with the catalog's problem type URIs
+ * ({@code urn:concertsale:problem:<slug>}).
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+@RestControllerAdvice(basePackages = "io.concertsale.broker")
+class BrokerProblems {
+
+    @ExceptionHandler(InvalidEventException.class)
+    ProblemDetail invalidEvent(InvalidEventException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.problem(), "Invalid CloudEvent", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof InvalidEventException invalid) {
+            return invalidEvent(invalid);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-event", "Invalid CloudEvent",
+                "Not a valid CloudEvent: " + e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownBrokerException.class)
+    ProblemDetail unknownBroker(UnknownBrokerException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-broker", "Unknown broker", e.getMessage());
+    }
+
+    @ExceptionHandler(BrokerOverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(BrokerOverloadedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "broker-overloaded", "Broker overloaded", e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidTriggerException.class)
+    ProblemDetail invalidTrigger(InvalidTriggerException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-trigger", "Invalid Trigger", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownTriggerException.class)
+    ProblemDetail unknownTrigger(UnknownTriggerException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-trigger", "Unknown Trigger", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(EventProblems.type(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+}

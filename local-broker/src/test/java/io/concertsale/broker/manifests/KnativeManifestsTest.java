@@ -1,0 +1,157 @@
+package io.concertsale.broker.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concertsale.broker.trigger.BackoffPolicy;
+import io.concertsale.broker.trigger.DeliverySpec;
+import io.concertsale.broker.trigger.Destination;
+import io.concertsale.broker.trigger.EventFormat;
+import io.concertsale.broker.trigger.Trigger;
+import io.concertsale.broker.trigger.TriggerManifests;
+import io.concertsale.events.EventCatalog;
+import io.concertsale.events.EventDefinition;
+import io.concertsale.events.Participants;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manifests of {@code knative/} are the one source of routing: a cluster applies them and the local broker
+ * reads them. They must agree with the event catalog, Trigger for Trigger.
+ */
+class KnativeManifestsTest {
+
+    /** The services whose Triggers are in the manifests; payments-service consumes nothing, the router makes its own. */
+    private static final List<String> SERVICES = List.of(Participants.QUEUE, Participants.TICKETS, Participants.GATEWAY);
+    private static final Destination.Ref DEAD_LETTER_SINK = new Destination.Ref("serving.knative.dev/v1", "Service",
+            "dead-letter-sink", null);
+    private static final DeliverySpec DELIVERY = new DeliverySpec(5, BackoffPolicy.EXPONENTIAL, Duration.ofMillis(200),
+            Destination.of(DEAD_LETTER_SINK, null), EventFormat.BINARY);
+
+    private static List<TriggerManifests.Manifests> parsed() {
+        return KnativeManifests.files().stream().map(file -> TriggerManifests.parse(file.text(), file.name())).toList();
+    }
+
+    private static List<Trigger> triggers() {
+        return parsed().stream().flatMap(manifests -> manifests.triggers().stream()).toList();
+    }
+
+    @Test
+    void everyCatalogConsumerOfTheServicesHasExactlyOneTriggerToItsEventsEndpoint() {
+        List<Trigger> triggers = triggers();
+        int pairs = 0;
+        for (EventDefinition definition : EventCatalog.all()) {
+            for (String consumer : definition.consumers()) {
+                if (!SERVICES.contains(consumer)) {
+                    continue;
+                }
+                pairs++;
+                List<Trigger> routing = triggers.stream()
+                        .filter(trigger -> definition.type().equals(trigger.filter().get("type")))
+                        .filter(trigger -> trigger.subscriber().ref() != null
+                                && consumer.equals(trigger.subscriber().ref().name()))
+                        .toList();
+                assertThat(routing).as("Triggers routing %s to %s", definition.type(), consumer).singleElement()
+                        .satisfies(trigger -> {
+                            assertThat(trigger.subscriber().ref()).isEqualTo(
+                                    new Destination.Ref("serving.knative.dev/v1", "Service", consumer, null));
+                            assertThat(trigger.subscriber().uri()).isEqualTo(URI.create("/events"));
+                        });
+            }
+        }
+        assertThat(triggers).hasSize(pairs);
+    }
+
+    @Test
+    void everyTriggerRoutesATypeTheCatalogListsWithThatConsumer() {
+        for (Trigger trigger : triggers()) {
+            String type = trigger.filter().get("type");
+            String consumer = trigger.subscriber().ref().name();
+            assertThat(trigger.filter()).as("filter of %s", trigger.name()).containsOnlyKeys("type");
+            assertThat(SERVICES).as("consumer of %s", trigger.name()).contains(consumer);
+            assertThat(EventCatalog.find(type)).as("%s routes %s", trigger.name(), type).hasValueSatisfying(
+                    definition -> assertThat(definition.consumers()).as("consumers of %s", type).contains(consumer));
+        }
+    }
+
+    @Test
+    void triggersAreNamedAfterConsumerAndTypeAndShareOneDeliverySpec() {
+        for (Trigger trigger : triggers()) {
+            String consumer = trigger.subscriber().ref().name();
+            assertThat(trigger.name()).isEqualTo(consumer + "-" + kebab(trigger.filter().get("type")));
+            assertThat(trigger.broker()).isEqualTo("default");
+            assertThat(trigger.namespace()).as("namespace of %s (left to kubectl or Helm)", trigger.name()).isNull();
+            assertThat(trigger.delivery()).as("delivery of %s", trigger.name()).isEqualTo(DELIVERY);
+        }
+    }
+
+    @Test
+    void everyTriggerHasACommentSayingWhyItExists() {
+        Pattern why = Pattern.compile("^# (\\S+): (.+) -> ([a-z-]+)\\. .+", Pattern.MULTILINE);
+        int commented = 0;
+        for (KnativeManifests.ManifestFile file : KnativeManifests.files()) {
+            for (String document : file.rawDocuments()) {
+                if (!document.contains("kind: Trigger")) {
+                    continue;
+                }
+                var matcher = why.matcher(document);
+                assertThat(matcher.find()).as("comment above a Trigger in %s:%n%s", file.name(), document).isTrue();
+                assertThat(document).contains("type: " + matcher.group(1)).contains("name: " + matcher.group(3));
+                assertThat(matcher.group(2)).contains(EventCatalog.get(matcher.group(1)).producer());
+                commented++;
+            }
+        }
+        assertThat(commented).isEqualTo(triggers().size());
+    }
+
+    @Test
+    void theBrokerIsTheDefaultInMemoryChannelBrokerWithTheSameDeliverySpec() {
+        List<Map<String, Object>> brokers = kinds("Broker");
+        assertThat(brokers).singleElement().satisfies(broker -> {
+            Map<?, ?> metadata = (Map<?, ?>) broker.get("metadata");
+            assertThat(metadata.get("name")).isEqualTo("default");
+            assertThat(metadata.containsKey("namespace")).isFalse();
+            assertThat(metadata.get("annotations")).isEqualTo(
+                    Map.of("eventing.knative.dev/broker.class", "MTChannelBasedBroker"));
+        });
+        assertThat(parsed().stream().flatMap(manifests -> manifests.brokers().stream()))
+                .singleElement().satisfies(broker -> assertThat(broker.delivery()).isEqualTo(DELIVERY));
+    }
+
+    @Test
+    void everyReferencedServiceIsAnApplicationServiceOrTheDeadLetterSinkOfTheManifests() {
+        List<String> services = kinds("Service").stream()
+                .map(service -> (String) ((Map<?, ?>) service.get("metadata")).get("name")).toList();
+        assertThat(services).containsExactly("dead-letter-sink");
+        Set<String> referenced = new TreeSet<>();
+        for (Trigger trigger : triggers()) {
+            referenced.add(trigger.subscriber().ref().name());
+            referenced.add(trigger.delivery().deadLetterSink().ref().name());
+        }
+        List<String> expected = new ArrayList<>(SERVICES);
+        expected.add("dead-letter-sink");
+        assertThat(referenced).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void filesAreNumberedByApplyOrder() {
+        assertThat(KnativeManifests.files()).extracting(KnativeManifests.ManifestFile::name).containsExactly(
+                "100-broker.yaml", "210-queue-service-triggers.yaml", "220-tickets-service-triggers.yaml",
+                "230-frontend-gateway-triggers.yaml", "300-dead-letter-sink.yaml");
+    }
+
+    private static List<Map<String, Object>> kinds(String kind) {
+        return KnativeManifests.documents().stream().filter(document -> kind.equals(document.get("kind"))).toList();
+    }
+
+    /** {@code Tickets.ReservationRejected} → {@code tickets-reservation-rejected}. */
+    private static String kebab(String type) {
+        return type.replace(".", "-").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+}
