@@ -1,0 +1,30 @@
+package io.concertsale.queue.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The waiting room's settings ({@code queue.*}). The admission rate, cap and pause come with the sale's events, not
+ * from here.
+ *
+ * @param admission how the admission ticker runs
+ */
+@ConfigurationProperties("queue")
+public record QueueProperties(@DefaultValue Admission admission) {
+
+    /**
+     * @param tick how often the admission pass runs
+     * @param tokenTtl how long an admission token is valid after admission
+     * @param expiryGrace how long after its token expired an admitted customer without a reservation is freed
+     * @param maxEta the longest estimated wait reported
+     * @param tickerEnabled false to run no passes on a schedule (tests drive them)
+     */
+    public record Admission(
+            @DefaultValue("200ms") Duration tick,
+            @DefaultValue("10m") Duration tokenTtl,
+            @DefaultValue("30s") Duration expiryGrace,
+            @DefaultValue("24h") Duration maxEta,
+            @DefaultValue("true") boolean tickerEnabled) {
+    }
+}

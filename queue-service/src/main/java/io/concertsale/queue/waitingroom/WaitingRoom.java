@@ -1,0 +1,318 @@
+package io.concertsale.queue.waitingroom;
+
+import io.concertsale.events.data.AdmissionSettings;
+import io.concertsale.events.data.QueueClosed;
+import io.concertsale.events.data.QueueCustomerExited;
+import io.concertsale.events.data.QueueCustomerQueued;
+import io.concertsale.events.data.TicketAvailability;
+import io.concertsale.queue.waitingroom.store.EntryStore;
+import io.concertsale.queue.waitingroom.store.SaleStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The waiting room's rules for what happens to it: a sale opens or changes its admission settings, customers join and
+ * leave, admitted customers reserve, buy, get rejected or expire. Every method is idempotent: the same fact arriving
+ * twice (under another event id, or out of order) changes nothing the second time. Admission itself runs in
+ * {@link Admissions}.
+ */
+public class WaitingRoom {
+
+    /** {@code Queue.Closed} reason: every ticket is sold and no hold can come back. */
+    public static final String SOLD_OUT = "SOLD_OUT";
+    /** The longest reason stored; a longer one from an event is cut. */
+    private static final int MAX_REASON = 200;
+    /** How often a concurrent change is looked at again before giving up on a leave. */
+    private static final int ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingRoom.class);
+
+    private final EntryStore entries;
+    private final SaleStore sales;
+    private final QueueIndex index;
+    private final SaleLock lock;
+    private final QueueAnnouncements announcements;
+    private final Clock clock;
+    private final Duration maxEta;
+
+    public WaitingRoom(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
+            QueueAnnouncements announcements, Clock clock, Duration maxEta) {
+        this.entries = entries;
+        this.sales = sales;
+        this.index = index;
+        this.lock = lock;
+        this.announcements = announcements;
+        this.clock = clock;
+        this.maxEta = maxEta;
+    }
+
+    /** Rebuilds the positions cache from the table (at start). */
+    @Transactional(readOnly = true)
+    public void restore() {
+        List<Long> waiting = entries.waitingNumbers();
+        Sale sale = sales.current();
+        index.reset(waiting, sale.admittedTotal());
+        index.markChanged();
+        log.info("Waiting room restored: {}, {} waiting, {} admitted so far{}",
+                sale.open() ? "sale " + sale.saleId() : "no sale opened yet", waiting.size(), sale.admittedTotal(),
+                sale.closed() ? ", closed" : "");
+    }
+
+    /**
+     * A sale opens: the previous sale's entries and counters are cleared and numbering starts at 1 again, except for
+     * customers whose join overtook this opening on its way (joined at or after {@code openedAt}): they keep their
+     * order, are numbered from 1 and told their new place. Customers who joined before the very first sale opened are
+     * kept as they are. A repeated or older opening is ignored.
+     */
+    @Transactional
+    public void open(String saleId, Instant openedAt, int holdSeconds, AdmissionSettings admission) {
+        lock.excludeUntilCompletion();
+        Sale current = sales.current();
+        if (current.open() && !openedAt.isAfter(current.openedAt())) {
+            log.info("Sale {} opened at {} is not newer than sale {} opened at {}: ignored", saleId, openedAt,
+                    current.saleId(), current.openedAt());
+            return;
+        }
+        List<EntryStore.Waiting> renumbered = new ArrayList<>();
+        if (current.open()) {
+            int cleared = entries.deleteAllButWaitingSince(openedAt);
+            entries.restartNumbers();
+            for (EntryStore.Waiting overtaking : entries.waiting()) {
+                long number = entries.nextNumber();
+                entries.renumber(overtaking.number(), number);
+                renumbered.add(new EntryStore.Waiting(number, overtaking.sessionId()));
+            }
+            log.info("Sale {} replaces sale {}: {} entries cleared, {} joined already", saleId, current.saleId(),
+                    cleared, renumbered.size());
+        }
+        sales.open(saleId, openedAt, holdSeconds, admission);
+        Sale sale = sales.current();
+        for (int i = 0; i < renumbered.size(); i++) {
+            EntryStore.Waiting entry = renumbered.get(i);
+            announcements.queued(new QueueCustomerQueued(entry.sessionId(), entry.number(), i + 1L, 0,
+                    etaSeconds(i + 1L, sale)));
+        }
+        List<Long> waiting = entries.waitingNumbers();
+        AfterTransaction.onCommit(() -> {
+            index.reset(waiting, 0);
+            index.markChanged();
+        });
+        log.info("Sale {} open: {} per second, at most {} active shoppers{}, {} already waiting", saleId,
+                admission.ratePerSecond(), admission.maxActiveShoppers(), admission.paused() ? ", paused" : "",
+                waiting.size());
+    }
+
+    /**
+     * New rate, cap or pause for the current sale; one for another sale, or older than the settings in force, is
+     * ignored.
+     */
+    @Transactional
+    public void updateAdmission(String saleId, AdmissionSettings admission, Instant updatedAt) {
+        lock.shareUntilCompletion();
+        if (sales.updateAdmission(saleId, admission, updatedAt)) {
+            AfterTransaction.onCommit(index::markChanged);
+            log.info("Admission for sale {}: {} per second, at most {} active shoppers{}", saleId,
+                    admission.ratePerSecond(), admission.maxActiveShoppers(), admission.paused() ? ", paused" : "");
+        } else {
+            log.info("Admission update for sale {} at {} ignored: another sale, or not the newest", saleId, updatedAt);
+        }
+    }
+
+    /** The latest inventory snapshot of the current sale; admission halts while nothing is available. */
+    @Transactional
+    public void recordAvailability(String saleId, List<TicketAvailability> ticketTypes, Instant at) {
+        lock.shareUntilCompletion();
+        long available = ticketTypes.stream().mapToLong(type -> Math.max(0, type.available())).sum();
+        long reserved = ticketTypes.stream().mapToLong(type -> Math.max(0, type.reserved())).sum();
+        if (!sales.recordAvailability(saleId, available, reserved, at)) {
+            log.debug("Availability of sale {} at {} ignored: another sale, or not the newest", saleId, at);
+        }
+    }
+
+    /**
+     * A customer joins: numbered from the database sequence and answered with their place. A session that joins again
+     * keeps its place and gets the same answer again. Once the queue closed, a join is turned away at once.
+     */
+    @Transactional
+    public void join(String sessionId, Instant joinedAt) {
+        lock.shareUntilCompletion();
+        Optional<QueueEntry> existing = entries.find(sessionId);
+        if (existing.isPresent()) {
+            answerAgain(existing.get());
+            return;
+        }
+        Instant now = now();
+        Instant joined = joinedAt != null ? joinedAt : now;
+        Sale sale = sales.current();
+        if (sale.closed()) {
+            turnAway(sessionId, joined, now);
+            return;
+        }
+        long number = index.enter(entries::nextNumber);
+        boolean inserted;
+        try {
+            inserted = entries.insert(number, sessionId, EntryState.WAITING, joined, null, null);
+        } catch (RuntimeException e) {
+            index.discard(number);
+            throw e;
+        }
+        if (!inserted) {
+            index.discard(number);
+            entries.find(sessionId).ifPresent(this::answerAgain);
+            return;
+        }
+        AfterTransaction.onCompletion(() -> {
+            index.entered(number);
+            index.markChanged();
+        }, () -> index.discard(number));
+        QueueIndex.Standing standing = index.standing(number);
+        announcements.queued(new QueueCustomerQueued(sessionId, number, standing.position(), standing.admittedTotal(),
+                etaSeconds(standing.position(), sale)));
+    }
+
+    private void turnAway(String sessionId, Instant joined, Instant now) {
+        if (entries.insert(entries.nextNumber(), sessionId, EntryState.TURNED_AWAY, joined, now, SOLD_OUT)) {
+            announcements.closed(new QueueClosed(SOLD_OUT, 1, now));
+            AfterTransaction.onCommit(index::markChanged);
+        } else {
+            entries.find(sessionId).ifPresent(this::answerAgain);
+        }
+    }
+
+    /** A repeated join gets the answer the first one got, brought up to date. */
+    private void answerAgain(QueueEntry entry) {
+        switch (entry.state()) {
+            case WAITING -> {
+                QueueIndex.Standing standing = index.standing(entry.number());
+                announcements.queued(new QueueCustomerQueued(entry.sessionId(), entry.number(), standing.position(),
+                        standing.admittedTotal(), etaSeconds(standing.position(), sales.current())));
+            }
+            case ADMITTED -> announcements.exited(new QueueCustomerExited(entry.sessionId(), entry.number(),
+                    entry.admissionToken(), entry.tokenExpiresAt(), entry.admittedAt()));
+            case TURNED_AWAY -> announcements.closed(new QueueClosed(entry.finishedReason(), 1, entry.finishedAt()));
+            case DONE, ABANDONED -> log.info("Session {} joined again after it left the queue ({}); ignored",
+                    entry.sessionId(), entry.state());
+        }
+    }
+
+    /**
+     * A customer leaves: a waiting one leaves the queue, an admitted one stops shopping. A leave that arrives before
+     * its join is remembered, so the late join does not put the customer in the queue.
+     *
+     * @param reason why, as the customer's leave said ({@code LEFT}, {@code PAGE_CLOSED} ...)
+     * @param finish how an admitted customer's finish is recorded
+     */
+    @Transactional
+    public void leave(String sessionId, String reason, FinishReason finish) {
+        lock.shareUntilCompletion();
+        String why = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        Instant now = now();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<QueueEntry> found = entries.find(sessionId);
+            if (found.isEmpty()) {
+                if (entries.insert(entries.nextNumber(), sessionId, EntryState.ABANDONED, now, now, why)) {
+                    log.debug("Session {} left before its join arrived", sessionId);
+                    return;
+                }
+                continue;
+            }
+            QueueEntry entry = found.get();
+            switch (entry.state()) {
+                case WAITING -> {
+                    if (entries.leaveWaiting(entry.number(), why, now)) {
+                        AfterTransaction.onCommit(() -> {
+                            index.leave(entry.number());
+                            index.markChanged();
+                        });
+                        return;
+                    }
+                }
+                case ADMITTED -> {
+                    finishAdmitted(sessionId, finish, false);
+                    return;
+                }
+                case DONE, ABANDONED, TURNED_AWAY -> {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("Session " + sessionId + " kept changing while it left; try again");
+    }
+
+    /** An admitted customer stops shopping, once: later and repeated finishes change nothing. */
+    @Transactional
+    public void finish(String sessionId, FinishReason reason) {
+        lock.shareUntilCompletion();
+        finishAdmitted(sessionId, reason, false);
+    }
+
+    /**
+     * The tickets service turned a reservation request down. One the customer may retry keeps them shopping; a final
+     * one finishes them, unless they hold a reservation already (that hold's own outcome finishes them).
+     */
+    @Transactional
+    public void rejected(String sessionId, boolean retryable) {
+        lock.shareUntilCompletion();
+        if (!retryable) {
+            finishAdmitted(sessionId, FinishReason.RESERVATION_REJECTED, true);
+        }
+    }
+
+    /** The admitted customer holds tickets now: the expiry of their admission token no longer frees them. */
+    @Transactional
+    public void reserved(String sessionId) {
+        lock.shareUntilCompletion();
+        entries.markReserved(sessionId);
+    }
+
+    private void finishAdmitted(String sessionId, FinishReason reason, boolean onlyWithoutReservation) {
+        if (entries.finish(sessionId, reason.name(), now(), onlyWithoutReservation)) {
+            AfterTransaction.onCommit(index::markChanged);
+            log.debug("Session {} finished shopping: {}", sessionId, reason);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<EntryStatus> entry(String sessionId) {
+        return entries.find(sessionId).map(entry -> {
+            Long position = null;
+            Long eta = null;
+            if (entry.state() == EntryState.WAITING) {
+                position = index.standing(entry.number()).position();
+                eta = etaSeconds(position, sales.current());
+            }
+            return new EntryStatus(entry.sessionId(), entry.number(), entry.state(), position, eta, entry.joinedAt(),
+                    entry.admittedAt(), entry.tokenExpiresAt(), entry.reserved(), entry.finishedAt(),
+                    entry.finishedReason());
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public QueueStatus status() {
+        Sale sale = sales.current();
+        return new QueueStatus(sale.saleId(), index.waiting(), sale.admittedTotal(), entries.countActive(),
+                sale.ratePerSecond(), sale.maxActiveShoppers(), sale.paused(), sale.closed(), sale.holdSeconds(),
+                sale.ticketsAvailable());
+    }
+
+    /** Estimated wait at the admission rate, capped; -1 while admission is halted or no sale is open. */
+    long etaSeconds(long position, Sale sale) {
+        if (!sale.admitting()) {
+            return -1;
+        }
+        double seconds = Math.ceil(position / sale.ratePerSecond());
+        return (long) Math.min(seconds, maxEta.toSeconds());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

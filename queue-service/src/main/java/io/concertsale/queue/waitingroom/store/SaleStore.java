@@ -1,0 +1,123 @@
+package io.concertsale.queue.waitingroom.store;
+
+import io.concertsale.events.data.AdmissionSettings;
+import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.queue.waitingroom.Sale;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The one row that holds the current sale, its admission settings, counters and latest availability. */
+@Repository
+public class SaleStore {
+
+    private final JdbcClient jdbc;
+
+    public SaleStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Sale current() {
+        return jdbc.sql("""
+                        SELECT sale_id, opened_at, hold_seconds, rate_per_second, max_active_shoppers, paused,
+                               admission_updated_at, admitted_total, last_admitted_number, closed, closed_at,
+                               tickets_available, tickets_reserved, availability_at
+                        FROM queue_sale WHERE id = 1""")
+                .query(SaleStore::sale)
+                .single();
+    }
+
+    /** A new sale: its settings, counters at zero, open, availability unknown. */
+    public void open(String saleId, Instant openedAt, int holdSeconds, AdmissionSettings admission) {
+        jdbc.sql("""
+                        UPDATE queue_sale SET sale_id = :saleId, opened_at = :openedAt, hold_seconds = :hold,
+                               rate_per_second = :rate, max_active_shoppers = :cap, paused = :paused,
+                               admission_updated_at = :openedAt, admitted_total = 0,
+                               last_admitted_number = 0, closed = FALSE, closed_at = NULL,
+                               tickets_available = NULL, tickets_reserved = NULL, availability_at = NULL
+                        WHERE id = 1""")
+                .param("saleId", saleId)
+                .param("openedAt", SqlTime.of(openedAt))
+                .param("hold", holdSeconds)
+                .param("rate", admission.ratePerSecond())
+                .param("cap", admission.maxActiveShoppers())
+                .param("paused", admission.paused())
+                .update();
+    }
+
+    /**
+     * New admission settings for the current sale, unless newer ones are in already.
+     *
+     * @return false when the update is for another sale or older than the settings in force
+     */
+    public boolean updateAdmission(String saleId, AdmissionSettings admission, Instant updatedAt) {
+        return jdbc.sql("""
+                        UPDATE queue_sale SET rate_per_second = :rate, max_active_shoppers = :cap, paused = :paused,
+                               admission_updated_at = :updatedAt
+                        WHERE id = 1 AND sale_id = :saleId AND admission_updated_at <= :updatedAt""")
+                .param("rate", admission.ratePerSecond())
+                .param("cap", admission.maxActiveShoppers())
+                .param("paused", admission.paused())
+                .param("updatedAt", SqlTime.of(updatedAt))
+                .param("saleId", saleId)
+                .update() == 1;
+    }
+
+    /**
+     * The latest availability of the current sale, unless a newer snapshot is in already.
+     *
+     * @return false when the snapshot is for another sale or older than the one in force
+     */
+    public boolean recordAvailability(String saleId, long available, long reserved, Instant at) {
+        return jdbc.sql("""
+                        UPDATE queue_sale SET tickets_available = :available, tickets_reserved = :reserved,
+                               availability_at = :at
+                        WHERE id = 1 AND sale_id = :saleId AND (availability_at IS NULL OR availability_at <= :at)""")
+                .param("available", available)
+                .param("reserved", reserved)
+                .param("at", SqlTime.of(at))
+                .param("saleId", saleId)
+                .update() == 1;
+    }
+
+    /** Counts admissions; {@code lastNumber} is the highest number admitted. */
+    public void addAdmitted(int count, long lastNumber) {
+        jdbc.sql("""
+                        UPDATE queue_sale SET admitted_total = admitted_total + :count,
+                               last_admitted_number = GREATEST(last_admitted_number, :last)
+                        WHERE id = 1""")
+                .param("count", count)
+                .param("last", lastNumber)
+                .update();
+    }
+
+    public void close(Instant at) {
+        jdbc.sql("UPDATE queue_sale SET closed = TRUE, closed_at = :at WHERE id = 1")
+                .param("at", SqlTime.of(at))
+                .update();
+    }
+
+    private static Sale sale(ResultSet rs, int row) throws SQLException {
+        long available = rs.getLong("tickets_available");
+        Long ticketsAvailable = rs.wasNull() ? null : available;
+        long reserved = rs.getLong("tickets_reserved");
+        Long ticketsReserved = rs.wasNull() ? null : reserved;
+        return new Sale(
+                rs.getString("sale_id"),
+                SqlTime.instant(rs, "opened_at"),
+                rs.getInt("hold_seconds"),
+                rs.getDouble("rate_per_second"),
+                rs.getInt("max_active_shoppers"),
+                rs.getBoolean("paused"),
+                SqlTime.instant(rs, "admission_updated_at"),
+                rs.getLong("admitted_total"),
+                rs.getLong("last_admitted_number"),
+                rs.getBoolean("closed"),
+                SqlTime.instant(rs, "closed_at"),
+                ticketsAvailable,
+                ticketsReserved,
+                SqlTime.instant(rs, "availability_at"));
+    }
+}

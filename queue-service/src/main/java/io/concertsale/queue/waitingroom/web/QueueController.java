@@ -1,0 +1,42 @@
+package io.concertsale.queue.waitingroom.web;
+
+import io.concertsale.queue.waitingroom.QueueStatus;
+import io.concertsale.queue.waitingroom.WaitingRoom;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The waiting room for operators: its counters, and where one customer stands. */
+@RestController
+@RequestMapping("/api/queue")
+class QueueController {
+
+    static final URI UNKNOWN_SESSION = URI.create("urn:concertsale:problem:unknown-session");
+
+    private final WaitingRoom waitingRoom;
+
+    QueueController(WaitingRoom waitingRoom) {
+        this.waitingRoom = waitingRoom;
+    }
+
+    @GetMapping
+    QueueStatus status() {
+        return waitingRoom.status();
+    }
+
+    @GetMapping("/{sessionId}")
+    ResponseEntity<?> entry(@PathVariable String sessionId) {
+        return waitingRoom.entry(sessionId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "No customer with session id '" + sessionId + "' is in the waiting room");
+            problem.setType(UNKNOWN_SESSION);
+            problem.setTitle("Unknown session");
+            return ResponseEntity.of(problem).build();
+        });
+    }
+}

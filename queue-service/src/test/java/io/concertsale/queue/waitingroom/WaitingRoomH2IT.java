@@ -1,0 +1,14 @@
+package io.concertsale.queue.waitingroom;
+
+import io.concertsale.events.test.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class WaitingRoomH2IT extends WaitingRoomContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+        sink(registry);
+    }
+}

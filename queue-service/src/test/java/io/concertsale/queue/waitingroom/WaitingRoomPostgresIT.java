@@ -1,0 +1,16 @@
+package io.concertsale.queue.waitingroom;
+
+import io.concertsale.events.test.TestDatabases;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@ActiveProfiles("postgres")
+class WaitingRoomPostgresIT extends WaitingRoomContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry);
+        sink(registry);
+    }
+}
