@@ -1,0 +1,131 @@
+package io.concertsale.tickets.reservation.store;
+
+import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.tickets.reservation.Ending;
+import io.concertsale.tickets.reservation.Reservation;
+import io.concertsale.tickets.reservation.ReservationStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reservations in the {@code reservation} table. Every change of status is one conditional update on the status
+ * it leaves, so of two racing changes exactly one takes effect.
+ */
+@Repository
+public class ReservationStore {
+
+    private final JdbcClient jdbc;
+
+    public ReservationStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores a new hold unless the session already has a reservation in the sale that holds or bought tickets.
+     *
+     * @return false when it has one (nothing was stored)
+     */
+    public boolean insertHeld(Reservation reservation) {
+        return jdbc.sql("""
+                        INSERT INTO reservation (id, sale_id, session_id, active_session, ticket_type, quantity,
+                          unit_price, amount, currency, status, created_at, expires_at)
+                        VALUES (:id, :sale, :session, :session, :type, :quantity, :unitPrice, :amount, :currency,
+                          :status, :createdAt, :expiresAt)
+                        ON CONFLICT DO NOTHING""")
+                .param("id", reservation.id())
+                .param("sale", reservation.saleId())
+                .param("session", reservation.sessionId())
+                .param("type", reservation.ticketType())
+                .param("quantity", reservation.quantity())
+                .param("unitPrice", reservation.unitPrice())
+                .param("amount", reservation.amount())
+                .param("currency", reservation.currency())
+                .param("status", reservation.status().name())
+                .param("createdAt", SqlTime.of(reservation.createdAt()))
+                .param("expiresAt", SqlTime.of(reservation.expiresAt()))
+                .update() == 1;
+    }
+
+    public void delete(String id) {
+        jdbc.sql("DELETE FROM reservation WHERE id = :id").param("id", id).update();
+    }
+
+    public Optional<Reservation> find(String id) {
+        return jdbc.sql("SELECT * FROM reservation WHERE id = :id").param("id", id)
+                .query(ReservationStore::reservation).optional();
+    }
+
+    /** Reads the reservation and locks its row until the transaction ends. */
+    public Optional<Reservation> lock(String id) {
+        return jdbc.sql("SELECT * FROM reservation WHERE id = :id FOR UPDATE").param("id", id)
+                .query(ReservationStore::reservation).optional();
+    }
+
+    /** The session's reservation in the sale that holds or bought tickets, if any. */
+    public Optional<Reservation> findActive(String saleId, String sessionId) {
+        return jdbc.sql("SELECT * FROM reservation WHERE sale_id = :sale AND active_session = :session")
+                .param("sale", saleId).param("session", sessionId)
+                .query(ReservationStore::reservation).optional();
+    }
+
+    /** Moves the reservation to {@code to} if it is in one of {@code from}. */
+    public boolean transition(String id, Collection<ReservationStatus> from, ReservationStatus to) {
+        return jdbc.sql("UPDATE reservation SET status = :to WHERE id = :id AND status IN (:from)")
+                .param("to", to.name()).param("id", id).param("from", names(from))
+                .update() == 1;
+    }
+
+    /** Ends a hold that is in one of {@code from}: its status follows the ending, and the session may hold again. */
+    public boolean end(String id, Collection<ReservationStatus> from, Ending ending, Instant now) {
+        return jdbc.sql("""
+                        UPDATE reservation SET status = :to, active_session = NULL, end_reason = :reason, ended_at = :now
+                        WHERE id = :id AND status IN (:from)""")
+                .param("to", ending.status().name()).param("reason", ending.name()).param("now", SqlTime.of(now))
+                .param("id", id).param("from", names(from))
+                .update() == 1;
+    }
+
+    /**
+     * Ends a hold that ran out: {@code HELD} past its expiry, or {@code PAYMENT_PENDING} past its expiry plus the
+     * payment grace ({@code pendingExpiredBefore} = now minus the grace).
+     */
+    public boolean expireIfDue(String id, Instant now, Instant pendingExpiredBefore) {
+        return jdbc.sql("""
+                        UPDATE reservation SET status = :to, active_session = NULL, end_reason = :reason, ended_at = :now
+                        WHERE id = :id AND ((status = 'HELD' AND expires_at <= :now)
+                          OR (status = 'PAYMENT_PENDING' AND expires_at <= :pendingLimit))""")
+                .param("to", Ending.HOLD_EXPIRED.status().name()).param("reason", Ending.HOLD_EXPIRED.name())
+                .param("now", SqlTime.of(now)).param("pendingLimit", SqlTime.of(pendingExpiredBefore))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** The ids of holds that ran out, oldest first. */
+    public List<String> dueForExpiry(Instant now, Instant pendingExpiredBefore, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM reservation
+                        WHERE (status = 'HELD' AND expires_at <= :now)
+                           OR (status = 'PAYMENT_PENDING' AND expires_at <= :pendingLimit)
+                        ORDER BY expires_at FETCH FIRST %d ROWS ONLY""".formatted(limit))
+                .param("now", SqlTime.of(now)).param("pendingLimit", SqlTime.of(pendingExpiredBefore))
+                .query(String.class).list();
+    }
+
+    private static List<String> names(Collection<ReservationStatus> statuses) {
+        return statuses.stream().map(Enum::name).toList();
+    }
+
+    private static Reservation reservation(ResultSet rs, int row) throws SQLException {
+        return new Reservation(rs.getString("id"), rs.getString("sale_id"), rs.getString("session_id"),
+                rs.getString("ticket_type"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"),
+                rs.getBigDecimal("amount"), rs.getString("currency"), ReservationStatus.valueOf(rs.getString("status")),
+                SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "expires_at"), rs.getString("end_reason"),
+                SqlTime.instant(rs, "ended_at"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.concertsale.tickets.reservation.web;
+
+import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.tickets.payment.Payment;
+import io.concertsale.tickets.payment.store.PaymentStore;
+import io.concertsale.tickets.payment.store.TicketStore;
+import io.concertsale.tickets.reservation.Reservation;
+import io.concertsale.tickets.reservation.Reservations;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Operators look a reservation up: its state, its payments and its tickets. */
+@RestController
+class ReservationController {
+
+    private final Reservations reservations;
+    private final PaymentStore payments;
+    private final TicketStore tickets;
+
+    ReservationController(Reservations reservations, PaymentStore payments, TicketStore tickets) {
+        this.reservations = reservations;
+        this.payments = payments;
+        this.tickets = tickets;
+    }
+
+    @GetMapping("/api/reservations/{id}")
+    ReservationView reservation(@PathVariable String id) {
+        Reservation reservation = reservations.find(id).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "The open sale has no reservation " + id));
+        return new ReservationView(reservation.id(), reservation.saleId(), reservation.sessionId(),
+                reservation.ticketType(), reservation.quantity(), reservation.unitPrice(), reservation.amount(),
+                reservation.currency(), reservation.status().name(), reservation.createdAt(), reservation.expiresAt(),
+                reservation.endReason(), reservation.endedAt(),
+                payments.findByReservation(id).stream().map(PaymentView::of).toList(),
+                tickets.findByReservation(id));
+    }
+
+    record ReservationView(
+            String id, String saleId, String sessionId, String ticketType, int quantity, BigDecimal unitPrice,
+            BigDecimal amount, String currency, String status, Instant createdAt, Instant expiresAt, String endReason,
+            Instant endedAt, List<PaymentView> payments, List<IssuedTicket> tickets) {
+    }
+
+    record PaymentView(
+            String id, String method, String status, BigDecimal amount, String currency, String transferId,
+            String statusReason, Instant createdAt, Instant acknowledgedAt) {
+
+        static PaymentView of(Payment payment) {
+            return new PaymentView(payment.id(), payment.method().name(), payment.status().name(), payment.amount(),
+                    payment.currency(), payment.transferId(), payment.statusReason(), payment.createdAt(),
+                    payment.acknowledgedAt());
+        }
+    }
+}
