@@ -1,0 +1,164 @@
+package io.concertsale.loadtest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a run measured: throughput, fairness (FIFO), correctness (oversell, duplicate codes), latency, errors.
+ *
+ * @param fifoViolations customers admitted before someone whose join had been acknowledged before theirs was sent
+ */
+public record SaleReport(
+        int customers,
+        int completed,
+        Map<String, Integer> outcomes,
+        int ticketsIssued,
+        int distinctCodes,
+        int inventory,
+        int serverSold,
+        int serverRemaining,
+        boolean oversold,
+        double purchasesPerSecond,
+        double ticketsPerSecond,
+        Duration saleDuration,
+        int fifoViolations,
+        Duration queueP50,
+        Duration queueP99,
+        Duration buyP50,
+        Duration buyP99,
+        Duration buyMax,
+        int errors,
+        List<String> sampleErrors,
+        Duration wallTime) {
+
+    static SaleReport of(List<SimulatedCustomer> customers, int inventory, JsonNode counters, Duration wallTime) {
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<String> errors = new ArrayList<>();
+        List<Long> queueNanos = new ArrayList<>();
+        List<Long> buyNanos = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        int issued = 0;
+        long firstAdmitted = Long.MAX_VALUE;
+        long lastCompleted = Long.MIN_VALUE;
+        int completed = 0;
+        for (SimulatedCustomer customer : customers) {
+            String outcome = customer.finalStage == null ? "UNFINISHED"
+                    : customer.exitReason == null ? customer.finalStage : customer.finalStage + " (" + customer.exitReason + ")";
+            outcomes.merge(outcome, 1, Integer::sum);
+            if (customer.error != null) {
+                errors.add(customer.sessionId + ": " + customer.error);
+            }
+            if (customer.admittedSeenNanos != 0) {
+                firstAdmitted = Math.min(firstAdmitted, customer.admittedSeenNanos);
+                if (customer.joinAckedNanos != 0) {
+                    queueNanos.add(Math.max(0, customer.admittedSeenNanos - customer.joinAckedNanos));
+                }
+            }
+            if ("COMPLETED".equals(customer.finalStage)) {
+                completed++;
+                issued += customer.ticketCodes.size();
+                codes.addAll(customer.ticketCodes);
+                lastCompleted = Math.max(lastCompleted, customer.completedSeenNanos);
+                buyNanos.add(customer.completedSeenNanos - customer.admittedSeenNanos);
+            }
+        }
+        Duration saleDuration = completed == 0 ? Duration.ZERO : Duration.ofNanos(lastCompleted - firstAdmitted);
+        double seconds = Math.max(saleDuration.toNanos() / 1e9, 1e-9);
+        int serverSold = counters == null ? -1 : counters.path("sold").asInt(-1);
+        int serverRemaining = counters == null ? -1 : counters.path("remaining").asInt(-1);
+        boolean oversold = issued > inventory || codes.size() != issued || (serverSold >= 0 && serverSold > inventory);
+        return new SaleReport(customers.size(), completed, outcomes, issued, codes.size(), inventory, serverSold,
+                serverRemaining, oversold, completed == 0 ? 0 : completed / seconds, completed == 0 ? 0 : issued / seconds,
+                saleDuration, fifoViolations(customers), percentile(queueNanos, 50), percentile(queueNanos, 99),
+                percentile(buyNanos, 50), percentile(buyNanos, 99), percentile(buyNanos, 100), errors.size(),
+                errors.stream().limit(5).toList(), wallTime);
+    }
+
+    /**
+     * Counts customers B admitted earlier than some customer A whose join was acknowledged before B's join was
+     * sent (A was unambiguously first). A customer never admitted counts as admitted at infinity, so if A was
+     * never admitted while B, who came later, was, B counts too. O(n log n).
+     */
+    static int fifoViolations(List<SimulatedCustomer> customers) {
+        List<SimulatedCustomer> joined = customers.stream().filter(c -> c.joinAckedNanos != 0).toList();
+        List<SimulatedCustomer> byAck = joined.stream().sorted(Comparator.comparingLong(c -> c.joinAckedNanos)).toList();
+        List<SimulatedCustomer> bySent = joined.stream().sorted(Comparator.comparingLong(c -> c.joinSentNanos)).toList();
+        int violations = 0;
+        int next = 0;
+        Instant latestAdmissionBefore = Instant.MIN;
+        for (SimulatedCustomer b : bySent) {
+            while (next < byAck.size() && byAck.get(next).joinAckedNanos < b.joinSentNanos) {
+                Instant admitted = admittedAt(byAck.get(next));
+                if (admitted.isAfter(latestAdmissionBefore)) {
+                    latestAdmissionBefore = admitted;
+                }
+                next++;
+            }
+            if (b.serverAdmittedAt != null && latestAdmissionBefore.isAfter(b.serverAdmittedAt)) {
+                violations++;
+            }
+        }
+        return violations;
+    }
+
+    /** When the customer was admitted; never admitted counts as "last" unless they left or failed themselves. */
+    private static Instant admittedAt(SimulatedCustomer customer) {
+        if (customer.serverAdmittedAt != null) {
+            return customer.serverAdmittedAt;
+        }
+        boolean leftByThemselves = "ABANDONED".equals(customer.finalStage) || "ERROR".equals(customer.finalStage);
+        return leftByThemselves ? Instant.MIN : Instant.MAX;
+    }
+
+    private static Duration percentile(List<Long> nanos, int percentile) {
+        if (nanos.isEmpty()) {
+            return Duration.ZERO;
+        }
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return Duration.ofNanos(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder();
+        out.append("Sale simulation report\n");
+        out.append(String.format("  customers            %d%n", customers));
+        outcomes.forEach((outcome, count) -> out.append(String.format("    %-30s %d%n", outcome, count)));
+        out.append(String.format("  tickets issued       %d (distinct codes %d) of %d in inventory%n", ticketsIssued,
+                distinctCodes, inventory));
+        out.append(String.format("  server counters      sold %d, remaining %d%n", serverSold, serverRemaining));
+        out.append(String.format("  oversell             %s%n", oversold ? "YES" : "none"));
+        out.append(String.format("  purchases per second %.1f (tickets %.1f/s over %.1f s from first admission to last issue)%n",
+                purchasesPerSecond, ticketsPerSecond, saleDuration.toMillis() / 1000.0));
+        out.append(String.format("  FIFO violations      %d%n", fifoViolations));
+        out.append(String.format("  waiting room         p50 %d ms, p99 %d ms (join acknowledged to admitted)%n",
+                queueP50.toMillis(), queueP99.toMillis()));
+        out.append(String.format("  admission to tickets p50 %d ms, p99 %d ms, max %d ms%n", buyP50.toMillis(),
+                buyP99.toMillis(), buyMax.toMillis()));
+        out.append(String.format("  errors               %d%n", errors));
+        sampleErrors.forEach(error -> out.append("    ").append(error).append('\n'));
+        out.append(String.format("  wall time            %.1f s%n", wallTime.toMillis() / 1000.0));
+        return out.toString();
+    }
+
+    ObjectNode json() {
+        ObjectNode node = GatewayClient.JSON.valueToTree(this);
+        node.put("saleDurationMillis", saleDuration.toMillis());
+        node.put("queueP50Millis", queueP50.toMillis());
+        node.put("queueP99Millis", queueP99.toMillis());
+        node.put("buyP50Millis", buyP50.toMillis());
+        node.put("buyP99Millis", buyP99.toMillis());
+        node.put("buyMaxMillis", buyMax.toMillis());
+        node.put("wallTimeMillis", wallTime.toMillis());
+        return node;
+    }
+}

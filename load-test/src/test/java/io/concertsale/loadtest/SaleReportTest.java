@@ -1,0 +1,50 @@
+package io.concertsale.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SaleReportTest {
+
+    private static SimulatedCustomer customer(long sent, long acked, Integer admittedSecond, String stage) {
+        SimulatedCustomer customer = new SimulatedCustomer(null, "GENERAL", 1, false, new java.util.concurrent.CountDownLatch(1));
+        customer.joinSentNanos = sent;
+        customer.joinAckedNanos = acked;
+        customer.serverAdmittedAt = admittedSecond == null ? null : Instant.ofEpochSecond(admittedSecond);
+        customer.finalStage = stage;
+        return customer;
+    }
+
+    @Test
+    void admissionInJoinOrderHasNoViolation() {
+        assertThat(SaleReport.fifoViolations(List.of(
+                customer(1, 2, 10, "COMPLETED"), customer(3, 4, 11, "COMPLETED"), customer(5, 6, 12, "COMPLETED"))))
+                .isZero();
+    }
+
+    @Test
+    void laterJoinerAdmittedFirstIsAViolation() {
+        assertThat(SaleReport.fifoViolations(List.of(
+                customer(1, 2, 20, "COMPLETED"), customer(3, 4, 11, "COMPLETED")))).isEqualTo(1);
+    }
+
+    @Test
+    void overlappingJoinsAreNotOrdered() {
+        assertThat(SaleReport.fifoViolations(List.of(
+                customer(1, 5, 20, "COMPLETED"), customer(3, 6, 11, "COMPLETED")))).isZero();
+    }
+
+    @Test
+    void earlierJoinerSentAwayWhileALaterOneGetsInIsAViolation() {
+        assertThat(SaleReport.fifoViolations(List.of(
+                customer(1, 2, null, "REJECTED"), customer(3, 4, 11, "COMPLETED")))).isEqualTo(1);
+    }
+
+    @Test
+    void earlierJoinerWhoLeftIsNoViolation() {
+        assertThat(SaleReport.fifoViolations(List.of(
+                customer(1, 2, null, "ABANDONED"), customer(3, 4, 11, "COMPLETED")))).isZero();
+    }
+}

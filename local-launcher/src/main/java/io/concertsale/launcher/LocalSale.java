@@ -1,0 +1,203 @@
+package io.concertsale.launcher;
+
+import io.concertsale.broker.LocalBrokerApplication;
+import io.concertsale.events.Participants;
+import io.concertsale.events.config.SaleApplication;
+import io.concertsale.gateway.FrontendGatewayApplication;
+import io.concertsale.payments.PaymentsServiceApplication;
+import io.concertsale.queue.QueueServiceApplication;
+import io.concertsale.tickets.TicketsServiceApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The whole sale in one JVM: the local broker, then every service on its own port with its own embedded database
+ * under the data folder, wired to each other exactly as Knative wires them in a cluster (K_SINK = the broker,
+ * Triggers from {@code knative/} resolved to local URLs).
+ */
+public final class LocalSale implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSale.class);
+
+    /** The parts, in start order. */
+    public enum Part {
+        BROKER(LocalBrokerApplication.NAME, LocalBrokerApplication.class),
+        PAYMENTS(Participants.PAYMENTS, PaymentsServiceApplication.class),
+        TICKETS(Participants.TICKETS, TicketsServiceApplication.class),
+        QUEUE(Participants.QUEUE, QueueServiceApplication.class),
+        GATEWAY(Participants.GATEWAY, FrontendGatewayApplication.class);
+
+        final String serviceName;
+        final Class<?> application;
+
+        Part(String serviceName, Class<?> application) {
+            this.serviceName = serviceName;
+            this.application = application;
+        }
+
+        public String serviceName() {
+            return serviceName;
+        }
+    }
+
+    private static final List<String> NO_SECURITY = List.of(
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
+    private final LaunchOptions options;
+    private final LauncherSecrets secrets;
+    private final Map<Part, Integer> ports = new EnumMap<>(Part.class);
+    private final Map<Part, ConfigurableApplicationContext> contexts = new EnumMap<>(Part.class);
+    private Duration startup = Duration.ZERO;
+
+    private LocalSale(LaunchOptions options) {
+        this.options = options;
+        this.secrets = LauncherSecrets.loadOrCreate(options.dataDir(), options.adminPassword());
+        for (Part part : Part.values()) {
+            ports.put(part, options.randomPorts() ? freePort() : configuredPort(part));
+        }
+    }
+
+    /** Starts every part and returns once all are ready; stops what started if one fails. */
+    public static LocalSale start(LaunchOptions options) {
+        LocalSale sale = new LocalSale(options);
+        long started = System.nanoTime();
+        try {
+            for (Part part : Part.values()) {
+                sale.startPart(part);
+            }
+        } catch (RuntimeException e) {
+            sale.close();
+            throw e;
+        }
+        sale.startup = Duration.ofNanos(System.nanoTime() - started);
+        return sale;
+    }
+
+    private void startPart(Part part) {
+        SpringApplication application = SaleApplication.create(part.application, part.serviceName);
+        application.setRegisterShutdownHook(false);
+        List<String> args = new ArrayList<>();
+        settings(part).forEach((name, value) -> args.add("--" + name + "=" + value));
+        log.info("Starting {} on port {}", part.serviceName, ports.get(part));
+        contexts.put(part, application.run(args.toArray(String[]::new)));
+    }
+
+    /** What the launcher tells a part: its port, where the others are, the shared secrets. */
+    Map<String, String> settings(Part part) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("server.port", String.valueOf(ports.get(part)));
+        settings.put("spring.main.banner-mode", "off");
+        // Boot puts the application name into a JVM-wide logging property: the last part started would win and
+        // mislabel every line; the logger names (io.concertsale.<service>...) say which part speaks.
+        settings.put("logging.include-application-name", "false");
+        settings.put("sale.data-dir", options.dataDir().toAbsolutePath().toString());
+        settings.put("sale.events.sink", brokerIngress().toString());
+        settings.put("sale.admission.token-secret", secrets.admissionTokenSecret());
+        if (part != Part.GATEWAY) {
+            // Spring Security is on the shared classpath for the gateway only; keep it out of the other parts.
+            settings.put("spring.autoconfigure.exclude", String.join(",", NO_SECURITY));
+        }
+        switch (part) {
+            case BROKER -> {
+                for (Part subscriber : List.of(Part.QUEUE, Part.TICKETS, Part.PAYMENTS, Part.GATEWAY)) {
+                    settings.put("broker.subscribers." + subscriber.serviceName, url(subscriber).toString());
+                }
+            }
+            case PAYMENTS -> settings.put("payments.api-keys", secrets.paymentsApiKey());
+            case TICKETS -> {
+                settings.put("tickets.payments.base-url", url(Part.PAYMENTS).toString());
+                settings.put("tickets.payments.api-key", secrets.paymentsApiKey());
+            }
+            case GATEWAY -> {
+                settings.put("gateway.payments.base-url", url(Part.PAYMENTS).toString());
+                settings.put("sale.admin-password", secrets.adminPassword());
+            }
+            case QUEUE -> {
+            }
+        }
+        settings.putAll(options.properties());
+        return settings;
+    }
+
+    public URI url(Part part) {
+        return URI.create("http://localhost:" + ports.get(part));
+    }
+
+    /** The broker's ingress, the K_SINK of every service. */
+    public URI brokerIngress() {
+        return URI.create(url(Part.BROKER) + "/default/default");
+    }
+
+    public String adminPassword() {
+        return secrets.adminPassword();
+    }
+
+    public LaunchOptions options() {
+        return options;
+    }
+
+    public Duration startup() {
+        return startup;
+    }
+
+    public ConfigurableApplicationContext context(Part part) {
+        return contexts.get(part);
+    }
+
+    /** Stops the parts in reverse start order: the gateway first, the broker last. */
+    @Override
+    public void close() {
+        List<Part> reverse = new ArrayList<>(contexts.keySet());
+        java.util.Collections.reverse(reverse);
+        for (Part part : reverse) {
+            try {
+                contexts.get(part).close();
+            } catch (RuntimeException e) {
+                log.warn("{} did not stop cleanly", part.serviceName, e);
+            }
+        }
+        contexts.clear();
+    }
+
+    private static int configuredPort(Part part) {
+        String name = part.serviceName + ".yml";
+        try {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load(name, new ClassPathResource(name))) {
+                Object port = source.getProperty("server.port");
+                if (port != null) {
+                    return Integer.parseInt(port.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + name, e);
+        }
+        throw new IllegalStateException(name + " sets no server.port");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
