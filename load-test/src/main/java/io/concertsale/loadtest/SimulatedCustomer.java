@@ -65,7 +65,12 @@ final class SimulatedCustomer implements WebSocket.Listener {
                 })
                 .thenAccept(ack -> joinAckedNanos = System.nanoTime())
                 .exceptionally(failure -> {
-                    fail("start: " + rootMessage(failure));
+                    if (rootCause(failure) instanceof GatewayClient.CallFailed call && call.status == 409
+                            && call.getMessage().contains("sold-out")) {
+                        finish("REJECTED", "SOLD_OUT_BEFORE_JOINING");
+                    } else {
+                        fail("start: " + rootMessage(failure));
+                    }
                     return null;
                 });
     }
@@ -186,11 +191,16 @@ final class SimulatedCustomer implements WebSocket.Listener {
         return finished;
     }
 
-    private static String rootMessage(Throwable failure) {
+    private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = rootCause(failure);
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }
