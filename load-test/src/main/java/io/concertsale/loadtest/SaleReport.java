@@ -128,6 +128,32 @@ public record SaleReport(
         return Duration.ofNanos(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
     }
 
+    /** The median of each figure over several runs, and the runs' own figures beside it. */
+    static String medians(List<SaleReport> reports) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Medians of %d runs%n", reports.size()));
+        row(out, "purchases per second", reports, r -> r.purchasesPerSecond(), "%.1f");
+        row(out, "tickets per second", reports, r -> r.ticketsPerSecond(), "%.1f");
+        row(out, "FIFO violations", reports, r -> r.fifoViolations(), "%.0f");
+        row(out, "waiting room p50 (ms)", reports, r -> r.queueP50().toMillis(), "%.0f");
+        row(out, "waiting room p99 (ms)", reports, r -> r.queueP99().toMillis(), "%.0f");
+        row(out, "admission to tickets p50 (ms)", reports, r -> r.buyP50().toMillis(), "%.0f");
+        row(out, "admission to tickets p99 (ms)", reports, r -> r.buyP99().toMillis(), "%.0f");
+        row(out, "tickets issued", reports, r -> r.ticketsIssued(), "%.0f");
+        row(out, "errors", reports, r -> r.errors(), "%.0f");
+        out.append(String.format("  oversold in any run: %s%n", reports.stream().anyMatch(SaleReport::oversold) ? "YES" : "no"));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, List<SaleReport> reports,
+            java.util.function.ToDoubleFunction<SaleReport> figure, String format) {
+        List<Double> values = reports.stream().mapToDouble(figure).sorted().boxed().toList();
+        double median = values.size() % 2 == 1 ? values.get(values.size() / 2)
+                : (values.get(values.size() / 2 - 1) + values.get(values.size() / 2)) / 2;
+        out.append(String.format("  %-30s " + format + "   (runs: %s)%n", name, median, reports.stream()
+                .map(r -> String.format(format, figure.applyAsDouble(r))).toList()));
+    }
+
     String text() {
         StringBuilder out = new StringBuilder();
         out.append("Sale simulation report\n");

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param declineRatio share of buyers whose first card is declined (they pay again with a good one)
  * @param timeout how long the run may take
  * @param seed makes the customers' choices repeatable
+ * @param runs how many times to run the scenario (each on a freshly opened sale); the report gives the medians
  */
 public record Scenario(
         URI gateway,
@@ -37,12 +38,13 @@ public record Scenario(
         double arrivalRate,
         double declineRatio,
         Duration timeout,
-        long seed) {
+        long seed,
+        int runs) {
 
     /** The first scenario of the performance report: 10,000 customers, 2,000 tickets. */
     public static Scenario defaults(URI gateway, String adminPassword) {
         return new Scenario(gateway, adminPassword, 10_000, 2_000, true, 200, 1_000, 120, 10, 4, 1_000, 0.1,
-                Duration.ofMinutes(10), 42);
+                Duration.ofMinutes(10), 42, 1);
     }
 
     /** Reads {@code --name=value} arguments over the defaults. */
@@ -70,12 +72,16 @@ public record Scenario(
                 doubleOption(options, "arrival-rate", base.arrivalRate()),
                 doubleOption(options, "decline-ratio", base.declineRatio()),
                 Duration.ofSeconds(intOption(options, "timeout-seconds", (int) base.timeout().toSeconds())),
-                Long.parseLong(options.getOrDefault("seed", String.valueOf(base.seed()))));
+                Long.parseLong(options.getOrDefault("seed", String.valueOf(base.seed()))),
+                intOption(options, "runs", base.runs()));
         options.keySet().removeAll(java.util.Set.of("url", "admin-password", "customers", "tickets", "reset",
                 "admission-rate", "max-active", "hold-seconds", "max-per-customer", "max-quantity", "arrival-rate",
-                "decline-ratio", "timeout-seconds", "seed"));
+                "decline-ratio", "timeout-seconds", "seed", "runs"));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + options.keySet());
+        }
+        if (scenario.runs() > 1 && !scenario.reset()) {
+            throw new IllegalArgumentException("Several runs need a fresh sale each: --reset=true");
         }
         if (scenario.reset() && (password == null || password.isBlank())) {
             throw new IllegalArgumentException("Resetting the sale needs the admin password: --admin-password=... "

@@ -47,4 +47,19 @@ class SaleReportTest {
         assertThat(SaleReport.fifoViolations(List.of(
                 customer(1, 2, null, "ABANDONED"), customer(3, 4, 11, "COMPLETED")))).isZero();
     }
+
+    private static SaleReport report(double purchasesPerSecond, int violations) {
+        return new SaleReport(1, 1, java.util.Map.of("COMPLETED", 1), 1, 1, 1, 1, 0, false, purchasesPerSecond,
+                purchasesPerSecond, java.time.Duration.ofSeconds(1), violations, java.time.Duration.ZERO,
+                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, 0,
+                List.of(), java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void mediansTakeTheMiddleRun() {
+        String medians = SaleReport.medians(List.of(report(10, 5), report(30, 1), report(20, 3)));
+
+        assertThat(medians).contains("Medians of 3 runs").containsPattern("purchases per second\\s+20\\.0")
+                .containsPattern("FIFO violations\\s+3 ");
+    }
 }

@@ -35,4 +35,10 @@ class ScenarioTest {
         assertThatThrownBy(() -> Scenario.parse(new String[] {"--custmers=5", "--admin-password=x"}, Map.of()))
                 .hasMessageContaining("custmers");
     }
+
+    @Test
+    void severalRunsNeedAFreshSaleEach() {
+        assertThatThrownBy(() -> Scenario.parse(new String[] {"--runs=3", "--reset=false"}, Map.of()))
+                .hasMessageContaining("--reset=true");
+    }
 }

@@ -22,7 +22,7 @@ class LoadTestIT {
         try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "load-test-password",
                 Map.of("payments.authorization-delay", "100ms")))) {
             Scenario scenario = new Scenario(sale.url(LocalSale.Part.GATEWAY), sale.adminPassword(), 150, 60, true,
-                    100, 40, 60, 10, 3, 200, 0.2, Duration.ofMinutes(3), 7);
+                    100, 40, 60, 10, 3, 200, 0.2, Duration.ofMinutes(3), 7, 1);
 
             SaleReport report = new SaleSimulator(scenario).run();
 
