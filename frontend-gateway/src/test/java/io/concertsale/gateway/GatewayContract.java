@@ -121,6 +121,7 @@ public abstract class GatewayContract {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(response).path("type").asString()).isEqualTo("urn:concertsale:problem:" + slug);
+        assertThat(json(response).path("status").asInt()).as("the problem's status member").isEqualTo(status);
     }
 
     // ---------------------------------------------------------------- sessions

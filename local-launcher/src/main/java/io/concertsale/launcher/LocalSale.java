@@ -129,6 +129,7 @@ public final class LocalSale implements AutoCloseable {
             }
             case GATEWAY -> {
                 settings.put("gateway.payments.base-url", url(Part.PAYMENTS).toString());
+                settings.put("gateway.broker.base-url", url(Part.BROKER).toString());
                 settings.put("sale.admin-password", secrets.adminPassword());
             }
             case QUEUE -> {

@@ -1,17 +1,25 @@
 package io.concertsale.gateway.config;
 
+import io.concertsale.gateway.eventlog.EventLog;
+import io.concertsale.gateway.eventlog.client.BrokerEventLog;
 import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.payment.client.HttpCardTokenizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the client of the payment provider. */
+/** Wires the clients of the payment provider and of the broker's event log. */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
     @Bean
     CardTokenizer cardTokenizer(RestClient.Builder builder, GatewayProperties properties) {
         return new HttpCardTokenizer(builder, properties.payments().baseUrl(), properties.payments().timeout());
+    }
+
+    @Bean
+    EventLog eventLog(GatewayProperties properties, JsonMapper json) {
+        return new BrokerEventLog(properties.broker().eventLogUrl(), properties.broker().timeout(), json);
     }
 }

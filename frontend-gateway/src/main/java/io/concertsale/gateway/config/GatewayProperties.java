@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param payments where the payment provider tokenizes cards
  * @param sessions how long an idle session lives
  * @param websocket how session updates are pushed
+ * @param broker where the backoffice's event log comes from
  * @param defaultSale the sale opened at start when there is none (values in {@code frontend-gateway.yml})
  */
 @ConfigurationProperties("gateway")
@@ -21,6 +23,7 @@ public record GatewayProperties(
         @DefaultValue Payments payments,
         @DefaultValue Sessions sessions,
         @DefaultValue WebSocket websocket,
+        @DefaultValue Broker broker,
         DefaultSale defaultSale) {
 
     /**
@@ -46,12 +49,33 @@ public record GatewayProperties(
      * @param sendTimeLimit a socket that takes longer to accept a message is closed
      * @param bufferSizeLimit updates buffered for a slow socket before the oldest are dropped
      * @param resyncInterval how often open sockets are checked against the database for changes pushed elsewhere
+     * @param progressInterval how often waiting sessions get the waiting room's progress (their position), at most
      */
     public record WebSocket(
             @DefaultValue("*") List<String> allowedOrigins,
             @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("256KB") DataSize bufferSizeLimit,
-            @DefaultValue("5s") Duration resyncInterval) {
+            @DefaultValue("5s") Duration resyncInterval,
+            @DefaultValue("1s") Duration progressInterval) {
+    }
+
+    /**
+     * The local broker's event log API ({@code GET {baseUrl}/api/events}, {@code /api/events/stream}), relayed to the
+     * backoffice. A Knative broker has no such API: leave {@code baseUrl} empty there and the backoffice says the event
+     * log is unavailable.
+     *
+     * @param baseUrl the broker's address, or empty for none
+     * @param timeout connect timeout, and how long a request for recent events may take
+     */
+    public record Broker(
+            @DefaultValue("http://localhost:8090") String baseUrl,
+            @DefaultValue("5s") Duration timeout) {
+
+        /** The broker's address, or empty when no event log is configured. */
+        public Optional<URI> eventLogUrl() {
+            return baseUrl == null || baseUrl.isBlank() ? Optional.empty()
+                    : Optional.of(URI.create(baseUrl.strip()));
+        }
     }
 
     /** The sale opened at start when the gateway has none. */

@@ -1,6 +1,7 @@
 package io.concertsale.gateway.config;
 
 import io.concertsale.events.ingress.EventProblems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,10 @@ class SecurityConfiguration {
     SecurityFilterChain filters(HttpSecurity http, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            if (wantsPage(request)) {
+                signInPage(response);
+                return;
+            }
             problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "The admin API needs the admin credential (HTTP Basic)");
         };
@@ -108,6 +113,33 @@ class SecurityConfiguration {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
+    }
+
+    /** A browser opening a backoffice page (rather than a script calling the API). */
+    static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return request.getRequestURI().startsWith("/backoffice") && accept != null && accept.contains("text/html");
+    }
+
+    /**
+     * What a browser shows when the operator cancels its sign-in dialog (the 401 still asks for the credential, so the
+     * dialog comes first): how to get in, instead of a JSON problem.
+     */
+    private static void signInPage(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Backoffice – sign in</title><link rel="stylesheet" href="/css/site.css"></head>
+                <body class="signin"><main class="card narrow">
+                <h1>Backoffice</h1>
+                <p>The backoffice needs the admin credential. Sign in as user <strong>admin</strong> with the password the
+                launcher printed at start (or <code>SALE_ADMIN_PASSWORD</code>).</p>
+                <p><a class="button primary" href="/backoffice">Sign in</a> <a class="button" href="/">Back to the shop</a></p>
+                </main></body></html>
+                """);
     }
 
     private static void problem(JsonMapper json, HttpServletResponse response, int status, String slug, String title,

@@ -2,6 +2,7 @@ package io.concertsale.gateway.session;
 
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
@@ -84,6 +85,18 @@ public class SessionService {
     /** The session without counting as activity (pushes). */
     public Optional<Session> find(String id) {
         return sessions.find(id);
+    }
+
+    /**
+     * One of the session's issued tickets.
+     *
+     * @throws SessionNotFoundException for an unknown session
+     * @throws TicketNotFoundException when the session has no ticket with that code
+     */
+    public IssuedTicket ticket(String id, String code) {
+        Session session = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
+        return session.tickets().stream().filter(ticket -> ticket.code().equals(code)).findFirst()
+                .orElseThrow(() -> new TicketNotFoundException(id));
     }
 
     /** Joins the waiting room; joining again while waiting emits {@code Queue.CustomerJoined} again, harmlessly. */

@@ -1,6 +1,7 @@
 package io.concertsale.gateway.web;
 
 import io.concertsale.events.ingress.EventProblems;
+import io.concertsale.gateway.eventlog.EventLogUnavailableException;
 import io.concertsale.gateway.payment.CardRejectedException;
 import io.concertsale.gateway.payment.PaymentProviderUnavailableException;
 import io.concertsale.gateway.sale.SaleNotOpenException;
@@ -9,6 +10,7 @@ import io.concertsale.gateway.session.InvalidRequestException;
 import io.concertsale.gateway.session.PaymentMethodRequiredException;
 import io.concertsale.gateway.session.SessionNotFoundException;
 import io.concertsale.gateway.session.StageConflictException;
+import io.concertsale.gateway.session.TicketNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -37,6 +39,11 @@ public class ApiProblems {
         return problem(HttpStatus.NOT_FOUND, "session-not-found", "Session not found", e.getMessage());
     }
 
+    @ExceptionHandler(TicketNotFoundException.class)
+    ProblemDetail ticketNotFound(TicketNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "ticket-not-found", "Ticket not found", e.getMessage());
+    }
+
     @ExceptionHandler(StageConflictException.class)
     ProblemDetail stageConflict(StageConflictException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "stage-conflict", "Not possible at this stage",
@@ -58,7 +65,7 @@ public class ApiProblems {
         boolean soldOut = e.status() == SaleStatus.SOLD_OUT;
         ProblemDetail problem = problem(HttpStatus.CONFLICT, soldOut ? "sold-out" : "sale-not-open",
                 soldOut ? "Sold out" : "No sale is open", e.getMessage());
-        problem.setProperty("status", e.status().name());
+        problem.setProperty("saleStatus", e.status().name());
         return problem;
     }
 
@@ -97,6 +104,14 @@ public class ApiProblems {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable",
                 "Payment provider unavailable", "The card could not be checked right now; please try again");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    @ExceptionHandler(EventLogUnavailableException.class)
+    ResponseEntity<ProblemDetail> eventLogUnavailable(EventLogUnavailableException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "event-log-unavailable",
+                "Event log unavailable", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem);
     }
 
     private static ProblemDetail invalid(String detail, Map<String, Object> errors) {

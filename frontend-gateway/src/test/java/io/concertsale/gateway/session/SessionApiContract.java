@@ -175,6 +175,30 @@ abstract class SessionApiContract extends GatewayContract {
     }
 
     @Test
+    void ticketQrCodesAreServedForTheSessionsOwnTicketsOnly() {
+        String id = reservedSession();
+        payByCard(id, "4111111111111111");
+        event(paymentPending(id, "p-" + id));
+        event(paymentAuthorized(id, "p-" + id));
+        event(issued(id));
+        assertThat(stage(id)).isEqualTo("COMPLETED");
+
+        HttpResponse<String> qr = get("/api/sessions/" + id + "/tickets/T-" + id + "-1/qr.svg");
+
+        assertThat(qr.statusCode()).as(qr.body()).isEqualTo(200);
+        assertThat(qr.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(qr.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                cache -> assertThat(cache).contains("private"));
+        assertThat(qr.body()).startsWith("<svg").contains("<title>QR code of ticket T-" + id + "-1</title>")
+                .contains("<path ");
+        assertProblem(get("/api/sessions/" + id + "/tickets/T-unknown/qr.svg"), 404, "ticket-not-found");
+        String other = newSession();
+        assertProblem(get("/api/sessions/" + other + "/tickets/T-" + id + "-1/qr.svg"), 404, "ticket-not-found");
+        assertProblem(get("/api/sessions/no-such-session/tickets/T-" + id + "-1/qr.svg"), 404, "session-not-found");
+    }
+
+    @Test
     void socketForAnUnknownSessionIsClosedWith4404() {
         try (SessionSocket socket = socket("no-such-session")) {
             assertThat(socket.awaitClosed(WAIT)).isEqualTo(4404);
@@ -453,13 +477,15 @@ abstract class SessionApiContract extends GatewayContract {
     }
 
     @Test
-    void consoleAtTheRootIsServedFromTheGatewaysOwnStaticFolder() {
+    void shopAtTheRootIsServedFromTheGatewaysOwnStaticFolder() {
         HttpResponse<String> page = get("/");
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.body()).contains("/ws/sessions/").contains("/api/sessions");
+        assertThat(page.body()).contains("src=\"/js/shop.js\"");
+        assertThat(get("/js/live-session.js").body()).contains("/ws/sessions/");
+        assertThat(get("/js/api.js").body()).contains("/api/sessions");
     }
 
     /** Every value of every table of the service's schema, as text. */

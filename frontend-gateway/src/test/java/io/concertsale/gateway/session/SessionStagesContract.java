@@ -194,7 +194,9 @@ abstract class SessionStagesContract extends GatewayContract {
             assertThat(stage(admitted)).isEqualTo("ADMITTED");
             assertThat(stage(fresh)).isEqualTo("NEW");
             assertThat(json(get("/api/sale")).path("status").asString()).isEqualTo("SOLD_OUT");
-            assertProblem(post("/api/sessions/" + fresh + "/queue", null), 409, "sold-out");
+            HttpResponse<String> closed = post("/api/sessions/" + fresh + "/queue", null);
+            assertProblem(closed, 409, "sold-out");
+            assertThat(json(closed).path("saleStatus").asString()).isEqualTo("SOLD_OUT");
         } finally {
             assertThat(admin("PUT", "/api/admin/sale", SALE).statusCode()).isEqualTo(200);
         }

@@ -65,6 +65,7 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
     private final GatewayProperties.WebSocket settings;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final AtomicReference<QueueProgress> progress = new AtomicReference<>(QueueProgress.NONE);
+    private volatile QueueProgress pushedProgress = QueueProgress.NONE;
     private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
 
     public SessionSockets(SessionService sessions, SaleService sales, JsonMapper json, GatewayProperties properties) {
@@ -148,11 +149,21 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
 
     @TransactionalEventListener(fallbackExecution = true)
     void queueProgressed(QueueProgressChanged change) {
-        QueueProgress latest = progress.accumulateAndGet(change.progress(),
-                (known, next) -> next.notOlderThan(known) ? next : known);
-        if (!channels.isEmpty()) {
-            push(() -> channels.values().forEach(channel -> channel.update(null, latest)));
+        progress.accumulateAndGet(change.progress(), (known, next) -> next.notOlderThan(known) ? next : known);
+    }
+
+    /**
+     * Pushes the waiting room's progress to the waiting sessions, at most once per progress interval however often
+     * the queue reports: with thousands of fans waiting, one push per queue tick would cost a render per fan per tick.
+     */
+    @Scheduled(fixedDelayString = "${gateway.websocket.progress-interval:1s}")
+    void pushProgress() {
+        QueueProgress latest = progress.get();
+        if (channels.isEmpty() || latest == pushedProgress) {
+            return;
         }
+        pushedProgress = latest;
+        channels.values().forEach(channel -> channel.update(null, latest));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -170,9 +181,16 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
         if (channels.isEmpty()) {
             return;
         }
-        Map<String, Long> versions = sessions.versions(channels.keySet());
+        // Judge only the sessions the query asked about: a socket that connects while the query runs was checked
+        // when it connected and must not be taken for a session that no longer exists.
+        Set<String> ids = Set.copyOf(channels.keySet());
+        Map<String, Long> versions = sessions.versions(ids);
         QueueProgress latest = currentProgress();
-        channels.forEach((id, channel) -> {
+        for (String id : ids) {
+            Channel channel = channels.get(id);
+            if (channel == null) {
+                continue;
+            }
             Long version = versions.get(id);
             if (version == null) {
                 channel.closeAll(UNKNOWN_SESSION);
@@ -181,7 +199,7 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
             } else {
                 channel.update(null, latest);
             }
-        });
+        }
     }
 
     private void refresh(String id) {

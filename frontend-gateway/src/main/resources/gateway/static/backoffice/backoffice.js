@@ -1,0 +1,469 @@
+// The backoffice: live counters (GET /api/admin/sale), admission control, sale setup and reset, and the broker's event
+// log relayed by the gateway (/api/admin/events, /api/admin/events/stream). The browser's HTTP Basic sign-in for
+// /backoffice covers every request the page makes.
+
+import {ApiError, call} from '/js/api.js';
+import {byId, fill, h, text} from '/js/dom.js';
+import * as format from '/js/format.js';
+
+const STAGES = ['NEW', 'QUEUED', 'ADMITTED', 'RESERVED', 'PAYMENT_PENDING', 'PAID', 'COMPLETED', 'ABANDONED',
+  'REJECTED', 'EXPIRED'];
+const EXITS = new Set(['ABANDONED', 'REJECTED', 'EXPIRED']);
+const MAX_ROWS = 300;
+const COUNTERS_EVERY = 2000;
+
+const state = {
+  counters: null,
+  sale: null,
+  setupFilled: false,
+  admissionFilled: false,
+  signedOut: false
+};
+
+function problemText(error) {
+  if (error instanceof ApiError && Object.keys(error.errors).length) {
+    return Object.entries(error.errors).map(([field, message]) => field + ' ' + message).join('; ');
+  }
+  return error.message;
+}
+
+function signedOut(error) {
+  if (error instanceof ApiError && error.status === 401 && !state.signedOut) {
+    state.signedOut = true;
+    fill(byId('auth-problem'), h('div', {class: 'alert bad'}, h('strong', {}, 'Signed out'),
+        'The admin credential is no longer accepted. Reload the page to sign in again.'));
+  }
+}
+
+// ------------------------------------------------------------------ counters
+
+let refreshing = null;
+
+async function refreshCounters() {
+  if (refreshing) return refreshing;
+  refreshing = (async () => {
+    try {
+      const [counters, sale] = await Promise.all([call('GET', '/api/admin/sale'), call('GET', '/api/sale')]);
+      state.counters = counters;
+      state.sale = sale;
+      renderCounters();
+      fillAdmission();
+      fillSetup();
+    } catch (error) {
+      signedOut(error);
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+let soon = null;
+
+/** After events arrive: refresh the counters shortly (once for a burst of events). */
+function refreshSoon() {
+  if (soon) return;
+  soon = setTimeout(() => {
+    soon = null;
+    refreshCounters();
+  }, 300);
+}
+
+function stat(id, value, sub) {
+  const element = byId(id);
+  const shown = format.count(value);
+  const valueElement = element.querySelector('.value');
+  if (valueElement.textContent !== shown) {
+    valueElement.textContent = shown;
+    element.dataset.value = String(value);
+    element.classList.remove('flash');
+    void element.offsetWidth;
+    element.classList.add('flash');
+  }
+  if (sub !== undefined) text(element.querySelector('.sub'), sub);
+}
+
+function renderCounters() {
+  const counters = state.counters;
+  const sale = state.sale || {};
+  text(byId('sale-name'), sale.name || 'No sale open');
+  const status = byId('sale-status');
+  status.dataset.status = counters.status;
+  text(status, {OPEN: 'Open', SOLD_OUT: 'Sold out', NOT_OPEN: 'Not open'}[counters.status] || counters.status);
+  text(byId('sale-facts'), counters.saleId ? [
+    'Sale ' + counters.saleId,
+    sale.maxTicketsPerCustomer ? 'up to ' + sale.maxTicketsPerCustomer + ' per customer' : null,
+    sale.holdSeconds ? format.duration(sale.holdSeconds) + ' hold' : null,
+    counters.progressAt ? 'queue reported at ' + format.clock(counters.progressAt) : null
+  ].filter(Boolean).join(' · ') : 'Open a sale below.');
+
+  stat('stat-queued', counters.queued, counters.paused ? 'admission paused' : 'waiting for their turn');
+  stat('stat-admitted', counters.admittedTotal, counters.ratePerSecond !== null && counters.ratePerSecond !== undefined
+      ? 'at ' + counters.ratePerSecond + ' per second' : '');
+  stat('stat-active', counters.activeShoppers, counters.maxActiveShoppers ? 'cap ' + format.count(counters.maxActiveShoppers) : '');
+  stat('stat-reserved', counters.reserved);
+  const total = counters.ticketTypes.reduce((sum, type) => sum + type.total, 0);
+  stat('stat-sold', counters.sold, total ? Math.round(100 * counters.sold / total) + '% of ' + format.count(total) : '');
+  stat('stat-remaining', counters.remaining);
+
+  const currency = sale.currency;
+  fill(byId('inventory').tBodies[0], counters.ticketTypes.map(type => {
+    const sold = type.total ? 100 * type.sold / type.total : 0;
+    const reserved = type.total ? 100 * type.reserved / type.total : 0;
+    return h('tr', {id: 'inventory-' + type.type, dataset: {available: type.available, sold: type.sold, reserved: type.reserved}},
+        h('th', {scope: 'row'}, type.name, h('div', {class: 'small'}, type.type)),
+        h('td', {class: 'num'}, format.money(type.price, currency)),
+        h('td', {class: 'num'}, format.count(type.total)),
+        h('td', {class: 'num available'}, format.count(type.available)),
+        h('td', {class: 'num reserved'}, format.count(type.reserved)),
+        h('td', {class: 'num sold'}, format.count(type.sold)),
+        h('td', {}, h('div', {class: 'stack', role: 'img',
+          'aria-label': Math.round(sold) + '% sold, ' + Math.round(reserved) + '% reserved'},
+        h('span', {class: 'sold', style: 'width:' + sold + '%'}),
+        h('span', {class: 'reserved', style: 'width:' + reserved + '%'}))));
+  }));
+
+  const byStage = counters.sessionsByStage || {};
+  const most = Math.max(1, ...STAGES.map(stage => byStage[stage] || 0));
+  fill(byId('funnel'), STAGES.map(stage => h('div', {class: EXITS.has(stage) ? 'exit' : '', id: 'funnel-' + stage},
+      h('span', {}, format.reason(stage)),
+      h('span', {}, h('span', {class: 'bar', style: 'display:block;width:' + (100 * (byStage[stage] || 0) / most) + '%'})),
+      h('span', {class: 'num'}, format.count(byStage[stage] || 0)))));
+}
+
+// ------------------------------------------------------------------ admission
+
+function fillAdmission(force) {
+  const counters = state.counters;
+  if (!counters || counters.ratePerSecond === null || counters.ratePerSecond === undefined) return;
+  if (!state.admissionFilled || force) {
+    byId('admission-rate').value = counters.ratePerSecond;
+    byId('admission-cap').value = counters.maxActiveShoppers;
+    byId('admission-paused').checked = Boolean(counters.paused);
+    state.admissionFilled = true;
+  }
+  text(byId('admission-toggle'), counters.paused ? 'Resume admission' : 'Pause admission');
+}
+
+async function applyAdmission(paused) {
+  const body = {
+    ratePerSecond: Number(byId('admission-rate').value),
+    maxActiveShoppers: Number(byId('admission-cap').value),
+    paused
+  };
+  const result = byId('admission-result');
+  try {
+    await call('PUT', '/api/admin/sale/admission', body);
+    text(result, 'Saved: ' + body.ratePerSecond + ' per second, up to ' + body.maxActiveShoppers + ' shopping, '
+        + (paused ? 'paused.' : 'running.'));
+    await refreshCounters();
+    fillAdmission(true);
+  } catch (error) {
+    signedOut(error);
+    text(result, 'Not saved: ' + problemText(error));
+  }
+}
+
+// ------------------------------------------------------------------ sale setup
+
+function typeRow(type = {type: '', name: '', price: '', quantity: ''}) {
+  const index = byId('setup-types').childElementCount;
+  const id = 'setup-type-' + index + '-' + Math.random().toString(36).slice(2, 7);
+  const input = (name, label, attributes) => h('div', {},
+      h('label', {for: id + '-' + name}, label),
+      h('input', Object.assign({id: id + '-' + name, 'data-name': name}, attributes)));
+  const row = h('div', {class: 'type-row'},
+      input('type', 'Code', {type: 'text', value: type.type, maxlength: '40', required: true, spellcheck: 'false'}),
+      input('name', 'Name', {type: 'text', value: type.name, maxlength: '200'}),
+      input('price', 'Price', {type: 'number', value: type.price, min: '0', step: '0.01', required: true}),
+      input('quantity', 'Quantity', {type: 'number', value: type.quantity, min: '0', step: '1', required: true}),
+      h('button', {type: 'button', class: 'danger', 'aria-label': 'Remove this ticket type',
+        onclick: () => { if (byId('setup-types').childElementCount > 1) row.remove(); }}, 'Remove'));
+  return row;
+}
+
+function fillSetup(force) {
+  const sale = state.sale;
+  const counters = state.counters;
+  if ((state.setupFilled && !force) || !sale || !counters) return;
+  byId('setup-name').value = sale.name || '';
+  byId('setup-currency').value = sale.currency || 'EUR';
+  byId('setup-limit').value = sale.maxTicketsPerCustomer || 10;
+  byId('setup-hold').value = sale.holdSeconds || 120;
+  byId('setup-rate').value = counters.ratePerSecond ?? 50;
+  byId('setup-cap').value = counters.maxActiveShoppers ?? 500;
+  byId('setup-paused').checked = false;
+  const types = sale.ticketTypes && sale.ticketTypes.length ? sale.ticketTypes
+      : [{type: 'GENERAL', name: 'General admission', price: 50, total: 1000}];
+  fill(byId('setup-types'));
+  for (const type of types) {
+    byId('setup-types').append(typeRow({type: type.type, name: type.name, price: type.price, quantity: type.total}));
+  }
+  state.setupFilled = true;
+}
+
+function setupBody() {
+  const number = id => {
+    const value = byId(id).value.trim();
+    return value === '' ? null : Number(value);
+  };
+  return {
+    name: byId('setup-name').value.trim() || null,
+    currency: byId('setup-currency').value.trim().toUpperCase(),
+    maxTicketsPerCustomer: number('setup-limit'),
+    holdSeconds: number('setup-hold'),
+    admission: {
+      ratePerSecond: number('setup-rate'),
+      maxActiveShoppers: number('setup-cap'),
+      paused: byId('setup-paused').checked
+    },
+    ticketTypes: [...byId('setup-types').children].map(row => {
+      const value = name => row.querySelector('[data-name="' + name + '"]').value.trim();
+      return {
+        type: value('type'),
+        name: value('name') || null,
+        price: value('price') === '' ? null : Number(value('price')),
+        quantity: value('quantity') === '' ? null : Number(value('quantity'))
+      };
+    })
+  };
+}
+
+function confirmReset() {
+  const dialog = byId('confirm-reset');
+  if (typeof dialog.showModal !== 'function') {
+    return Promise.resolve(window.confirm('Reset the sale? Every session ends.'));
+  }
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'),
+      {once: true}));
+}
+
+async function openSale(event) {
+  event.preventDefault();
+  const errors = byId('setup-errors');
+  fill(errors);
+  if (!await confirmReset()) return;
+  const button = byId('setup-open');
+  button.disabled = true;
+  try {
+    const opened = await call('PUT', '/api/admin/sale', setupBody());
+    text(byId('setup-result'), 'Opened “' + (opened.name || 'the sale') + '” at ' + format.clock(opened.openedAt) + '.');
+    await refreshCounters();
+    fillSetup(true);
+    fillAdmission(true);
+  } catch (error) {
+    signedOut(error);
+    fill(errors, h('div', {class: 'alert bad'}, h('strong', {}, 'The sale was not opened'),
+        error instanceof ApiError && Object.keys(error.errors).length
+            ? h('ul', {}, Object.entries(error.errors).map(([field, message]) => h('li', {}, field + ': ' + message)))
+            : error.message));
+    errors.scrollIntoView({block: 'nearest'});
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ------------------------------------------------------------------ event log
+
+const log = {
+  source: null,
+  type: '',
+  session: '',
+  paused: false,
+  held: [],
+  last: 0,
+  generation: 0
+};
+
+function logStatus(status, message) {
+  const element = byId('log-status');
+  element.dataset.status = status;
+  text(element, message);
+}
+
+function shortId(id) {
+  return id && id.length > 13 ? id.slice(0, 8) + '…' : id || '';
+}
+
+function dataSummary(data) {
+  if (!data || typeof data !== 'object') return data === undefined || data === null ? '' : String(data);
+  const parts = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'sessionId' || key === 'admissionToken' || value === null || value === undefined) continue;
+    let shown;
+    if (Array.isArray(value)) {
+      shown = value.length && value[0] && typeof value[0] === 'object'
+          ? value.map(item => item.code || item.type || '').filter(Boolean).join(', ') || value.length + ' items'
+          : value.join(', ');
+    } else if (typeof value === 'object') {
+      shown = Object.entries(value).map(([k, v]) => k + ' ' + v).join(', ');
+    } else {
+      shown = String(value);
+    }
+    if (/Id$/.test(key)) shown = shortId(shown);
+    parts.push(key + ': ' + (shown.length > 40 ? shown.slice(0, 39) + '…' : shown));
+    if (parts.length === 3) break;
+  }
+  return parts.join(' · ');
+}
+
+/** "frontend-gateway" for the Trigger "frontend-gateway-tickets-issued" of a Tickets.Issued event. */
+function subscriber(trigger, type) {
+  const suffix = '-' + String(type || '').replace(/([a-z])([A-Z])/g, '$1-$2').replace('.', '-').toLowerCase();
+  return trigger && trigger.endsWith(suffix) ? trigger.slice(0, -suffix.length) : trigger || '';
+}
+
+function filterButton(label, title, apply) {
+  return h('button', {type: 'button', class: 'filter-link', title, onclick: apply}, label);
+}
+
+function eventRow(event, fresh) {
+  const attributes = event.attributes || {};
+  const session = attributes.correlationkey;
+  const source = String(attributes.source || '').replace('urn:concertsale:', '');
+  const details = h('details', {},
+      h('summary', {}, dataSummary(event.data) || 'details'),
+      h('pre', {}, JSON.stringify({attributes, data: event.data ?? event.dataBase64, replyTo: event.replyTo}, null, 2)));
+  return h('tr', {class: fresh ? 'fresh' : null, dataset: {sequence: event.sequence, type: attributes.type || ''}},
+      h('td', {class: 'num'}, event.sequence),
+      h('td', {class: 'nowrap'}, h('time', {datetime: event.receivedAt}, format.clock(event.receivedAt))),
+      h('td', {}, filterButton(h('span', {class: 'type-name'}, attributes.type), 'Show only ' + attributes.type,
+          () => setFilter(attributes.type, log.session))),
+      h('td', {class: 'mono'}, session ? filterButton(shortId(session), 'Show only session ' + session,
+          () => setFilter(log.type, session)) : h('span', {class: 'muted'}, '—')),
+      h('td', {class: 'nowrap'}, source),
+      h('td', {}, details),
+      h('td', {}, (event.deliveries || []).map(delivery => h('span', {class: 'delivery', dataset: {status: delivery.status},
+        title: 'Trigger ' + delivery.trigger + ': ' + format.reason(delivery.status) + ' → ' + (delivery.target || '')
+            + (delivery.lastError ? ' — ' + delivery.lastError : '')},
+      subscriber(delivery.trigger, attributes.type) + ({DELIVERED: ' ✓', PENDING: ''}[delivery.status]
+          ?? ' · ' + format.reason(delivery.status))))));
+}
+
+function addEvents(events, fresh) {
+  const body = byId('event-log').tBodies[0];
+  const newer = events.filter(event => event.sequence > log.last).sort((a, b) => a.sequence - b.sequence);
+  for (const event of newer) {
+    body.prepend(eventRow(event, fresh));
+    log.last = event.sequence;
+  }
+  while (body.rows.length > MAX_ROWS) body.deleteRow(body.rows.length - 1);
+  if (newer.length && fresh) refreshSoon();
+}
+
+function setFilter(type, session) {
+  byId('log-type').value = type || '';
+  byId('log-session').value = session || '';
+  followLog();
+}
+
+async function followLog() {
+  const generation = ++log.generation;
+  if (log.source) log.source.close();
+  log.source = null;
+  log.type = byId('log-type').value;
+  log.session = byId('log-session').value.trim();
+  log.last = 0;
+  log.held = [];
+  fill(byId('event-log').tBodies[0]);
+  logStatus('connecting', 'Connecting to the event log…');
+  const query = new URLSearchParams();
+  if (log.type) query.set('type', log.type);
+  if (log.session) query.set('correlationkey', log.session);
+  try {
+    const recent = await call('GET', '/api/admin/events?limit=100' + (query.size ? '&' + query : ''));
+    if (generation !== log.generation) return;
+    addEvents(recent, false);
+  } catch (error) {
+    signedOut(error);
+    if (generation !== log.generation) return;
+    if (error instanceof ApiError && error.status === 503) {
+      logStatus('unavailable', 'Event log unavailable: ' + error.message);
+    }
+  }
+  if (generation !== log.generation) return;
+  if (log.last) query.set('after', String(log.last));
+  const source = new EventSource(new URL('/api/admin/events/stream' + (query.size ? '?' + query : ''), location.origin));
+  log.source = source;
+  source.addEventListener('connected', () => logStatus('live', 'Live — showing events as the broker routes them'
+      + (log.type || log.session ? ' (filtered)' : '') + '.'));
+  source.addEventListener('unavailable', message => {
+    let detail = '';
+    try { detail = JSON.parse(message.data).detail; } catch { /* no detail */ }
+    logStatus('unavailable', 'Event log unavailable: ' + (detail || 'the broker cannot be reached') + ' Retrying by itself.');
+  });
+  source.addEventListener('gap', message => {
+    let missed = '?';
+    try { missed = JSON.parse(message.data).missed; } catch { /* unknown count */ }
+    byId('event-log').tBodies[0].prepend(h('tr', {}, h('td', {colspan: '7', class: 'muted'},
+        missed + ' events were skipped because the page fell behind.')));
+  });
+  source.onmessage = message => {
+    let event;
+    try { event = JSON.parse(message.data); } catch { return; }
+    if (log.paused) {
+      log.held.push(event);
+      logStatus('live', 'Paused — ' + log.held.length + ' new events held back.');
+    } else {
+      addEvents([event], true);
+    }
+  };
+  source.onerror = () => {
+    if (source.readyState === EventSource.CLOSED) {
+      logStatus('unavailable', 'Event log unavailable. Reload the page to try again.');
+    } else if (byId('log-status').dataset.status !== 'unavailable') {
+      logStatus('connecting', 'Reconnecting to the event log…');
+    }
+  };
+}
+
+function togglePause() {
+  log.paused = !log.paused;
+  const button = byId('log-pause');
+  button.setAttribute('aria-pressed', String(log.paused));
+  text(button, log.paused ? 'Resume' : 'Pause');
+  if (!log.paused) {
+    addEvents(log.held, true);
+    log.held = [];
+    logStatus('live', 'Live — showing events as the broker routes them.');
+  }
+}
+
+async function loadEventTypes() {
+  try {
+    const types = await call('GET', '/api/admin/events/types');
+    byId('log-type').append(...types.map(type => h('option', {value: type.type, title: type.meaning}, type.type)));
+  } catch (error) {
+    signedOut(error);
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+function start() {
+  byId('admission-form').addEventListener('submit', event => {
+    event.preventDefault();
+    applyAdmission(byId('admission-paused').checked);
+  });
+  byId('admission-toggle').addEventListener('click', () => {
+    const paused = !(state.counters && state.counters.paused);
+    byId('admission-paused').checked = paused;
+    applyAdmission(paused);
+  });
+  byId('setup-form').addEventListener('submit', openSale);
+  byId('setup-add-type').addEventListener('click', () => byId('setup-types').append(typeRow()));
+  byId('log-filter').addEventListener('submit', event => {
+    event.preventDefault();
+    followLog();
+  });
+  byId('log-clear').addEventListener('click', () => setFilter('', ''));
+  byId('log-pause').addEventListener('click', togglePause);
+
+  refreshCounters();
+  setInterval(() => { if (document.visibilityState === 'visible') refreshCounters(); }, COUNTERS_EVERY);
+  loadEventTypes().then(followLog);
+}
+
+start();

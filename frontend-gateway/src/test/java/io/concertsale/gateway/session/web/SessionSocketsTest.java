@@ -1,0 +1,94 @@
+package io.concertsale.gateway.session.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.concertsale.gateway.config.GatewayProperties;
+import io.concertsale.gateway.sale.SaleService;
+import io.concertsale.gateway.sale.QueueProgress;
+import io.concertsale.gateway.session.Session;
+import io.concertsale.gateway.session.SessionService;
+import io.concertsale.gateway.session.Stage;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The socket registry against races with the database check: a load test found sockets closed wrongly. */
+class SessionSocketsTest {
+
+    private final SessionService sessions = mock(SessionService.class);
+    private final SaleService sales = mock(SaleService.class);
+    private final SessionSockets sockets = new SessionSockets(sessions, sales, JsonMapper.builder().build(),
+            new GatewayProperties(null, null, new GatewayProperties.WebSocket(List.of("*"), Duration.ofSeconds(10),
+                    DataSize.ofKilobytes(256), Duration.ofSeconds(5), Duration.ofSeconds(1)), null, null));
+    private final Map<WebSocketSession, List<CloseStatus>> closed = new ConcurrentHashMap<>();
+
+    private WebSocketSession socket(String sessionId) {
+        WebSocketSession socket = mock(WebSocketSession.class);
+        Map<String, Object> attributes = new HashMap<>();
+        when(socket.getUri()).thenReturn(URI.create("ws://localhost/ws/sessions/" + sessionId));
+        when(socket.getAttributes()).thenReturn(attributes);
+        when(socket.isOpen()).thenReturn(true);
+        when(socket.getId()).thenReturn("socket-" + sessionId);
+        try {
+            org.mockito.Mockito.doAnswer(call -> {
+                closed.computeIfAbsent(socket, key -> new ArrayList<>()).add(call.getArgument(0));
+                return null;
+            }).when(socket).close(any(CloseStatus.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        when(sessions.find(sessionId)).thenReturn(Optional.of(
+                new Session(sessionId, Stage.QUEUED, Instant.now(), Instant.now(), 1)));
+        return socket;
+    }
+
+    @Test
+    void socketThatConnectsWhileTheResyncQueryRunsStaysOpen() throws Exception {
+        when(sales.progress()).thenReturn(QueueProgress.NONE);
+        WebSocketSession early = socket("early");
+        WebSocketSession late = socket("late");
+        sockets.afterConnectionEstablished(early);
+        when(sessions.versions(anyCollection())).thenAnswer(call -> {
+            List<Object> asked = List.copyOf(call.getArgument(0, Collection.class));
+            sockets.afterConnectionEstablished(late);
+            Map<String, Long> versions = new HashMap<>();
+            for (Object id : asked) {
+                versions.put((String) id, 1L);
+            }
+            return versions;
+        });
+
+        sockets.resync();
+
+        assertThat(closed).doesNotContainKey(late).doesNotContainKey(early);
+        assertThat(sockets.connected()).containsExactlyInAnyOrder("early", "late");
+    }
+
+    @Test
+    void socketOfASessionThatNoLongerExistsIsClosed() throws Exception {
+        when(sales.progress()).thenReturn(QueueProgress.NONE);
+        WebSocketSession gone = socket("gone");
+        sockets.afterConnectionEstablished(gone);
+        when(sessions.versions(anyCollection())).thenReturn(Map.of());
+
+        sockets.resync();
+
+        assertThat(closed.get(gone)).containsExactly(SessionSockets.UNKNOWN_SESSION);
+    }
+}

@@ -1,0 +1,142 @@
+package io.concertsale.launcher.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concertsale.launcher.LaunchOptions;
+import io.concertsale.launcher.LocalSale;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The operator in a real headless Chromium: signs in to the backoffice, resets the sale with a small inventory, and
+ * watches the counters and the broker's event log move while a scripted customer buys through the API.
+ */
+class BackofficeBrowserIT {
+
+    static final String PASSWORD = "backoffice-test-password";
+
+    @TempDir
+    static Path dataDir;
+
+    static LocalSale sale;
+    static SaleHttp api;
+    static URI gateway;
+
+    Browser browser;
+
+    @BeforeAll
+    static void launch() {
+        sale = LocalSale.start(new LaunchOptions(dataDir, true, PASSWORD, Map.of(
+                "payments.authorization-delay", "300ms")));
+        gateway = sale.url(LocalSale.Part.GATEWAY);
+        api = new SaleHttp(gateway, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sale != null) {
+            sale.close();
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.screenshot("last-backoffice");
+            browser.close();
+        }
+    }
+
+    @Test
+    void operatorResetsTheSaleAndWatchesCountersAndEventsWhileACustomerBuys() {
+        assertThat(api.call("GET", "/backoffice", null, false).statusCode()).as("without the credential")
+                .isEqualTo(401);
+        browser = Browser.desktop();
+
+        browser.open(URI.create("http://admin:" + PASSWORD + "@" + gateway.getAuthority() + "/backoffice"));
+        browser.awaitText("#sale-name", "Kubernetes & Cloud Events World Tour");
+        browser.await("#log-status[data-status='live']");
+        assertThat(browser.find("#deploy-model").isEnabled()).as("deploying a model comes with the router").isFalse();
+        browser.script("window.stillTheSamePage = true;");
+
+        browser.type("#setup-name", "Backoffice rehearsal");
+        browser.type("#setup-limit", "2");
+        browser.type("#setup-hold", "60");
+        browser.type("#setup-rate", "20");
+        browser.type("#setup-cap", "10");
+        List<WebElement> rows = browser.findAll("#setup-types .type-row");
+        assertThat(rows).as("prefilled from the running sale").hasSize(2);
+        rows.get(1).findElement(By.cssSelector("button")).click();
+        browser.type("#setup-types .type-row [data-name='type']", "GA");
+        browser.type("#setup-types .type-row [data-name='name']", "General admission");
+        browser.type("#setup-types .type-row [data-name='price']", "30");
+        browser.type("#setup-types .type-row [data-name='quantity']", "5");
+        browser.click("#setup-open");
+        browser.click("#confirm-reset-yes");
+        browser.awaitText("#setup-result", "Opened “Backoffice rehearsal”");
+
+        browser.awaitText("#sale-name", "Backoffice rehearsal");
+        awaitStat("stat-remaining", 5);
+        browser.awaitText("#inventory-GA", "General admission");
+        JsonNode counters = api.counters();
+        assertThat(counters.path("ticketTypes")).hasSize(1);
+        assertThat(counters.path("ratePerSecond").asDouble()).isEqualTo(20.0);
+
+        String customer = api.newSession();
+        api.join(customer);
+        api.awaitStage(customer, "ADMITTED");
+        api.reserve(customer, "GA", 2);
+        api.awaitStage(customer, "RESERVED");
+        awaitStat("stat-reserved", 2);
+        awaitStat("stat-remaining", 3);
+        api.payByCard(customer, "4242424242424242");
+        api.awaitStage(customer, "COMPLETED");
+        awaitStat("stat-sold", 2);
+        awaitStat("stat-reserved", 0);
+        browser.await("#event-log tr[data-type='Tickets.Issued']");
+        browser.awaitText("#funnel-COMPLETED", "1");
+        browser.screenshotFromTop("07-backoffice");
+
+        browser.type("#log-session", customer);
+        browser.click("#log-apply");
+        browser.await("the customer's journey in the event log", driver -> browser.findAll(
+                "#event-log tr[data-type='Tickets.Issued']").size() == 1 ? true : null);
+        List<String> types = browser.findAll("#event-log tbody tr").stream()
+                .map(row -> row.getAttribute("data-type")).toList();
+        assertThat(types).contains("Queue.CustomerJoined", "Queue.CustomerExited", "Tickets.Requested",
+                "Tickets.Reserved", "Tickets.PaymentRequested", "Tickets.PaymentAuthorized", "Tickets.Issued");
+        assertThat(browser.findAll("#event-log tbody tr td:nth-child(4) button")).allSatisfy(
+                cell -> assertThat(cell.getAttribute("title")).endsWith(customer));
+        browser.script("document.getElementById('log-title').scrollIntoView();");
+        browser.screenshot("08-backoffice-event-log");
+
+        new Select(browser.find("#log-type")).selectByValue("Tickets.Reserved");
+        browser.click("#log-apply");
+        browser.await("only Tickets.Reserved of the customer", driver -> {
+            List<String> shown = browser.findAll("#event-log tbody tr").stream()
+                    .map(row -> row.getAttribute("data-type")).toList();
+            return shown.equals(List.of("Tickets.Reserved")) ? true : null;
+        });
+
+        browser.click("#admission-toggle");
+        browser.awaitText("#admission-toggle", "Resume admission");
+        assertThat(api.counters().path("paused").asBoolean()).isTrue();
+        assertThat(browser.script("return window.stillTheSamePage === true;")).as("no reload").isEqualTo(true);
+    }
+
+    private void awaitStat(String id, int value) {
+        browser.await(id + " = " + value, driver -> String.valueOf(value)
+                .equals(browser.find("#" + id).getAttribute("data-value")) ? true : null);
+    }
+}
