@@ -138,9 +138,11 @@ public class SaleService {
     }
 
     /**
-     * {@code Queue.Closed}: the sale is sold out for good.
+     * {@code Queue.Closed}: the sale is sold out for good. The queue says it again for every fan whose join reaches
+     * it after it closed, so a repeat still sends the waiting sessions away: a fan who joined while the first
+     * report was being handled would otherwise wait for ever.
      *
-     * @return true when it closed the current sale (false for a repeat or a late report about an earlier sale)
+     * @return true when it concerns the current sale (false for a late report about an earlier sale)
      */
     public boolean closed(QueueClosed fact) {
         Instant at = fact.closedAt() != null ? fact.closedAt() : clock.instant();

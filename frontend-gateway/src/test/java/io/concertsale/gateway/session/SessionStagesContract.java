@@ -19,8 +19,12 @@ import io.concertsale.events.data.TicketsReservationTimedOut;
 import io.concertsale.events.test.CloudEventRequests;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -168,6 +172,23 @@ abstract class SessionStagesContract extends GatewayContract {
         assertThat(rejected.path("exit").path("retryable").asBoolean(true)).isFalse();
         event(reserved(id));
         assertThat(stage(id)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void fanWhoseJoinCrossedTheCloseIsSentAwayByTheQueuesRepeatedClose() {
+        assertThat(admin("PUT", "/api/admin/sale", SALE).statusCode()).isEqualTo(200);
+        try {
+            String late = newSession();
+            join(late);
+            // the first close was handled while this fan's join was still in flight: it did not see the fan waiting
+            jdbc.sql("UPDATE sale SET closed_at = :now").param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
+
+            event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED, new QueueClosed("SOLD_OUT", 1, Instant.now())));
+
+            assertThat(stage(late)).isEqualTo("REJECTED");
+        } finally {
+            assertThat(admin("PUT", "/api/admin/sale", SALE).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -163,11 +163,20 @@ public class SaleRepository {
      *
      * @return true when it closed the sale
      */
+    /**
+     * Marks the current sale closed (once) when the report is not older than the sale.
+     *
+     * @return true when the report concerns the current sale, whether it closed it now or it was closed already
+     */
     public boolean close(Instant at) {
-        return jdbc.sql("UPDATE sale SET closed_at = :at WHERE id = :row AND closed_at IS NULL AND opened_at <= :at")
+        jdbc.sql("UPDATE sale SET closed_at = :at WHERE id = :row AND closed_at IS NULL AND opened_at <= :at")
                 .param("at", SqlTime.of(at))
                 .param("row", ROW)
-                .update() == 1;
+                .update();
+        return jdbc.sql("SELECT COUNT(*) FROM sale WHERE id = :row AND closed_at IS NOT NULL AND opened_at <= :at")
+                .param("at", SqlTime.of(at))
+                .param("row", ROW)
+                .query(Long.class).single() == 1;
     }
 
     private List<TicketTypeState> ticketTypes(String saleId) {
