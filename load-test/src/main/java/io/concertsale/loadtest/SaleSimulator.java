@@ -77,7 +77,8 @@ public final class SaleSimulator {
                 customer.start().whenComplete((ignored, failure) -> starting.release());
             }
             if (!done.await(scenario.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} customers had not finished after {}", done.getCount(), scenario.timeout());
+                log.warn("{} customers had not finished after {}: {}", done.getCount(), scenario.timeout(),
+                        customers.stream().filter(c -> !c.isFinished()).limit(20).map(c -> c.sessionId).toList());
             }
         } finally {
             progress.shutdownNow();
