@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concertsale.launcher.LaunchOptions;
 import io.concertsale.launcher.LocalSale;
+import io.concertsale.launcher.SaleApi;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class BackofficeBrowserIT {
     static Path dataDir;
 
     static LocalSale sale;
-    static SaleHttp api;
+    static SaleApi api;
     static URI gateway;
 
     Browser browser;
@@ -40,7 +41,7 @@ class BackofficeBrowserIT {
         sale = LocalSale.start(new LaunchOptions(dataDir, true, PASSWORD, Map.of(
                 "payments.authorization-delay", "300ms")));
         gateway = sale.url(LocalSale.Part.GATEWAY);
-        api = new SaleHttp(gateway, PASSWORD);
+        api = new SaleApi(gateway, PASSWORD);
     }
 
     @AfterAll

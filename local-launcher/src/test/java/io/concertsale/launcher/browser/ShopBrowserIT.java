@@ -8,6 +8,7 @@ import io.concertsale.events.data.NotificationsRequested;
 import io.concertsale.events.test.CloudEventRequests;
 import io.concertsale.launcher.LaunchOptions;
 import io.concertsale.launcher.LocalSale;
+import io.concertsale.launcher.SaleApi;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ShopBrowserIT {
     static Path dataDir;
 
     static LocalSale sale;
-    static SaleHttp api;
+    static SaleApi api;
     static URI shop;
 
     Browser browser;
@@ -55,7 +56,7 @@ class ShopBrowserIT {
                 "payments.authorization-delay", "700ms",
                 "payments.money-transfer.auto-accept-after", "4s")));
         shop = sale.url(LocalSale.Part.GATEWAY);
-        api = new SaleHttp(shop, sale.adminPassword());
+        api = new SaleApi(shop, sale.adminPassword());
     }
 
     @AfterAll
