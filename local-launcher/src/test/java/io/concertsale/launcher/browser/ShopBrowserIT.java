@@ -129,13 +129,7 @@ class ShopBrowserIT {
     void declinedCardCanBeRetriedWithAnotherCardWhileTheTicketsAreHeld() {
         api.openSale(SALE.formatted(120, 50, false));
         browser = Browser.desktop();
-        browser.open(shop);
-        browser.click("#join");
-        browser.awaitView("select");
-        browser.click("label[for='choice-STANDING']");
-        browser.type("#quantity", "3");
-        browser.click("#reserve");
-        browser.awaitView("checkout");
+        joinAndReserve("STANDING", 3);
         browser.awaitText("#order-total", "177");
 
         browser.click("button[aria-label^='Use test card 4000 0000 0000 0002']");
@@ -243,11 +237,7 @@ class ShopBrowserIT {
     void bankTransferShowsTheInstructionsAndPushedMessagesUntilTheTicketsArrive() {
         api.openSale(SALE.formatted(120, 50, false));
         browser = Browser.desktop();
-        browser.open(shop);
-        browser.click("#join");
-        browser.awaitView("select");
-        browser.click("#reserve");
-        browser.awaitView("checkout");
+        joinAndReserve();
 
         browser.click("label[for='method-transfer']");
         browser.click("#pay-transfer");
@@ -275,11 +265,7 @@ class ShopBrowserIT {
     void holdThatRunsOutIsShownPlainlyAndTheFanCanQueueAgain() {
         api.openSale(SALE.formatted(3, 50, false));
         browser = Browser.desktop();
-        browser.open(shop);
-        browser.click("#join");
-        browser.awaitView("select");
-        browser.click("#reserve");
-        browser.awaitView("checkout");
+        joinAndReserve();
         String first = sessionIdOfThePage();
 
         browser.awaitView("exit");
@@ -310,5 +296,23 @@ class ShopBrowserIT {
 
     private String sessionIdOfThePage() {
         return String.valueOf(browser.script("return localStorage.getItem('concertsale.session');"));
+    }
+
+    /** Joins from the concert page, takes the preselected choice when the turn comes, and reaches checkout. */
+    private void joinAndReserve() {
+        joinAndReserve(null, 0);
+    }
+
+    /** Joins from the concert page, picks a ticket type and quantity (unless null) when the turn comes, and reaches checkout. */
+    private void joinAndReserve(String ticketType, int quantity) {
+        browser.open(shop);
+        browser.click("#join");
+        browser.awaitView("select");
+        if (ticketType != null) {
+            browser.click("label[for='choice-" + ticketType + "']");
+            browser.type("#quantity", String.valueOf(quantity));
+        }
+        browser.click("#reserve");
+        browser.awaitView("checkout");
     }
 }

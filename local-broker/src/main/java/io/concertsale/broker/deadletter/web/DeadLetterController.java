@@ -1,20 +1,18 @@
 package io.concertsale.broker.deadletter.web;
 
+import io.cloudevents.CloudEvent;
 import io.concertsale.broker.config.BrokerProperties;
 import io.concertsale.broker.deadletter.DeadLetters;
 import io.concertsale.broker.eventlog.EventAttributes;
 import io.concertsale.broker.web.CloudEventJson;
-import io.concertsale.broker.web.IncomingCloudEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -35,8 +33,8 @@ class DeadLetterController {
     }
 
     @PostMapping("/dead-letters")
-    ResponseEntity<Void> take(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
-        deadLetters.add(IncomingCloudEvents.read(headers, body));
+    ResponseEntity<Void> take(@RequestBody CloudEvent event) {
+        deadLetters.add(event);
         return ResponseEntity.accepted().build();
     }
 

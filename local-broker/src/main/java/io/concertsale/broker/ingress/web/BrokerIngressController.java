@@ -1,14 +1,12 @@
 package io.concertsale.broker.ingress.web;
 
+import io.cloudevents.CloudEvent;
 import io.concertsale.broker.ingress.Broker;
 import io.concertsale.broker.ingress.UnknownBrokerException;
-import io.concertsale.broker.web.IncomingCloudEvents;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,11 +24,11 @@ class BrokerIngressController {
 
     @PostMapping("/{namespace}/{name}")
     ResponseEntity<Void> ingest(@PathVariable String namespace, @PathVariable String name,
-            @RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
+            @RequestBody CloudEvent event) {
         if (!broker.serves(namespace, name)) {
             throw new UnknownBrokerException(namespace, name, broker.address());
         }
-        broker.accept(IncomingCloudEvents.read(headers, body));
+        broker.accept(event);
         return ResponseEntity.accepted().build();
     }
 }
