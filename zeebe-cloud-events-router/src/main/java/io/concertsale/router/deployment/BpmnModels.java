@@ -1,0 +1,143 @@
+package io.concertsale.router.deployment;
+
+import io.concertsale.router.job.JobEvents;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.CatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.camunda.bpm.model.xml.instance.DomElement;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.camunda.bpm.model.xml.validation.ValidationResultType;
+import org.camunda.bpm.model.xml.validation.ValidationResults;
+
+/**
+ * Reads BPMN resources: checks that they are valid for Zeebe, and finds the message names they wait for (every
+ * message of a message event definition on a catch event: start, intermediate or boundary; and of every receive
+ * task) and whether a task of the worker's type waits for a reply.
+ */
+public class BpmnModels {
+
+    private final String jobType;
+
+    /** @param jobType the worker's task type ({@code router.worker.job-type}) */
+    public BpmnModels(String jobType) {
+        this.jobType = jobType;
+    }
+
+    /**
+     * Parses and validates a resource.
+     *
+     * @throws InvalidModelException when it is not valid BPMN for Zeebe
+     */
+    public ModelInfo inspect(String resource, byte[] xml) {
+        BpmnModelInstance model = parse(resource, xml);
+        // the validators make sure there is at least one
+        List<String> processIds = model.getModelElementsByType(Process.class).stream()
+                .filter(Process::isExecutable).map(Process::getId).sorted().toList();
+        SortedSet<String> messages = new TreeSet<>();
+        for (MessageEventDefinition definition : model.getModelElementsByType(MessageEventDefinition.class)) {
+            if (definition.getParentElement() instanceof CatchEvent) {
+                add(messages, definition.getMessage());
+            }
+        }
+        for (ReceiveTask task : model.getModelElementsByType(ReceiveTask.class)) {
+            add(messages, task.getMessage());
+        }
+        return new ModelInfo(resource, processIds, List.copyOf(messages), waitsForReplies(model), elements(model));
+    }
+
+    private static List<ModelInfo.FlowElement> elements(BpmnModelInstance model) {
+        List<ModelInfo.FlowElement> elements = new ArrayList<>();
+        for (Process process : model.getModelElementsByType(Process.class)) {
+            if (process.isExecutable()) {
+                collect(model, process.getId(), process, elements);
+            }
+        }
+        return elements;
+    }
+
+    /** Depth first, in document order (the XML's, as the modeler wrote it): a sub-process, then what it contains. */
+    private static void collect(BpmnModelInstance model, String processId, ModelElementInstance parent,
+            List<ModelInfo.FlowElement> elements) {
+        for (DomElement child : parent.getDomElement().getChildElements()) {
+            String id = child.getAttribute("id");
+            if (id != null && model.getModelElementById(id) instanceof FlowNode node) {
+                String name = node.getName() == null || node.getName().isBlank() ? null : node.getName().strip();
+                elements.add(new ModelInfo.FlowElement(processId, id, name, node.getElementType().getTypeName()));
+                if (node instanceof SubProcess) {
+                    collect(model, processId, node, elements);
+                }
+            }
+        }
+    }
+
+    private static BpmnModelInstance parse(String resource, byte[] xml) {
+        BpmnModelInstance model;
+        try {
+            model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+            Bpmn.validateModel(model);
+        } catch (RuntimeException e) {
+            throw new InvalidModelException(resource + " is not valid BPMN: " + e.getMessage(), e);
+        }
+        ValidationResults results = model.validate(ZeebeDesignTimeValidators.VALIDATORS);
+        if (results.hasErrors()) {
+            StringBuilder report = new StringBuilder();
+            results.getResults().forEach((element, list) -> list.stream()
+                    .filter(result -> result.getType() == ValidationResultType.ERROR)
+                    .forEach(result -> report.append("\n- ").append(describe(element)).append(": ")
+                            .append(result.getMessage())));
+            throw new InvalidModelException(resource + " is not valid for Zeebe:" + report, null);
+        }
+        return model;
+    }
+
+    private static String describe(ModelElementInstance element) {
+        String type = element.getElementType().getTypeName();
+        return element instanceof BaseElement base && base.getId() != null ? type + " '" + base.getId() + "'" : type;
+    }
+
+    private static void add(SortedSet<String> messages, Message message) {
+        // a message whose name is an expression cannot be routed by type ahead of time
+        if (message != null && message.getName() != null && !message.getName().isBlank()
+                && !message.getName().startsWith("=")) {
+            messages.add(message.getName());
+        }
+    }
+
+    private boolean waitsForReplies(BpmnModelInstance model) {
+        for (ZeebeTaskDefinition definition : model.getModelElementsByType(ZeebeTaskDefinition.class)) {
+            if (!jobType.equals(definition.getType())) {
+                continue;
+            }
+            if (definition.getParentElement() == null) {
+                continue;
+            }
+            for (ZeebeTaskHeaders headers : definition.getParentElement().getChildElementsByType(ZeebeTaskHeaders.class)) {
+                for (ZeebeHeader header : headers.getHeaders()) {
+                    if (JobEvents.MODE_HEADER.equals(header.getKey()) && header.getValue() != null
+                            && JobEvents.Mode.EMIT_AND_WAIT.header().equals(header.getValue().trim()
+                                    .toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+package io.concertsale.router.deployment;
+
+import java.util.List;
+
+/**
+ * What a BPMN resource holds, as far as routing cares.
+ *
+ * @param resource the resource (file) name
+ * @param processIds the ids of its executable processes
+ * @param messages the message names it waits for, sorted: the event types to route to the router
+ * @param waitsForReplies whether a task of it emits an event and waits for the reply ({@code mode: emit-and-wait})
+ * @param elements its flow nodes (events, tasks, gateways, sub-processes) in document order
+ */
+public record ModelInfo(String resource, List<String> processIds, List<String> messages, boolean waitsForReplies,
+        List<FlowElement> elements) {
+
+    public ModelInfo {
+        processIds = List.copyOf(processIds);
+        messages = List.copyOf(messages);
+        elements = List.copyOf(elements);
+    }
+
+    /** The flow nodes of one process, in document order. */
+    public List<FlowElement> elementsOf(String processId) {
+        return elements.stream().filter(element -> element.processId().equals(processId)).toList();
+    }
+
+    /**
+     * A flow node.
+     *
+     * @param processId the executable process it belongs to
+     * @param id its element id
+     * @param name its name in the diagram, or null
+     * @param type its BPMN type, e.g. {@code serviceTask}
+     */
+    public record FlowElement(String processId, String id, String name, String type) {
+    }
+}

@@ -1,0 +1,215 @@
+package io.concertsale.router.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.cloudevents.CloudEvent;
+import io.concertsale.router.metrics.RouterMetrics;
+import io.concertsale.router.test.FreePorts;
+import io.concertsale.router.test.RouterIntegrationSupport;
+import io.concertsale.router.test.TestModels;
+import io.concertsale.router.test.Waiting;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The job worker of type {@code cloudevents} against the real engine and a real HTTP sink. */
+class CloudEventsWorkerIT extends RouterIntegrationSupport {
+
+    @AfterEach
+    void sinkAcceptsAgain() {
+        SINK.reset();
+    }
+
+    private static CloudEvent emittedBy(long instance) {
+        return SINK.await(event -> String.valueOf(instance).equals(event.getExtension("processinstancekey")),
+                "the event of instance " + instance);
+    }
+
+    private static JsonNode data(CloudEvent event) {
+        return JSON.readTree(event.getData().toBytes());
+    }
+
+    @Test
+    void anEmitTaskSendsItsEventAndCompletesOnlyAfterTheSinkAccepted() {
+        String processId = unique("emit");
+        deploy(TestModels.emitter(processId, 3, Map.of("type", "Test.Emitted", "source", "urn:test:custom-source",
+                "variables", "orderId, amount,missing", "subject", "orders")), processId + ".bpmn");
+        String key = unique("key");
+        double completed = counter(RouterMetrics.JOBS_COMPLETED);
+        SINK.hold();
+
+        long instance = startInstance(processId, "{\"orderId\":\"o-1\",\"amount\":3,\"secret\":\"s\",\"correlationKey\":\""
+                + key + "\"}");
+
+        Waiting.until(() -> SINK.waiting() == 1, "the router's request held at the sink");
+        Record<JobRecordValue> job = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.CREATED);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).as("completed before the sink answered")
+                .isEmpty();
+
+        SINK.release();
+
+        CloudEvent event = emittedBy(instance);
+        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).hasSize(1);
+        assertThat(event.getId()).isEqualTo(String.valueOf(job.getKey()));
+        assertThat(event.getType()).isEqualTo("Test.Emitted");
+        assertThat(event.getSource()).hasToString("urn:test:custom-source");
+        assertThat(event.getSubject()).isEqualTo("orders");
+        assertThat(event.getTime()).isNotNull();
+        assertThat(event.getDataContentType()).isEqualTo("application/json");
+        assertThat(data(event).propertyNames()).containsExactly("orderId", "amount");
+        assertThat(data(event).path("orderId").asString()).isEqualTo("o-1");
+        assertThat(data(event).path("amount").asInt()).isEqualTo(3);
+        assertThat(event.getExtension("correlationkey")).isEqualTo(key);
+        assertThat(event.getExtension("processinstancekey")).isEqualTo(String.valueOf(instance));
+        assertThat(event.getExtension("elementid")).isEqualTo(TestModels.TASK);
+        assertThat(event.getExtension("jobkey")).isEqualTo(String.valueOf(job.getKey()));
+        assertThat(event.getExtension("bpmnprocessid")).isEqualTo(processId);
+        assertThat(counter(RouterMetrics.JOBS_COMPLETED)).isGreaterThan(completed);
+    }
+
+    @Test
+    void withoutVariablesHeaderTheDataIsEveryVariableAndTheSourceTheDefault() {
+        String processId = unique("emit-all");
+        deploy(TestModels.emitter(processId, 3, Map.of("type", "Test.AllVariables")), processId + ".bpmn");
+
+        long instance = startInstance(processId, "{\"a\":1,\"b\":\"two\"}");
+
+        CloudEvent event = emittedBy(instance);
+        assertThat(data(event).propertyNames()).containsExactlyInAnyOrder("a", "b");
+        assertThat(event.getSource()).hasToString("urn:concertsale:zeebe-cloud-events-router");
+        assertThat(event.getExtension("correlationkey")).as("no correlationKey variable").isNull();
+        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+    }
+
+    @Test
+    void whenTheSinkFailsTheJobFailsWithOneRetryLessAndTheRetrySucceeds() {
+        String processId = unique("emit-retry");
+        deploy(TestModels.emitter(processId, 3, Map.of("type", "Test.Retried")), processId + ".bpmn");
+        double failed = counter(RouterMetrics.JOBS_FAILED);
+        SINK.fail(1, 503);
+
+        long instance = startInstance(processId, "{\"n\":1}");
+
+        Record<JobRecordValue> failure = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.FAILED);
+        assertThat(failure.getValue().getRetries()).isEqualTo(2);
+        assertThat(failure.getValue().getErrorMessage()).contains("Test.Retried").contains("503");
+        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        List<CloudEvent> attempts = SINK.received().stream()
+                .filter(event -> String.valueOf(instance).equals(event.getExtension("processinstancekey"))).toList();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).getId()).as("the same id on the retry").isEqualTo(attempts.get(0).getId());
+        assertThat(counter(RouterMetrics.JOBS_FAILED)).isGreaterThan(failed);
+    }
+
+    @Test
+    void whenTheSinkStaysDownTheRetriesRunOutAndTheEngineRaisesAnIncident() {
+        String processId = unique("emit-down");
+        String nobodyListens = "http://127.0.0.1:" + FreePorts.next() + "/";
+        deploy(TestModels.emitter(processId, 2, Map.of("type", "Test.Lost", "sink", nobodyListens)),
+                processId + ".bpmn");
+
+        long instance = startInstance(processId, "{}");
+
+        Record<IncidentRecordValue> incident = ENGINE.awaitIncident(instance);
+        assertThat(incident.getValue().getElementId()).isEqualTo(TestModels.TASK);
+        assertThat(incident.getValue().getErrorMessage()).contains("Could not emit Test.Lost").contains(nobodyListens);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.getValue().getRetries())
+                .containsExactly(1, 0);
+        assertThat(ENGINE.reached(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED)).isFalse();
+    }
+
+    @Test
+    void aTaskWithoutTypeHeaderFailsAtOnceAndTheIncidentSaysWhy() {
+        String processId = unique("emit-untyped");
+        deploy(TestModels.emitter(processId, 3, Map.of("subject", "no type")), processId + ".bpmn");
+
+        long instance = startInstance(processId, "{}");
+
+        Record<IncidentRecordValue> incident = ENGINE.awaitIncident(instance);
+        assertThat(incident.getValue().getErrorMessage()).contains("no 'type' header");
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.getValue().getRetries())
+                .containsExactly(0);
+    }
+
+    @Test
+    void anEmitAndWaitTaskWaitsForItsReplyWhichCompletesItWithTheReplysData() {
+        String processId = unique("wait");
+        deploy(TestModels.waiter(processId, "Test.ApprovalRequested", "DECLINED"), processId + ".bpmn");
+        String key = unique("key");
+
+        long instance = startInstance(processId, "{\"correlationKey\":\"" + key + "\"}");
+
+        CloudEvent request = emittedBy(instance);
+        assertThat(request.getType()).isEqualTo("Test.ApprovalRequested");
+        Record<JobRecordValue> extended = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED);
+        assertThat(extended.getKey()).hasToString(String.valueOf(request.getExtension("jobkey")));
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).isEmpty();
+        CloudEvent reply = event("Test.Approved", key, "{\"approved\":true,\"approver\":\"ann\"}")
+                .withExtension("jobkey", String.valueOf(request.getExtension("jobkey"))).build();
+
+        HttpResponse<String> response = postBinary(reply);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("duplicate").asBoolean()).isFalse();
+        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        assertThat(ENGINE.variable(instance, "approver")).contains("\"ann\"");
+
+        HttpResponse<String> again = postStructured(reply);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).path("duplicate").asBoolean()).isTrue();
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).hasSize(1);
+    }
+
+    @Test
+    void aReplyOfAMappedTypeThrowsTheBpmnErrorAndTheInstanceTakesTheErrorPath() {
+        String processId = unique("wait-error");
+        deploy(TestModels.waiter(processId, "Test.PaymentRequested", "DECLINED"), processId + ".bpmn");
+        String key = unique("key");
+        long instance = startInstance(processId, "{\"correlationKey\":\"" + key + "\"}");
+        CloudEvent request = emittedBy(instance);
+        ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED);
+
+        HttpResponse<String> response = postBinary(event("Test.Declined", key,
+                "{\"message\":\"card declined\",\"reason\":\"funds\"}")
+                .withExtension("jobkey", String.valueOf(request.getExtension("jobkey"))).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("errorCode").asString()).isEqualTo("DECLINED");
+        ENGINE.awaitElement(instance, TestModels.ERROR_END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        assertThat(ENGINE.reached(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED)).isFalse();
+    }
+
+    @Test
+    void aReplyWhoseJobKeyIsNotANumberIsRefused() {
+        HttpResponse<String> response = postBinary(event("Test.Approved", unique("key"), "{}")
+                .withExtension("jobkey", "not-a-key").build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("type").asString())
+                .isEqualTo("urn:zeebe-cloud-events-router:problem:invalid-job-key");
+    }
+
+    @Test
+    void theRoutersOwnEmissionDeliveredBackIsAMessageNotAReply() {
+        String key = unique("key");
+        HttpResponse<String> withKey = postBinary(event("Test.Echo", key, "{}").withId("987654321")
+                .withExtension("jobkey", "987654321").build());
+        HttpResponse<String> withoutKey = postBinary(event("Test.Echo", null, "{}").withId("987654322")
+                .withExtension("jobkey", "987654322").build());
+
+        assertThat(withKey.statusCode()).isEqualTo(202);
+        assertThat(json(withKey).path("messageName").asString()).isEqualTo("Test.Echo");
+        assertThat(withoutKey.statusCode()).isEqualTo(200);
+        assertThat(json(withoutKey).path("ignored").asBoolean()).isTrue();
+    }
+}

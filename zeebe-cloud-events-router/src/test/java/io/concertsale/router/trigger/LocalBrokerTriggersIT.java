@@ -1,0 +1,181 @@
+package io.concertsale.router.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.broker.LocalBrokerApplication;
+import io.concertsale.events.config.SaleApplication;
+import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.router.test.EmbeddedEngine;
+import io.concertsale.router.test.FreePorts;
+import io.concertsale.router.test.TestModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Trigger mode {@code local-broker} against the REAL local broker: deploying a model puts its Triggers, and an event
+ * posted to the broker's ingress reaches the router, starts an instance, and the journey runs through the broker
+ * both ways (the router's emission, the reply to it, the next message).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "spring.config.name=event-catalog,zeebe-cloud-events-router",
+        "router.triggers.mode=local-broker",
+        "router.worker.retry-backoff=200ms"})
+@DirtiesContext
+class LocalBrokerTriggersIT {
+
+    private static final int ROUTER_PORT = FreePorts.next();
+    private static final EmbeddedEngine ENGINE = EmbeddedEngine.start();
+    private static final ConfigurableApplicationContext BROKER = SaleApplication
+            .create(LocalBrokerApplication.class, LocalBrokerApplication.NAME)
+            .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.include-application-name=false",
+                    // no manifests: only the Triggers the router puts
+                    "--broker.triggers-location=classpath*:no-manifests-here/*.yaml",
+                    "--broker.subscribers.zeebe-cloud-events-router=http://localhost:" + ROUTER_PORT);
+    private static final String BROKER_URL = "http://localhost"
+            + ":" + BROKER.getEnvironment().getProperty("local.server.port");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> ROUTER_PORT);
+        registry.add("router.zeebe.grpc-address", () -> ENGINE.grpcAddress().toString());
+        registry.add("router.triggers.local-broker-url", () -> BROKER_URL);
+        registry.add("router.sink", () -> BROKER_URL + "/default/default");
+    }
+
+    @AfterAll
+    static void stop() {
+        BROKER.close();
+        ENGINE.close();
+    }
+
+    /** Message start → emit-and-wait task → receive task → end. */
+    private static BpmnModelInstance journey(String processId) {
+        return Bpmn.createExecutableProcess(processId)
+                .startEvent("Start_Started").message(message -> message.name("LocalTest.Started"))
+                .serviceTask(TestModels.TASK, task -> task.zeebeJobType("cloudevents")
+                        .zeebeTaskHeader("type", "LocalTest.Asked").zeebeTaskHeader("mode", "emit-and-wait"))
+                .receiveTask("Receive_Finished").message(message -> message.name("LocalTest.Finished")
+                        .zeebeCorrelationKeyExpression("correlationKey"))
+                .endEvent(TestModels.END)
+                .done();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> deploy(String name, String xml) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + ROUTER_PORT + "/deployments?name=" + name))
+                .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString(xml)).build());
+    }
+
+    private static List<String> brokerTriggers() {
+        List<String> names = new ArrayList<>();
+        JSON.readTree(send(HttpRequest.newBuilder(URI.create(BROKER_URL + "/api/triggers")).GET().build()).body())
+                .forEach(trigger -> names.add(trigger.path("name").asString()));
+        return names;
+    }
+
+    private static JsonNode brokerTrigger(String name) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(BROKER_URL + "/api/triggers/" + name))
+                .GET().build());
+        assertThat(response.statusCode()).as(name).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static CloudEventBuilder event(String type, String correlationKey) {
+        return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("urn:test:sender"))
+                .withType(type).withExtension("correlationkey", correlationKey)
+                .withDataContentType("application/json").withData("{\"from\":\"test\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void toBroker(CloudEvent event) {
+        HttpResponse<String> response = CloudEventRequests.binary(URI.create(BROKER_URL + "/default/default"), event);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
+    void deployingPutsTheTriggersAndEventsThroughTheBrokerDriveTheInstance() {
+        String processId = "local-journey";
+
+        HttpResponse<String> deployed = deploy(processId + ".bpmn", TestModels.xml(journey(processId)));
+
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        List<String> triggers = new ArrayList<>();
+        JSON.readTree(deployed.body()).path("triggers").forEach(name -> triggers.add(name.asString()));
+        assertThat(triggers).containsExactly("zeebe-router-local-test-finished", "zeebe-router-local-test-started",
+                "zeebe-router-replies");
+        assertThat(brokerTriggers()).containsAll(triggers);
+        JsonNode started = brokerTrigger("zeebe-router-local-test-started");
+        assertThat(started.path("broker").asString()).isEqualTo("default");
+        assertThat(started.path("filter").path("type").asString()).isEqualTo("LocalTest.Started");
+        assertThat(started.path("subscriber").path("ref").path("name").asString())
+                .isEqualTo("zeebe-cloud-events-router");
+        assertThat(started.path("subscriber").path("resolved").asString())
+                .isEqualTo("http://localhost:" + ROUTER_PORT);
+        assertThat(started.path("delivery").path("retry").asInt()).isEqualTo(5);
+        assertThat(started.path("delivery").path("backoffDelay").asString()).isEqualTo("PT0.2S");
+        assertThat(started.path("delivery").path("deadLetterSink").path("ref").path("name").asString())
+                .isEqualTo("dead-letter-sink");
+        assertThat(brokerTrigger("zeebe-router-replies").path("filter").path("jobkey").asString()).isEmpty();
+
+        String key = "customer-" + UUID.randomUUID();
+        toBroker(event("LocalTest.Started", key).build());
+
+        long instance = ENGINE.awaitInstance(processId);
+        long jobKey = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED).getKey();
+        toBroker(event("LocalTest.Answered", key).withExtension("jobkey", String.valueOf(jobKey)).build());
+        ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.COMPLETED);
+        toBroker(event("LocalTest.Finished", key).build());
+        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+    }
+
+    @Test
+    void deployingAgainReplacesTheTriggersAndAnInvalidModelTouchesNone() {
+        String processId = "local-again";
+        BpmnModelInstance model = TestModels.startThenReceive(processId, "LocalAgain.Started", "LocalAgain.Next");
+        assertThat(deploy(processId + ".bpmn", TestModels.xml(model)).statusCode()).isEqualTo(201);
+        List<String> before = brokerTriggers();
+
+        HttpResponse<String> again = deploy(processId + ".bpmn", TestModels.xml(model));
+        HttpResponse<String> invalid = deploy("broken.bpmn", "<bpmn:definitions/>");
+
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        List<String> after = brokerTriggers();
+        assertThat(after).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(after).containsOnlyOnce("zeebe-router-local-again-started", "zeebe-router-local-again-next");
+    }
+}
