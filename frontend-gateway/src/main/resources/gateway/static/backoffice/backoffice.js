@@ -1,5 +1,7 @@
 // The backoffice: live counters (GET /api/admin/sale), admission control, sale setup and reset, and the broker's event
-// log relayed by the gateway (/api/admin/events, /api/admin/events/stream). The browser's HTTP Basic sign-in for
+// log relayed by the gateway (/api/admin/events, /api/admin/events/stream), deploying process model versions
+// through the Zeebe CloudEvents router (/api/admin/process) and where the process instances are
+// (/api/admin/process/statistics). The browser's HTTP Basic sign-in for
 // /backoffice covers every request the page makes.
 
 import {ApiError, call} from '/js/api.js';
@@ -440,6 +442,124 @@ async function loadEventTypes() {
   }
 }
 
+// ------------------------------------------------------------------ process model (Zeebe router)
+
+// What each bundled version adds to the journey (the router itself knows no tickets).
+const MODEL_ADDS = {
+  'tickets-v1': 'v1 visibility: watches the journey and completes at "Tickets Purchased". It only listens.',
+  'tickets-v2': 'v2 timers: payment reminders while a customer does not pay, and a time-out that releases the tickets.',
+  'tickets-v3': 'v3 orchestration: emits the tickets, books a follow-up, and cleans up when a customer abandons.',
+  'tickets-v4': 'v4 decisions: orders of 10 or more tickets are paid by money transfer.'
+};
+
+function describeModel(name) {
+  return MODEL_ADDS[name] || 'A model bundled with the router.';
+}
+
+function deploymentLine(deployment) {
+  const processes = (deployment.processes || [])
+      .map(process => process.bpmnProcessId + ' version ' + process.version).join(', ');
+  const resources = (deployment.resources || []).join(', ');
+  return resources + (processes ? ' → ' + processes : '')
+      + (deployment.deployedAt ? ' at ' + format.clock(deployment.deployedAt) : '');
+}
+
+async function refreshProcess() {
+  const select = byId('model-version');
+  const button = byId('deploy-model');
+  try {
+    const overview = await call('GET', '/api/admin/process');
+    if (!overview.available) {
+      text(byId('process-status'), 'Process models are unavailable: ' + overview.detail);
+      select.disabled = true;
+      button.disabled = true;
+      return;
+    }
+    text(byId('process-status'), '');
+    const chosen = select.value;
+    fill(select, ...overview.models.map(model => h('option', {value: model.name}, model.name)));
+    if (chosen && overview.models.some(model => model.name === chosen)) select.value = chosen;
+    select.disabled = overview.models.length === 0;
+    button.disabled = overview.models.length === 0;
+    text(byId('model-adds'), select.value ? describeModel(select.value) : 'The router offers no models.');
+    const list = byId('deployments');
+    fill(list, ...(overview.deployments.length
+        ? overview.deployments.map(deployment => h('li', {}, deploymentLine(deployment)))
+        : [h('li', {}, 'none yet')]));
+  } catch (error) {
+    signedOut(error);
+    text(byId('process-status'), 'Process models are unavailable: ' + problemText(error));
+  }
+}
+
+// The process monitor: per deployed version, the elements instances are at now or passed. The newest version is
+// always shown; older ones while they have instances.
+let monitoring = null;
+
+async function refreshMonitor() {
+  if (monitoring) return monitoring;
+  monitoring = (async () => {
+    try {
+      renderMonitor(await call('GET', '/api/admin/process/statistics'));
+    } catch (error) {
+      signedOut(error);
+      text(byId('monitor-status'), 'The process monitor is unavailable: ' + problemText(error));
+    } finally {
+      monitoring = null;
+    }
+  })();
+  return monitoring;
+}
+
+function renderMonitor(statistics) {
+  const processes = statistics.processes || [];
+  text(byId('monitor-status'), !statistics.available ? statistics.detail
+      : processes.length ? '' : 'No model deployed: the services choreograph the sale.');
+  if (!statistics.available) {
+    fill(byId('process-monitor'));
+    return;
+  }
+  const newest = new Set();
+  const shown = processes.filter(process => {
+    const first = !newest.has(process.bpmnProcessId);
+    newest.add(process.bpmnProcessId);
+    return first || process.elements.some(element => element.active > 0);
+  });
+  fill(byId('process-monitor'), ...shown.map(process => {
+    const rows = process.elements.filter(element => element.active + element.completed + element.terminated > 0);
+    return h('table', {class: 'data monitor', dataset: {version: process.version}},
+        h('caption', {}, process.bpmnProcessId + ' version ' + process.version),
+        h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Element'), h('th', {scope: 'col', class: 'num'}, 'Now'),
+            h('th', {scope: 'col', class: 'num'}, 'Passed'))),
+        h('tbody', {}, ...(rows.length ? rows.map(element => h('tr', {dataset: {element: element.id},
+            class: element.active > 0 ? 'active' : ''},
+            h('td', {title: element.id + ' (' + element.type + ')'}, element.name || element.id),
+            h('td', {class: 'num'}, String(element.active)),
+            h('td', {class: 'num'}, String(element.completed + element.terminated))))
+          : [h('tr', {}, h('td', {colspan: 3}, 'no instances yet'))])));
+  }));
+}
+
+async function deployModel() {
+  const model = byId('model-version').value;
+  const result = byId('deploy-result');
+  const button = byId('deploy-model');
+  button.disabled = true;
+  text(result, 'Deploying ' + model + '…');
+  try {
+    const deployment = await call('POST', '/api/admin/process/deployments', {model});
+    text(result, 'Deployed ' + deploymentLine(deployment) + '. The broker routes '
+        + (deployment.messages || []).length + ' event types to the process.');
+  } catch (error) {
+    signedOut(error);
+    text(result, 'Not deployed: ' + problemText(error));
+  } finally {
+    button.disabled = false;
+    await refreshProcess();
+    refreshMonitor();
+  }
+}
+
 // ------------------------------------------------------------------ start
 
 function start() {
@@ -460,9 +580,18 @@ function start() {
   });
   byId('log-clear').addEventListener('click', () => setFilter('', ''));
   byId('log-pause').addEventListener('click', togglePause);
+  byId('model-version').addEventListener('change',
+      () => text(byId('model-adds'), describeModel(byId('model-version').value)));
+  byId('deploy-model').addEventListener('click', deployModel);
 
   refreshCounters();
-  setInterval(() => { if (document.visibilityState === 'visible') refreshCounters(); }, COUNTERS_EVERY);
+  setInterval(() => {
+    if (document.visibilityState !== 'visible') return;
+    refreshCounters();
+    refreshMonitor();
+  }, COUNTERS_EVERY);
+  refreshProcess();
+  refreshMonitor();
   loadEventTypes().then(followLog);
 }
 

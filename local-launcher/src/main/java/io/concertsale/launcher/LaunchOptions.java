@@ -1,9 +1,11 @@
 package io.concertsale.launcher;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How to launch the sale.
@@ -11,17 +13,63 @@ import java.util.Map;
  * @param dataDir where the embedded databases and the launcher's secrets live
  * @param randomPorts every part on a free port instead of its configured one (tests, a second sale beside one)
  * @param adminPassword the backoffice password to use instead of the stored or generated one, or null
+ * @param model the process model version deployed at start: {@code none}, {@code v1} ... {@code v4}
+ * @param zeebe where the Zeebe engine is: the embedded one on a port, or an external one
  * @param properties settings given to every part ({@code --name=value} arguments)
  */
-public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassword, Map<String, String> properties) {
+public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassword, String model, Zeebe zeebe,
+        Map<String, String> properties) {
+
+    /** The model versions {@code --sale.model} accepts. */
+    public static final Set<String> MODELS = Set.of("none", "v1", "v2", "v3", "v4");
+    public static final String DEFAULT_MODEL = "v1";
 
     public LaunchOptions {
+        if (!MODELS.contains(model)) {
+            throw new IllegalArgumentException("--sale.model is one of none, v1, v2, v3, v4, not: " + model);
+        }
         properties = Map.copyOf(properties);
+    }
+
+    /** The default process setup: model v1 on the embedded engine at its configured port. */
+    public LaunchOptions(Path dataDir, boolean randomPorts, String adminPassword, Map<String, String> properties) {
+        this(dataDir, randomPorts, adminPassword, DEFAULT_MODEL, Zeebe.embedded(Zeebe.DEFAULT_PORT), properties);
+    }
+
+    /** The same options with another model version deployed at start. */
+    public LaunchOptions withModel(String otherModel) {
+        return new LaunchOptions(dataDir, randomPorts, adminPassword, otherModel, zeebe, properties);
+    }
+
+    /** The bundled model's name the router deploys, e.g. {@code tickets-v2}; none for {@code none}. */
+    public String modelName() {
+        return "none".equals(model) ? null : "tickets-" + model;
+    }
+
+    /**
+     * The Zeebe engine the router talks to.
+     *
+     * @param address an external engine's gRPC address (self-managed or Camunda SaaS, credentials as {@code
+     *        --router.zeebe.*} settings), or null for the embedded engine
+     * @param port the embedded engine's gRPC port (clients such as zbctl connect to it)
+     */
+    public record Zeebe(URI address, int port) {
+
+        public static final int DEFAULT_PORT = 26500;
+
+        public static Zeebe embedded(int port) {
+            return new Zeebe(null, port);
+        }
+
+        public boolean isEmbedded() {
+            return address == null;
+        }
     }
 
     /**
      * Reads {@code --name=value} arguments: {@code --sale.data-dir}, {@code --launcher.random-ports},
-     * {@code --sale.admin-password}; every other one goes to all parts as a setting.
+     * {@code --sale.admin-password}, {@code --sale.model}, {@code --sale.zeebe.address} (an external engine),
+     * {@code --sale.zeebe.port} (the embedded engine's port); every other one goes to all parts as a setting.
      */
     public static LaunchOptions parse(List<String> args, Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -36,7 +84,14 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
         boolean randomPorts = Boolean.parseBoolean(properties.remove("launcher.random-ports"));
         String password = properties.containsKey("sale.admin-password") ? properties.remove("sale.admin-password")
                 : environment.get("SALE_ADMIN_PASSWORD");
+        String model = properties.containsKey("sale.model") ? properties.remove("sale.model")
+                : environment.getOrDefault("SALE_MODEL", DEFAULT_MODEL);
+        String address = properties.containsKey("sale.zeebe.address") ? properties.remove("sale.zeebe.address")
+                : environment.get("SALE_ZEEBE_ADDRESS");
+        String port = properties.remove("sale.zeebe.port");
+        Zeebe zeebe = address != null && !address.isBlank() ? new Zeebe(URI.create(address.strip()), 0)
+                : Zeebe.embedded(port == null ? Zeebe.DEFAULT_PORT : Integer.parseInt(port.strip()));
         properties.remove("sale.data-dir");
-        return new LaunchOptions(dataDir, randomPorts, password, properties);
+        return new LaunchOptions(dataDir, randomPorts, password, model.strip(), zeebe, properties);
     }
 }

@@ -38,6 +38,8 @@ public final class LocalLauncher {
                    Backoffice  %s/backoffice   user admin, password %s
                    Broker      %s   event log %s/api/events
                    Queue       %s   Tickets %s   Payments %s
+                   Zeebe       %s (%s)   router %s
+                   Model       %s
                    Data        %s
 
                  Press Ctrl-C to stop.
@@ -46,6 +48,10 @@ public final class LocalLauncher {
                 sale.url(LocalSale.Part.GATEWAY), sale.url(LocalSale.Part.GATEWAY), sale.adminPassword(),
                 sale.brokerIngress(), sale.url(LocalSale.Part.BROKER), sale.url(LocalSale.Part.QUEUE),
                 sale.url(LocalSale.Part.TICKETS), sale.url(LocalSale.Part.PAYMENTS),
+                sale.zeebeAddress(), sale.embeddedEngine().isPresent() ? "embedded, gRPC" : "external",
+                sale.url(LocalSale.Part.ROUTER),
+                sale.options().modelName() == null ? "none deployed (deploy one from the backoffice)"
+                        : sale.options().modelName() + " deployed",
                 sale.options().dataDir().toAbsolutePath().normalize());
     }
 }

@@ -1,22 +1,29 @@
 package io.concertsale.launcher;
 
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.concertsale.broker.LocalBrokerApplication;
 import io.concertsale.events.Participants;
 import io.concertsale.events.config.SaleApplication;
 import io.concertsale.gateway.FrontendGatewayApplication;
 import io.concertsale.payments.PaymentsServiceApplication;
 import io.concertsale.queue.QueueServiceApplication;
+import io.concertsale.router.ZeebeCloudEventsRouterApplication;
 import io.concertsale.tickets.TicketsServiceApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -26,9 +33,11 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The whole sale in one JVM: the local broker, then every service on its own port with its own embedded database
- * under the data folder, wired to each other exactly as Knative wires them in a cluster (K_SINK = the broker,
- * Triggers from {@code knative/} resolved to local URLs).
+ * The whole sale in one JVM: the local broker, the embedded Zeebe engine (or an external one) with the Zeebe
+ * CloudEvents router, then every service on its own port with its own embedded database under the data folder, wired
+ * to each other exactly as Knative wires them in a cluster (K_SINK = the broker, Triggers from {@code knative/}
+ * resolved to local URLs, the router's Triggers made when it deploys a model). Last, the chosen model version is
+ * deployed through the router, as the backoffice's "deploy model version" does.
  */
 public final class LocalSale implements AutoCloseable {
 
@@ -37,6 +46,7 @@ public final class LocalSale implements AutoCloseable {
     /** The parts, in start order. */
     public enum Part {
         BROKER(LocalBrokerApplication.NAME, LocalBrokerApplication.class),
+        ROUTER(ZeebeCloudEventsRouterApplication.NAME, ZeebeCloudEventsRouterApplication.class),
         PAYMENTS(Participants.PAYMENTS, PaymentsServiceApplication.class),
         TICKETS(Participants.TICKETS, TicketsServiceApplication.class),
         QUEUE(Participants.QUEUE, QueueServiceApplication.class),
@@ -66,6 +76,8 @@ public final class LocalSale implements AutoCloseable {
     private final LauncherSecrets secrets;
     private final Map<Part, Integer> ports = new EnumMap<>(Part.class);
     private final Map<Part, ConfigurableApplicationContext> contexts = new EnumMap<>(Part.class);
+    private final URI zeebeAddress;
+    private ZeebeTestEngine engine;
     private Duration startup = Duration.ZERO;
 
     private LocalSale(LaunchOptions options) {
@@ -74,6 +86,10 @@ public final class LocalSale implements AutoCloseable {
         for (Part part : Part.values()) {
             ports.put(part, options.randomPorts() ? freePort() : configuredPort(part));
         }
+        LaunchOptions.Zeebe zeebe = options.zeebe();
+        this.zeebeAddress = zeebe.isEmbedded()
+                ? URI.create("http://localhost:" + (options.randomPorts() ? freePort() : zeebe.port()))
+                : zeebe.address();
     }
 
     /** Starts every part and returns once all are ready; stops what started if one fails. */
@@ -82,7 +98,13 @@ public final class LocalSale implements AutoCloseable {
         long started = System.nanoTime();
         try {
             for (Part part : Part.values()) {
+                if (part == Part.ROUTER && options.zeebe().isEmbedded()) {
+                    sale.startEngine();
+                }
                 sale.startPart(part);
+            }
+            if (options.modelName() != null) {
+                sale.deployModel(options.modelName());
             }
         } catch (RuntimeException e) {
             sale.close();
@@ -95,10 +117,47 @@ public final class LocalSale implements AutoCloseable {
     private void startPart(Part part) {
         SpringApplication application = SaleApplication.create(part.application, part.serviceName);
         application.setRegisterShutdownHook(false);
+        if (part == Part.ROUTER && engine != null) {
+            // the router's process monitor counts from the embedded engine's records (Operate does it in a cluster)
+            EngineStatistics statistics = new EngineStatistics(engine);
+            application.addInitializers(context -> context.getBeanFactory()
+                    .registerSingleton("processStatistics", statistics));
+        }
         List<String> args = new ArrayList<>();
         settings(part).forEach((name, value) -> args.add("--" + name + "=" + value));
         log.info("Starting {} on port {}", part.serviceName, ports.get(part));
         contexts.put(part, application.run(args.toArray(String[]::new)));
+    }
+
+    private void startEngine() {
+        log.info("Starting the embedded Zeebe engine, gRPC on {}", zeebeAddress);
+        engine = EngineFactory.create(zeebeAddress.getPort());
+        engine.start();
+    }
+
+    /**
+     * Deploys a bundled model version through the router ({@code POST /models/{name}/deployments}), which also makes
+     * the broker route the model's messages to it.
+     *
+     * @return the router's answer (JSON)
+     */
+    public String deployModel(String name) {
+        URI uri = URI.create(url(Part.ROUTER) + "/models/" + name + "/deployments");
+        log.info("Deploying process model {}", name);
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("The router did not deploy " + name + ": " + response.statusCode()
+                        + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The router did not answer the deployment of " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while deploying " + name, e);
+        }
     }
 
     /** What the launcher tells a part: its port, where the others are, the shared secrets. */
@@ -118,9 +177,15 @@ public final class LocalSale implements AutoCloseable {
         }
         switch (part) {
             case BROKER -> {
-                for (Part subscriber : List.of(Part.QUEUE, Part.TICKETS, Part.PAYMENTS, Part.GATEWAY)) {
+                for (Part subscriber : List.of(Part.ROUTER, Part.QUEUE, Part.TICKETS, Part.PAYMENTS, Part.GATEWAY)) {
                     settings.put("broker.subscribers." + subscriber.serviceName, url(subscriber).toString());
                 }
+            }
+            case ROUTER -> {
+                settings.put("router.sink", brokerIngress().toString());
+                settings.put("router.zeebe.grpc-address", zeebeAddress.toString());
+                settings.put("router.triggers.mode", "local-broker");
+                settings.put("router.triggers.local-broker-url", url(Part.BROKER).toString());
             }
             case PAYMENTS -> settings.put("payments.api-keys", secrets.paymentsApiKey());
             case TICKETS -> {
@@ -130,6 +195,7 @@ public final class LocalSale implements AutoCloseable {
             case GATEWAY -> {
                 settings.put("gateway.payments.base-url", url(Part.PAYMENTS).toString());
                 settings.put("gateway.broker.base-url", url(Part.BROKER).toString());
+                settings.put("gateway.router.base-url", url(Part.ROUTER).toString());
                 settings.put("sale.admin-password", secrets.adminPassword());
             }
             case QUEUE -> {
@@ -148,6 +214,16 @@ public final class LocalSale implements AutoCloseable {
         return URI.create(url(Part.BROKER) + "/default/default");
     }
 
+    /** The Zeebe engine's gRPC address: the embedded engine's or the external one. */
+    public URI zeebeAddress() {
+        return zeebeAddress;
+    }
+
+    /** The embedded engine, when the launcher runs one (tests read its records). */
+    public Optional<ZeebeTestEngine> embeddedEngine() {
+        return Optional.ofNullable(engine);
+    }
+
     public String adminPassword() {
         return secrets.adminPassword();
     }
@@ -164,7 +240,7 @@ public final class LocalSale implements AutoCloseable {
         return contexts.get(part);
     }
 
-    /** Stops the parts in reverse start order: the gateway first, the broker last. */
+    /** Stops the parts in reverse start order: the gateway first, the engine after the router, the broker last. */
     @Override
     public void close() {
         List<Part> reverse = new ArrayList<>(contexts.keySet());
@@ -175,8 +251,23 @@ public final class LocalSale implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("{} did not stop cleanly", part.serviceName, e);
             }
+            if (part == Part.ROUTER) {
+                stopEngine();
+            }
         }
         contexts.clear();
+        stopEngine();
+    }
+
+    private void stopEngine() {
+        if (engine != null) {
+            try {
+                engine.stop();
+            } catch (RuntimeException e) {
+                log.warn("The embedded Zeebe engine did not stop cleanly", e);
+            }
+            engine = null;
+        }
     }
 
     private static int configuredPort(Part part) {

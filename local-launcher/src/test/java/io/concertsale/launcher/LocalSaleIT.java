@@ -2,6 +2,12 @@ package io.concertsale.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.concertsale.launcher.process.ProcessRecords;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The whole sale through the launcher: every part running, talking through the local broker, over real HTTP. */
+/**
+ * The whole sale through the launcher: every part running, talking through the local broker, over real HTTP, with
+ * process model tickets-v4 deployed on a Zeebe engine outside the launcher (as a self-managed cluster would be): the
+ * launcher's {@code --sale.zeebe.address}.
+ */
 class LocalSaleIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -23,13 +33,19 @@ class LocalSaleIT {
     @TempDir
     static Path dataDir;
 
+    static ZeebeTestEngine externalEngine;
     static LocalSale sale;
     static SaleApi api;
 
     @BeforeAll
-    static void launch() {
-        sale = LocalSale.start(new LaunchOptions(dataDir, true, "e2e-password", Map.of(
-                "payments.authorization-delay", "200ms")));
+    static void launch() throws IOException {
+        int enginePort = freePort();
+        externalEngine = EngineFactory.create(enginePort);
+        externalEngine.start();
+        // the whole sale with the last model version deployed: the process orchestrates what the services do
+        sale = LocalSale.start(new LaunchOptions(dataDir, true, "e2e-password", "v4",
+                new LaunchOptions.Zeebe(URI.create("http://localhost:" + enginePort), 0),
+                Map.of("payments.authorization-delay", "200ms")));
         api = new SaleApi(sale.url(LocalSale.Part.GATEWAY), sale.adminPassword());
     }
 
@@ -37,6 +53,15 @@ class LocalSaleIT {
     static void stop() {
         if (sale != null) {
             sale.close();
+        }
+        if (externalEngine != null) {
+            externalEngine.stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
@@ -75,6 +100,14 @@ class LocalSaleIT {
         assertThat(completed.path("payment").path("status").asString()).isEqualTo("AUTHORIZED");
         SaleApi.await(() -> api.ticketType("STANDING"), type -> type.path("available").asInt() == 18, WAIT,
                 "availability after the purchase");
+
+        // the launcher started no engine of its own: the purchase ran as a tickets-v4 instance on the external one
+        assertThat(sale.embeddedEngine()).isEmpty();
+        ProcessRecords process = new ProcessRecords(externalEngine);
+        long instance = process.awaitInstanceOf(id, WAIT);
+        assertThat(process.versionOf(instance)).as("the first version of process tickets on this engine").isEqualTo(1);
+        assertThat(process.awaitCompleted(instance, WAIT, "End_JourneyCompleted"))
+                .contains("Receive_PaymentAuthorized", "Task_EmitTickets", "End_TicketsPurchased");
     }
 
     @Test

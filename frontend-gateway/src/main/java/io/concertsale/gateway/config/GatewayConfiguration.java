@@ -4,12 +4,14 @@ import io.concertsale.gateway.eventlog.EventLog;
 import io.concertsale.gateway.eventlog.client.BrokerEventLog;
 import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.payment.client.HttpCardTokenizer;
+import io.concertsale.gateway.process.ProcessModels;
+import io.concertsale.gateway.process.client.RouterProcessModels;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the clients of the payment provider and of the broker's event log. */
+/** Wires the clients of the payment provider, of the broker's event log and of the router's process models. */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
@@ -21,5 +23,10 @@ class GatewayConfiguration {
     @Bean
     EventLog eventLog(GatewayProperties properties, JsonMapper json) {
         return new BrokerEventLog(properties.broker().eventLogUrl(), properties.broker().timeout(), json);
+    }
+
+    @Bean
+    ProcessModels processModels(GatewayProperties properties, JsonMapper json) {
+        return new RouterProcessModels(properties.router().url(), properties.router().timeout(), json);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param sessions how long an idle session lives
  * @param websocket how session updates are pushed
  * @param broker where the backoffice's event log comes from
+ * @param router where the backoffice deploys process model versions
  * @param defaultSale the sale opened at start when there is none (values in {@code frontend-gateway.yml})
  */
 @ConfigurationProperties("gateway")
@@ -24,6 +25,7 @@ public record GatewayProperties(
         @DefaultValue Sessions sessions,
         @DefaultValue WebSocket websocket,
         @DefaultValue Broker broker,
+        @DefaultValue Router router,
         DefaultSale defaultSale) {
 
     /**
@@ -75,6 +77,24 @@ public record GatewayProperties(
         public Optional<URI> eventLogUrl() {
             return baseUrl == null || baseUrl.isBlank() ? Optional.empty()
                     : Optional.of(URI.create(baseUrl.strip()));
+        }
+    }
+
+    /**
+     * The Zeebe CloudEvents router's model API ({@code GET {baseUrl}/models}, {@code POST
+     * {baseUrl}/models/{name}/deployments}), relayed to the backoffice's "Process model" panel. Empty: no router, the
+     * panel says so.
+     *
+     * @param baseUrl the router's address, or empty for none
+     * @param timeout connect timeout and how long a request may take (a deployment three times this)
+     */
+    public record Router(
+            @DefaultValue("http://localhost:8084") String baseUrl,
+            @DefaultValue("5s") Duration timeout) {
+
+        /** The router's address, or empty when none is configured. */
+        public Optional<URI> url() {
+            return baseUrl == null || baseUrl.isBlank() ? Optional.empty() : Optional.of(URI.create(baseUrl.strip()));
         }
     }
 

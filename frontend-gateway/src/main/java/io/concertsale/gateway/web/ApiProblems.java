@@ -3,6 +3,8 @@ package io.concertsale.gateway.web;
 import io.concertsale.events.ingress.EventProblems;
 import io.concertsale.gateway.eventlog.EventLogUnavailableException;
 import io.concertsale.gateway.payment.CardRejectedException;
+import io.concertsale.gateway.process.ProcessDeploymentRejectedException;
+import io.concertsale.gateway.process.ProcessModelsUnavailableException;
 import io.concertsale.gateway.payment.PaymentProviderUnavailableException;
 import io.concertsale.gateway.sale.SaleNotOpenException;
 import io.concertsale.gateway.sale.SaleStatus;
@@ -112,6 +114,24 @@ public class ApiProblems {
                 "Event log unavailable", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(problem);
+    }
+
+    @ExceptionHandler(ProcessModelsUnavailableException.class)
+    ResponseEntity<ProblemDetail> processModelsUnavailable(ProcessModelsUnavailableException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "process-models-unavailable",
+                "Process models unavailable", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem);
+    }
+
+    /** The router refused a deployment: its status (404 unknown model, 400 invalid, 502 Triggers) and detail. */
+    @ExceptionHandler(ProcessDeploymentRejectedException.class)
+    ResponseEntity<ProblemDetail> processDeploymentRejected(ProcessDeploymentRejectedException e) {
+        HttpStatus status = HttpStatus.resolve(e.status()) != null && e.status() < 600 ? HttpStatus.valueOf(e.status())
+                : HttpStatus.BAD_GATEWAY;
+        ProblemDetail problem = problem(status, "process-deployment-rejected", "Process deployment rejected",
+                e.getMessage());
+        return ResponseEntity.status(status).body(problem);
     }
 
     private static ProblemDetail invalid(String detail, Map<String, Object> errors) {

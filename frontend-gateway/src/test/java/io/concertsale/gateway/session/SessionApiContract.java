@@ -71,7 +71,7 @@ abstract class SessionApiContract extends GatewayContract {
         assertThat(sale.path("name").asString()).isEqualTo("Kubernetes & Cloud Events World Tour");
         assertThat(sale.path("status").asString()).isEqualTo("OPEN");
         assertThat(sale.path("maxTicketsPerCustomer").asInt()).isEqualTo(10);
-        assertThat(sale.path("holdSeconds").asInt()).isEqualTo(120);
+        assertThat(sale.path("holdSeconds").asInt()).isEqualTo(180);
         JsonNode types = json(get("/api/ticket-types"));
         assertThat(types).hasSize(2);
         assertThat(types.get(0).path("type").asString()).isEqualTo("STANDING");

@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -290,6 +291,23 @@ abstract class SessionStagesContract extends GatewayContract {
         assertThat(released.path("stage").asString()).isEqualTo("ABANDONED");
         assertThat(released.path("notifications").get(0).path("message").asString())
                 .isEqualTo("Your 2 STANDING tickets were released.");
+    }
+
+    @Test
+    void deliveryNoticeWithoutCodesTellsTheCustomerAndLeavesTheTicketsToTheTicketsService() {
+        String paid = reservedSession();
+        event(paymentAuthorized(paid, "p-" + paid));
+
+        // the process's "Emit Tickets" (model v3+) sends only the session and the reservation
+        event(ROUTER.journey(EventTypes.TICKETS_EMITTED, paid, Map.of("sessionId", paid, "reservationId", "r-" + paid)));
+
+        JsonNode noticed = session(paid);
+        assertThat(noticed.path("stage").asString()).as("paid, the codes are still to come").isEqualTo("PAID");
+        assertThat(noticed.path("notifications").get(0).path("kind").asString()).isEqualTo("TICKETS_EMITTED");
+        event(issued(paid));
+        JsonNode completed = session(paid);
+        assertThat(completed.path("stage").asString()).isEqualTo("COMPLETED");
+        assertThat(completed.path("tickets")).isNotEmpty();
     }
 
     @Test

@@ -101,13 +101,15 @@ class PagesIT extends GatewayContract {
     }
 
     @Test
-    void backofficeIsServedToTheAdminWithTheProcessModelPanelDisabled() {
+    void backofficeIsServedToTheAdminWithItsProcessModelPanel() {
         for (String path : List.of("/backoffice", "/backoffice/", "/backoffice/index.html")) {
             HttpResponse<String> page = browserGet(path, ADMIN_PASSWORD);
 
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.body()).as(path).contains("<script type=\"module\" src=\"/backoffice/backoffice.js\">")
                     .contains("id=\"process-model\"")
+                    .contains("<select id=\"model-version\"")
+                    .as("enabled once the router's models are loaded")
                     .contains("<button type=\"button\" id=\"deploy-model\" disabled");
         }
     }

@@ -68,7 +68,6 @@ class BackofficeBrowserIT {
         browser.open(URI.create("http://admin:" + PASSWORD + "@" + gateway.getAuthority() + "/backoffice"));
         browser.awaitText("#sale-name", "Kubernetes & Cloud Events World Tour");
         browser.await("#log-status[data-status='live']");
-        assertThat(browser.find("#deploy-model").isEnabled()).as("deploying a model comes with the router").isFalse();
         browser.script("window.stillTheSamePage = true;");
 
         browser.type("#setup-name", "Backoffice rehearsal");
@@ -134,6 +133,39 @@ class BackofficeBrowserIT {
         browser.awaitText("#admission-toggle", "Resume admission");
         assertThat(api.counters().path("paused").asBoolean()).isTrue();
         assertThat(browser.script("return window.stillTheSamePage === true;")).as("no reload").isEqualTo(true);
+    }
+
+    @Test
+    void operatorDeploysTheNextModelVersionWhileTheSaleRuns() {
+        browser = Browser.desktop();
+        browser.open(URI.create("http://admin:" + PASSWORD + "@" + gateway.getAuthority() + "/backoffice"));
+        browser.await("the router's models in the list", driver -> browser.findAll("#model-version option").size() == 4
+                ? true : null);
+        assertThat(browser.find("#deploy-model").isEnabled()).isTrue();
+        browser.awaitText("#deployments", "tickets-v1.bpmn → tickets version 1");
+        browser.awaitText("#process-monitor", "tickets version 1");
+
+        new Select(browser.find("#model-version")).selectByValue("tickets-v2");
+        browser.awaitText("#model-adds", "payment reminders");
+        browser.click("#deploy-model");
+
+        browser.awaitText("#deploy-result", "Deployed tickets-v2.bpmn → tickets version 2");
+        browser.awaitText("#deployments", "tickets-v2.bpmn → tickets version 2");
+
+        // a fan who joins now starts on v2: the process monitor shows where that instance is
+        String fan = api.newSession();
+        api.join(fan);
+        browser.await("the new instance in the v2 monitor", driver -> {
+            List<WebElement> rows = browser.findAll(
+                    "#process-monitor table[data-version='2'] tr[data-element='Start_CustomerJoined']");
+            return rows.size() == 1 && rows.getFirst().getText().endsWith("1") ? true : null;
+        });
+        assertThat(browser.find("#process-monitor table[data-version='2'] caption").getText())
+                .isEqualTo("tickets version 2");
+        browser.script("document.getElementById('process-model').scrollIntoView();");
+        browser.screenshot("09-backoffice-deploy-model");
+        JsonNode deployments = api.expect(200, "GET", "/api/admin/process", null, true).path("deployments");
+        assertThat(deployments.get(0).path("processes").get(0).path("version").asInt()).isEqualTo(2);
     }
 
     private void awaitStat(String id, int value) {

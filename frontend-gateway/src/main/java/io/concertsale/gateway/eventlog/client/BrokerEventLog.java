@@ -5,6 +5,7 @@ import io.concertsale.gateway.eventlog.EventLogListener;
 import io.concertsale.gateway.eventlog.EventLogQuery;
 import io.concertsale.gateway.eventlog.EventLogStream;
 import io.concertsale.gateway.eventlog.EventLogUnavailableException;
+import io.concertsale.gateway.web.Relays;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,10 +46,10 @@ public class BrokerEventLog implements EventLog {
     private final HttpClient http;
 
     public BrokerEventLog(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this.baseUrl = baseUrl.map(url -> URI.create(url.normalize().toString().replaceAll("/+$", "")));
+        this.baseUrl = Relays.base(baseUrl);
         this.timeout = timeout;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = Relays.client(timeout);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.concertsale.gateway.session.events;
 
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.data.CustomerFollowUpBooked;
+import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.NotificationsRequested;
 import io.concertsale.events.data.PaymentsMoneyTransferRequested;
 import io.concertsale.events.data.QueueClosed;
@@ -24,6 +25,7 @@ import io.concertsale.events.ingress.IncomingEvent;
 import io.concertsale.gateway.sale.SaleService;
 import io.concertsale.gateway.session.PaymentOrder;
 import io.concertsale.gateway.session.SessionService;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -85,8 +87,12 @@ public class GatewayEventSubscriptions {
                         event -> sessions.apply(session(event), event.type(),
                                 s -> s.expired(event.data().reservationId(), "TIMED_OUT")))
                 .on(EventTypes.TICKETS_EMITTED, TicketsEmitted.class, event -> {
-                    sessions.apply(session(event), event.type(),
-                            s -> s.issued(event.data().reservationId(), event.data().tickets()));
+                    // the process's delivery notice may carry the codes or leave them to Tickets.Issued
+                    List<IssuedTicket> codes = event.data().tickets();
+                    if (codes != null && !codes.isEmpty()) {
+                        sessions.apply(session(event), event.type(),
+                                s -> s.issued(event.data().reservationId(), codes));
+                    }
                     sessions.notify(session(event), "TICKETS_EMITTED", "Your tickets have been delivered.", true);
                 })
                 .on(EventTypes.PAYMENTS_MONEY_TRANSFER_REQUESTED, PaymentsMoneyTransferRequested.class, event -> {

@@ -35,7 +35,7 @@ class SessionSocketsTest {
     private final SaleService sales = mock(SaleService.class);
     private final SessionSockets sockets = new SessionSockets(sessions, sales, JsonMapper.builder().build(),
             new GatewayProperties(null, null, new GatewayProperties.WebSocket(List.of("*"), Duration.ofSeconds(10),
-                    DataSize.ofKilobytes(256), Duration.ofSeconds(5), Duration.ofSeconds(1)), null, null));
+                    DataSize.ofKilobytes(256), Duration.ofSeconds(5), Duration.ofSeconds(1)), null, null, null));
     private final Map<WebSocketSession, List<CloseStatus>> closed = new ConcurrentHashMap<>();
 
     private WebSocketSession socket(String sessionId) {
