@@ -1,0 +1,4 @@
+{{/* queue-service's own environment, after the common one of concert-sale-lib.env */}}
+{{- define "queue-service.env" -}}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "SALE_ADMISSION_TOKEN_SECRET" "secret" .Values.global.secrets.admissionTokenSecret) }}
+{{- end }}

@@ -1,0 +1,51 @@
+package io.concertsale.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every document a chart renders, in every variant, is a Kubernetes or Knative object a cluster accepts as written:
+ * it reads into its typed model with no field the model does not know, and a Knative one is valid for its CRD.
+ */
+class RenderedManifestsTest {
+
+    static Stream<Arguments> chartsAndVariants() {
+        return ChartLintTest.chartsAndVariants();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("chartsAndVariants")
+    void everyDocumentReadsIntoItsTypedModelWithoutUnknownFields(String chart, Variant variant) {
+        Rendered rendered = Charts.render(chart, variant);
+
+        assertThat(rendered.manifests()).as("rendered %s", chart).isNotEmpty();
+        for (Manifest manifest : rendered.manifests()) {
+            assertThat(manifest.resource()).as("model of %s", manifest).isNotInstanceOf(GenericKubernetesResource.class);
+            assertThat(manifest.name()).as("name of %s", manifest).isNotBlank();
+            assertThat(manifest.resource().getMetadata().getNamespace())
+                    .as("namespace of %s (left to helm install -n)", manifest).isNull();
+            assertThat(UnknownFields.of(manifest.resource())).as("unknown fields of %s", manifest).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("chartsAndVariants")
+    void everyKnativeDocumentIsValidForItsCustomResourceDefinition(String chart, Variant variant) {
+        List<Manifest> knative = Charts.render(chart, variant).manifests().stream()
+                .filter(KnativeSchemas::isKnative).toList();
+
+        // as plain Deployments, the services without Triggers render nothing of Knative's
+        boolean expectsKnative = variant != Variant.DEPLOYMENTS
+                || !List.of("payments-service", "zeebe-cloud-events-router").contains(chart);
+        assertThat(knative.isEmpty()).as("no Knative documents in %s", chart).isEqualTo(!expectsKnative);
+        for (Manifest manifest : knative) {
+            assertThat(KnativeSchemas.validate(manifest)).as("schema errors of %s", manifest).isEmpty();
+        }
+    }
+}

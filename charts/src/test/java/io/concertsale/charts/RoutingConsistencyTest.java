@@ -1,0 +1,181 @@
+package io.concertsale.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concertsale.events.EventCatalog;
+import io.concertsale.events.EventDefinition;
+import io.concertsale.events.Participants;
+import io.fabric8.knative.eventing.v1.Broker;
+import io.fabric8.knative.eventing.v1.Trigger;
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One source of truth for routing: the event catalog says who consumes what; {@code knative/} (which the local broker
+ * reads too, kept equal to the catalog by its KnativeManifestsTest) and the charts' Triggers, rendered from the
+ * types listed in each chart's values, must say the same, Trigger for Trigger.
+ */
+class RoutingConsistencyTest {
+
+    /** The services whose Triggers are static; payments-service consumes nothing, the router makes its own. */
+    private static final List<String> SUBSCRIBERS = List.of(Participants.QUEUE, Participants.TICKETS,
+            Participants.GATEWAY);
+    private static final Set<String> PARTICIPANTS = Set.of(Participants.QUEUE, Participants.TICKETS,
+            Participants.PAYMENTS, Participants.GATEWAY, Participants.ROUTER);
+
+    private static Map<String, Trigger> chartTriggers() {
+        return byName(Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).all(Trigger.class));
+    }
+
+    private static Map<String, Trigger> knativeTriggers() {
+        return byName(KnativeFiles.top().stream().map(Manifest::resource).filter(Trigger.class::isInstance)
+                .map(Trigger.class::cast).toList());
+    }
+
+    private static Map<String, Trigger> byName(List<Trigger> triggers) {
+        Map<String, Trigger> byName = triggers.stream()
+                .collect(Collectors.toMap(trigger -> trigger.getMetadata().getName(), Function.identity(), (a, b) -> {
+                    throw new AssertionError("two Triggers named " + a.getMetadata().getName());
+                }, TreeMap::new));
+        assertThat(byName).hasSize(triggers.size());
+        return byName;
+    }
+
+    private static Set<String> typesFor(Map<String, Trigger> triggers, String subscriber) {
+        return triggers.values().stream()
+                .filter(trigger -> trigger.getSpec().getSubscriber().getRef().getName().equals(subscriber))
+                .map(trigger -> trigger.getSpec().getFilter().getAttributes().get("type"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Participants.QUEUE, Participants.TICKETS, Participants.GATEWAY})
+    void everyTypeAServiceConsumesReachesItThroughTheChartsAndKnative(String service) {
+        Set<String> catalog = new TreeSet<>(EventCatalog.consumedBy(service));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> triggers = (Map<String, Object>) Values.read(Charts.source(service).resolve("values.yaml"))
+                .get("triggers");
+
+        assertThat(catalog).as("what the catalog says %s consumes", service).isNotEmpty();
+        assertThat(new TreeSet<>((List<?>) triggers.get("types"))).as("types of charts/%s/values.yaml", service)
+                .isEqualTo(catalog);
+        assertThat(typesFor(chartTriggers(), service)).as("types the charts route to %s", service).isEqualTo(catalog);
+        assertThat(typesFor(knativeTriggers(), service)).as("types knative/ routes to %s", service).isEqualTo(catalog);
+    }
+
+    @Test
+    void theChartsRenderExactlyTheTriggersOfKnative() {
+        Map<String, Trigger> charts = chartTriggers();
+        Map<String, Trigger> knative = knativeTriggers();
+
+        assertThat(charts.keySet()).isEqualTo(knative.keySet());
+        knative.forEach((name, trigger) -> assertThat(charts.get(name).getSpec()).as("spec of Trigger %s", name)
+                .isEqualTo(trigger.getSpec()));
+        // the standalone service charts render the very same Triggers as the umbrella
+        for (String service : SUBSCRIBERS) {
+            Map<String, Trigger> alone = byName(Charts.render(service, Variant.DEFAULTS).all(Trigger.class));
+            alone.forEach((name, trigger) -> assertThat(trigger.getSpec()).as("spec of %s alone", name)
+                    .isEqualTo(knative.get(name).getSpec()));
+            assertThat(alone.keySet()).allMatch(name -> name.startsWith(service + "-"));
+        }
+    }
+
+    @Test
+    void noTriggerRoutesATypeNobodyProduces() {
+        Map<String, Trigger> all = new TreeMap<>(knativeTriggers());
+        all.putAll(chartTriggers());
+        for (Trigger trigger : all.values()) {
+            String type = trigger.getSpec().getFilter().getAttributes().get("type");
+            assertThat(trigger.getSpec().getFilter().getAttributes()).as("filter of %s", trigger.getMetadata().getName())
+                    .containsOnlyKeys("type");
+            assertThat(EventCatalog.find(type)).as("%s routes %s", trigger.getMetadata().getName(), type)
+                    .hasValueSatisfying(definition -> {
+                        assertThat(PARTICIPANTS).as("producer of %s", type).contains(definition.producer());
+                        assertThat(definition.consumers()).as("consumers of %s", type)
+                                .contains(trigger.getSpec().getSubscriber().getRef().getName());
+                    });
+        }
+    }
+
+    @Test
+    void theRoutersTriggersAreLeftToTheRouterAndPaymentsConsumesNothing() {
+        Map<String, Trigger> all = new TreeMap<>(knativeTriggers());
+        all.putAll(chartTriggers());
+
+        assertThat(EventCatalog.consumedBy(Participants.PAYMENTS)).isEmpty();
+        assertThat(typesFor(all, Participants.PAYMENTS)).isEmpty();
+        assertThat(EventCatalog.consumedBy(Participants.ROUTER)).isNotEmpty();
+        assertThat(typesFor(all, Participants.ROUTER)).as("Triggers to the router in knative/ or the charts").isEmpty();
+        assertThat(all.keySet()).noneMatch(name -> name.startsWith("zeebe-router-"));
+        // what the router will subscribe to when a model waits for it has a producer all the same
+        for (String type : EventCatalog.consumedBy(Participants.ROUTER)) {
+            assertThat(PARTICIPANTS).as("producer of %s", type).contains(EventCatalog.get(type).producer());
+        }
+    }
+
+    @Test
+    void everyConsumerInTheCatalogIsOneOfTheSalesServices() {
+        for (EventDefinition definition : EventCatalog.all()) {
+            assertThat(PARTICIPANTS).as("consumers of %s", definition.type()).containsAll(definition.consumers());
+        }
+    }
+
+    @Test
+    void theUmbrellaInstallsTheBrokerOfKnativeInEachClass() {
+        Broker memory = Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).get(Broker.class, "default");
+        Broker kafka = Charts.render(Charts.UMBRELLA, Variant.KAFKA_BROKER).get(Broker.class, "default");
+
+        assertSameBroker(memory, KnativeFiles.top());
+        assertSameBroker(kafka, KnativeFiles.kafka());
+        assertThat(memory.getMetadata().getAnnotations())
+                .containsEntry("eventing.knative.dev/broker.class", "MTChannelBasedBroker");
+        assertThat(kafka.getMetadata().getAnnotations()).containsEntry("eventing.knative.dev/broker.class", "Kafka");
+    }
+
+    @Test
+    void aKafkaBrokerOfTheSalesOwnUsesTheConfigMapTheUmbrellaCreates() {
+        Rendered sale = Charts.render(Charts.UMBRELLA, Values.merge(Variant.KAFKA_BROKER.values(Charts.UMBRELLA),
+                Values.of("broker.kafka.config.create", true, "broker.kafka.config.name", "sale-kafka",
+                        "broker.kafka.config.bootstrapServers", "kafka-bootstrap.kafka.svc.cluster.local:9092")));
+
+        var config = sale.get(Broker.class, "default").getSpec().getConfig();
+        assertThat(config.getKind()).isEqualTo("ConfigMap");
+        assertThat(config.getName()).isEqualTo("sale-kafka");
+        assertThat(config.getNamespace()).isEqualTo(Charts.NAMESPACE);
+        assertThat(sale.get(ConfigMap.class, "sale-kafka").getData())
+                .containsEntry("bootstrap.servers", "kafka-bootstrap.kafka.svc.cluster.local:9092")
+                .containsEntry("default.topic.partitions", "10")
+                .containsEntry("default.topic.replication.factor", "3");
+    }
+
+    @Test
+    void theUmbrellaInstallsTheDeadLetterSinkOfKnative() {
+        Service chart = Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).get(Service.class, "dead-letter-sink");
+        Service knative = KnativeFiles.top().stream().map(Manifest::resource).filter(Service.class::isInstance)
+                .map(Service.class::cast).filter(service -> service.getMetadata().getName().equals("dead-letter-sink"))
+                .findFirst().orElseThrow();
+
+        assertThat(chart.getSpec()).isEqualTo(knative.getSpec());
+    }
+
+    private static void assertSameBroker(Broker chart, List<Manifest> files) {
+        Broker knative = files.stream().map(Manifest::resource).filter(Broker.class::isInstance).map(Broker.class::cast)
+                .collect(Collectors.collectingAndThen(Collectors.toList(), brokers -> {
+                    assertThat(brokers).as("Brokers of the knative/ files").hasSize(1);
+                    return brokers.getFirst();
+                }));
+        assertThat(chart.getMetadata().getName()).isEqualTo(knative.getMetadata().getName());
+        assertThat(chart.getMetadata().getAnnotations()).isEqualTo(knative.getMetadata().getAnnotations());
+        assertThat(chart.getSpec()).isEqualTo(knative.getSpec());
+    }
+}

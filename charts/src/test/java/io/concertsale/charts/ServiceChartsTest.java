@@ -1,0 +1,422 @@
+package io.concertsale.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.knative.eventing.v1.Trigger;
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.sources.v1.SinkBinding;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What matters in what the charts render: probes, resources, routing, secrets, scaling, RBAC and configuration. */
+class ServiceChartsTest {
+
+    private static final String QUEUE = "queue-service";
+    private static final String TICKETS = "tickets-service";
+    private static final String PAYMENTS = "payments-service";
+    private static final String GATEWAY = "frontend-gateway";
+    private static final String ROUTER = "zeebe-cloud-events-router";
+    private static final String NS = Charts.NAMESPACE;
+    /** Names of environment variables that carry a credential: they may only come from a Secret. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|API_?KEYS?|CLIENT_ID).*");
+
+    private static Rendered sale(Variant variant) {
+        return Charts.render(Charts.UMBRELLA, variant);
+    }
+
+    static Stream<Variant> workloadVariants() {
+        return Stream.of(Variant.DEFAULTS, Variant.DEPLOYMENTS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("workloadVariants")
+    void everyServiceIsProbedOnItsActuatorHealthGroupsAndDeclaresItsResources(Variant variant) {
+        Rendered sale = sale(variant);
+        for (String service : Charts.SERVICES) {
+            Container container = Workloads.container(sale, service);
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).as("liveness of %s", service)
+                    .isEqualTo("/actuator/health/liveness");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).as("readiness of %s", service)
+                    .isEqualTo("/actuator/health/readiness");
+            // Knative probes the serving port by itself; a Deployment names it
+            IntOrString port = variant == Variant.DEPLOYMENTS ? new IntOrString("http") : null;
+            assertThat(container.getLivenessProbe().getHttpGet().getPort()).as("liveness port of %s", service)
+                    .isEqualTo(port);
+            assertThat(container.getReadinessProbe().getHttpGet().getPort()).as("readiness port of %s", service)
+                    .isEqualTo(port);
+            assertThat(container.getPorts()).singleElement().satisfies(
+                    containerPort -> assertThat(containerPort.getContainerPort()).isEqualTo(8080));
+            assertThat(Workloads.envValue(sale, service, "SERVER_PORT")).isEqualTo("8080");
+            Map<String, Quantity> requests = container.getResources().getRequests();
+            assertThat(requests).as("requests of %s", service).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).as("limits of %s", service).containsKey("memory");
+            assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")))
+                    .as("memory limit of %s", service).isGreaterThanOrEqualTo(Quantity.getAmountInBytes(requests.get("memory")));
+            assertThat(container.getSecurityContext().getRunAsNonRoot()).as("non-root %s", service).isTrue();
+        }
+    }
+
+    @Test
+    void everyServiceScalesBetweenAtLeastOneInstanceAndItsMaximumOnConcurrency() {
+        Rendered sale = sale(Variant.DEFAULTS);
+        for (String service : Charts.SERVICES) {
+            Map<String, String> annotations = Workloads.revisionAnnotations(sale, service);
+            assertThat(annotations).as("autoscaling of %s", service)
+                    .containsEntry("autoscaling.knative.dev/metric", "concurrency")
+                    .containsKeys("autoscaling.knative.dev/min-scale", "autoscaling.knative.dev/max-scale",
+                            "autoscaling.knative.dev/target");
+            int min = Integer.parseInt(annotations.get("autoscaling.knative.dev/min-scale"));
+            int max = Integer.parseInt(annotations.get("autoscaling.knative.dev/max-scale"));
+            // the outbox relay and the schedulers run inside each service: never scaled to zero
+            assertThat(min).as("min-scale of %s", service).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(max);
+            assertThat(Integer.parseInt(annotations.get("autoscaling.knative.dev/target"))).isPositive();
+        }
+    }
+
+    @Test
+    void theQueueServiceRunsExactlyOneInstanceInEitherWorkload() {
+        Map<String, String> annotations = Workloads.revisionAnnotations(sale(Variant.DEFAULTS), QUEUE);
+        assertThat(annotations).containsEntry("autoscaling.knative.dev/min-scale", "1")
+                .containsEntry("autoscaling.knative.dev/max-scale", "1");
+
+        Deployment deployment = Workloads.deployment(sale(Variant.DEPLOYMENTS), QUEUE).orElseThrow();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    }
+
+    @Test
+    void theQueueServiceChartRefusesASecondInstance() {
+        assertThatThrownBy(() -> Charts.render(QUEUE, Values.of("autoscaling.maxScale", 2)))
+                .hasMessageContaining("maxScale");
+        assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("queue-service.autoscaling.minScale", 0)))
+                .hasMessageContaining("minScale");
+        assertThatThrownBy(() -> Charts.render(QUEUE, Values.of("workload", "deployment", "deployment.replicas", 3)))
+                .hasMessageContaining("replicas");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyTriggerRetriesWithBackoffAndEndsAtTheDeadLetterSinkTheSaleInstalls(Variant variant) {
+        Rendered sale = sale(variant);
+        List<Trigger> triggers = sale.all(Trigger.class);
+
+        assertThat(triggers).hasSizeGreaterThan(30);
+        for (Trigger trigger : triggers) {
+            var delivery = trigger.getSpec().getDelivery();
+            assertThat(delivery).as("delivery of %s", trigger.getMetadata().getName()).isNotNull();
+            assertThat(delivery.getRetry()).isEqualTo(5);
+            assertThat(delivery.getBackoffPolicy()).isEqualTo("exponential");
+            assertThat(delivery.getBackoffDelay()).isEqualTo("PT0.2S");
+            assertThat(delivery.getDeadLetterSink().getRef().getKind()).isEqualTo("Service");
+            assertThat(delivery.getDeadLetterSink().getRef().getApiVersion()).isEqualTo("serving.knative.dev/v1");
+            assertThat(delivery.getDeadLetterSink().getRef().getName()).isEqualTo("dead-letter-sink");
+            assertThat(trigger.getSpec().getBroker()).isEqualTo("default");
+        }
+        assertThat(sale.find(Service.class, "dead-letter-sink")).isPresent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void triggersSubscribeTheServicesInTheirWorkloadsForm(Variant variant) {
+        String apiVersion = variant == Variant.DEPLOYMENTS ? "v1" : "serving.knative.dev/v1";
+        for (Trigger trigger : sale(variant).all(Trigger.class)) {
+            var ref = trigger.getSpec().getSubscriber().getRef();
+            assertThat(ref.getApiVersion()).as("subscriber of %s", trigger.getMetadata().getName()).isEqualTo(apiVersion);
+            assertThat(ref.getKind()).isEqualTo("Service");
+            assertThat(trigger.getSpec().getSubscriber().getUri()).isEqualTo("/events");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void noSecretValueIsRenderedOnlyReferencesToSecrets(Variant variant) {
+        for (String chart : Charts.INSTALLABLE) {
+            if (!variant.appliesTo(chart)) {
+                continue;
+            }
+            Rendered rendered = Charts.render(chart, variant);
+            assertThat(rendered.manifests()).as("Secrets rendered by %s", chart)
+                    .noneMatch(manifest -> manifest.kind().equals("Secret"));
+            for (String service : Charts.SERVICES) {
+                if (!chart.equals(service) && !chart.equals(Charts.UMBRELLA)) {
+                    continue;
+                }
+                for (EnvVar env : Workloads.env(rendered, service)) {
+                    if (SECRET_NAME.matcher(env.getName()).matches()) {
+                        assertThat(env.getValue()).as("%s of %s (%s)", env.getName(), service, chart).isNull();
+                        assertThat(env.getValueFrom().getSecretKeyRef()).as("%s of %s", env.getName(), service)
+                                .isNotNull();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSchemaRefusesASecretValueInTheExtraEnvironment() {
+        assertThatThrownBy(() -> Charts.render(GATEWAY,
+                Values.of("extraEnv", List.of(Map.of("name", "SALE_ADMIN_PASSWORD", "value", "letmein")))))
+                .hasMessageContaining("extraEnv");
+        assertThat(Workloads.envValue(Charts.render(GATEWAY,
+                        Values.of("extraEnv", List.of(Map.of("name", "GATEWAY_SESSIONS_IDLETIMEOUT", "value", "5m")))),
+                GATEWAY, "GATEWAY_SESSIONS_IDLETIMEOUT")).isEqualTo("5m");
+    }
+
+    @Test
+    void queueAndTicketsReadTheAdmissionTokenSecretFromTheSameSecretKey() {
+        Rendered sale = sale(Variant.DEFAULTS);
+        SecretKeySelector queue = secretRef(sale, QUEUE, "SALE_ADMISSION_TOKEN_SECRET");
+        SecretKeySelector tickets = secretRef(sale, TICKETS, "SALE_ADMISSION_TOKEN_SECRET");
+
+        assertThat(queue).isEqualTo(tickets);
+        assertThat(queue.getName()).isEqualTo("concert-sale");
+        assertThat(queue.getKey()).isEqualTo("admission-token-secret");
+        // and one setting moves both
+        Rendered moved = Charts.render(Charts.UMBRELLA, Values.of("global.secrets.admissionTokenSecret",
+                Map.of("name", "tokens", "key", "hmac")));
+        assertThat(secretRef(moved, QUEUE, "SALE_ADMISSION_TOKEN_SECRET"))
+                .isEqualTo(secretRef(moved, TICKETS, "SALE_ADMISSION_TOKEN_SECRET"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey).containsExactly("tokens", "hmac");
+    }
+
+    @Test
+    void paymentsAcceptTheApiKeyTicketsSendsAndTheGatewayHasTheAdminPassword() {
+        Rendered sale = sale(Variant.DEFAULTS);
+
+        assertThat(secretRef(sale, PAYMENTS, "PAYMENTS_API_KEYS"))
+                .isEqualTo(secretRef(sale, TICKETS, "TICKETS_PAYMENTS_API_KEY"));
+        assertThat(secretRef(sale, GATEWAY, "SALE_ADMIN_PASSWORD").getKey()).isEqualTo("admin-password");
+        for (String service : List.of(QUEUE, TICKETS, PAYMENTS, GATEWAY)) {
+            assertThat(secretRef(sale, service, "SALE_DB_PASSWORD"))
+                    .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                    .containsExactly("concert-sale-db", "password");
+        }
+    }
+
+    @Test
+    void everyServiceButTheRouterKeepsItsStateInTheExternalPostgresql() {
+        Rendered sale = Charts.render(Charts.UMBRELLA, Values.of("global.database.host", "pg.databases.svc.cluster.local",
+                "global.database.port", 6432));
+        for (String service : List.of(QUEUE, TICKETS, PAYMENTS, GATEWAY)) {
+            assertThat(Workloads.envValue(sale, service, "SPRING_PROFILES_ACTIVE")).isEqualTo("postgres");
+            assertThat(Workloads.envValue(sale, service, "SALE_DB_HOST")).isEqualTo("pg.databases.svc.cluster.local");
+            assertThat(Workloads.envValue(sale, service, "SALE_DB_PORT")).isEqualTo("6432");
+            assertThat(Workloads.envValue(sale, service, "SALE_DB_NAME")).isEqualTo("concertsale");
+            assertThat(Workloads.envValue(sale, service, "SALE_DB_USER")).isEqualTo("concertsale");
+        }
+        assertThat(Workloads.env(sale, ROUTER)).extracting(EnvVar::getName)
+                .noneMatch(name -> name.startsWith("SALE_DB_") || name.equals("SPRING_PROFILES_ACTIVE"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"DEFAULTS", "KAFKA_BROKER", "DEPLOYMENTS", "CAMUNDA_SAAS"})
+    void everyServiceSendsToTheBrokersIngressOfItsClass(Variant variant) {
+        String ingress = variant == Variant.KAFKA_BROKER
+                ? "http://kafka-broker-ingress.knative-eventing.svc.cluster.local/concert-sale/default"
+                : "http://broker-ingress.knative-eventing.svc.cluster.local/concert-sale/default";
+        Rendered sale = sale(variant);
+        for (String service : Charts.SERVICES) {
+            assertThat(Workloads.envValue(sale, service, "K_SINK")).as("K_SINK of %s", service).isEqualTo(ingress);
+        }
+        assertThat(sale.all(SinkBinding.class)).isEmpty();
+    }
+
+    @Test
+    void withSinkBindingsKnativeInjectsTheBrokersAddressIntoEachWorkload() {
+        Rendered sale = sale(Variant.SINK_BINDINGS);
+        for (String service : Charts.SERVICES) {
+            assertThat(Workloads.env(sale, service, "K_SINK")).as("K_SINK of %s", service).isEmpty();
+            SinkBinding binding = sale.get(SinkBinding.class, service);
+            assertThat(binding.getSpec().getSubject().getApiVersion()).isEqualTo("serving.knative.dev/v1");
+            assertThat(binding.getSpec().getSubject().getKind()).isEqualTo("Service");
+            assertThat(binding.getSpec().getSubject().getName()).isEqualTo(service);
+            assertThat(binding.getSpec().getSink().getRef().getKind()).isEqualTo("Broker");
+            assertThat(binding.getSpec().getSink().getRef().getName()).isEqualTo("default");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void theGatewayHasNoBrokerEventLogInTheCluster(Variant variant) {
+        assertThat(Workloads.envValue(sale(variant), GATEWAY, "GATEWAY_BROKER_BASEURL")).isEmpty();
+        assertThat(Workloads.envValue(Charts.render(GATEWAY, variant), GATEWAY, "GATEWAY_BROKER_BASEURL")).isEmpty();
+    }
+
+    @Test
+    void servicesCallEachOtherAtTheirInClusterAddresses() {
+        Rendered sale = sale(Variant.DEFAULTS);
+
+        String payments = "http://payments-service." + NS + ".svc.cluster.local";
+        assertThat(Workloads.envValue(sale, TICKETS, "TICKETS_PAYMENTS_BASE_URL")).isEqualTo(payments);
+        assertThat(Workloads.envValue(sale, GATEWAY, "GATEWAY_PAYMENTS_BASEURL")).isEqualTo(payments);
+        assertThat(Workloads.envValue(sale, GATEWAY, "GATEWAY_ROUTER_BASEURL"))
+                .isEqualTo("http://zeebe-cloud-events-router." + NS + ".svc.cluster.local");
+        assertThat(Workloads.envValue(Charts.render(GATEWAY, Values.of("router.enabled", false)), GATEWAY,
+                "GATEWAY_ROUTER_BASEURL")).isEmpty();
+    }
+
+    @Test
+    void onlyTheShopIsReachableFromOutsideTheCluster() {
+        Rendered sale = sale(Variant.DEFAULTS);
+        for (String service : Charts.SERVICES) {
+            Map<String, String> labels = Workloads.knativeService(sale, service).orElseThrow().getMetadata().getLabels();
+            if (service.equals(GATEWAY)) {
+                assertThat(labels).as("labels of %s", service).doesNotContainKey("networking.knative.dev/visibility");
+            } else {
+                assertThat(labels).as("labels of %s", service)
+                        .containsEntry("networking.knative.dev/visibility", "cluster-local");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void theRouterMayManageTriggersInItsNamespaceAndNothingElse(Variant variant) {
+        Rendered sale = sale(variant);
+
+        assertThat(sale.manifests()).extracting(Manifest::kind).doesNotContain("ClusterRole", "ClusterRoleBinding");
+        Role role = sale.all(Role.class).stream().collect(singleOne("Role"));
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("eventing.knative.dev");
+            assertThat(rule.getResources()).containsExactly("triggers");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch", "create", "update", "patch",
+                    "delete");
+            assertThat(rule.getResourceNames()).isNullOrEmpty();
+            assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+        });
+        RoleBinding binding = sale.all(RoleBinding.class).stream().collect(singleOne("RoleBinding"));
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(binding.getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
+                .containsExactly(tuple("ServiceAccount", ROUTER, NS));
+        assertThat(sale.get(ServiceAccount.class, ROUTER)).isNotNull();
+        assertThat(Workloads.serviceAccountName(sale, ROUTER)).isEqualTo(ROUTER);
+        for (String service : List.of(QUEUE, TICKETS, PAYMENTS, GATEWAY)) {
+            assertThat(Workloads.serviceAccountName(sale, service)).as("service account of %s", service).isNull();
+        }
+    }
+
+    @Test
+    void withoutTriggerManagementTheRouterGetsNoRole() {
+        Rendered sale = Charts.render(ROUTER, Values.of("triggers.mode", "none"));
+
+        assertThat(sale.all(Role.class)).isEmpty();
+        assertThat(sale.all(RoleBinding.class)).isEmpty();
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_MODE")).isEqualTo("none");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"DEFAULTS", "DEPLOYMENTS"})
+    void theRouterCreatesItsTriggersLikeTheChartsOnTheSameBroker(Variant variant) {
+        Rendered sale = sale(variant);
+
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_MODE")).isEqualTo("knative");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_BROKER")).isEqualTo("default");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_NAMESPACE")).isEqualTo(NS);
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_NAME_PREFIX")).isEqualTo("zeebe-router");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_SUBSCRIBER_API_VERSION"))
+                .isEqualTo(variant == Variant.DEPLOYMENTS ? "v1" : "serving.knative.dev/v1");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_SUBSCRIBER_KIND")).isEqualTo("Service");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_SUBSCRIBER_NAME")).isEqualTo(ROUTER);
+        // the same delivery as every Trigger of the charts
+        var delivery = sale.all(Trigger.class).getFirst().getSpec().getDelivery();
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_DELIVERY_RETRY"))
+                .isEqualTo(String.valueOf(delivery.getRetry()));
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_DELIVERY_BACKOFF_POLICY"))
+                .isEqualTo(delivery.getBackoffPolicy());
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_DELIVERY_BACKOFF_DELAY"))
+                .isEqualTo(delivery.getBackoffDelay());
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_TRIGGERS_DELIVERY_DEAD_LETTER_SINK"))
+                .isEqualTo(delivery.getDeadLetterSink().getRef().getName());
+    }
+
+    @Test
+    void byDefaultTheRouterTalksToCamundasOwnChartInTheNamespaceWithoutCredentials() {
+        Rendered sale = sale(Variant.DEFAULTS);
+
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_GRPC_ADDRESS"))
+                .isEqualTo("http://camunda-zeebe-gateway:26500");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_REST_ADDRESS"))
+                .isEqualTo("http://camunda-zeebe-gateway:8080");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_MESSAGES_TIME_TO_LIVE")).isEqualTo("10m");
+        assertThat(Workloads.env(sale, ROUTER)).extracting(EnvVar::getName).doesNotContain(
+                "ROUTER_ZEEBE_CLIENT_ID", "ROUTER_ZEEBE_CLIENT_SECRET", "ROUTER_ZEEBE_CLUSTER_ID", "SPRING_APPLICATION_JSON");
+    }
+
+    @Test
+    void withCamundaSaasTheRouterHasItsClusterAndItsCredentialsFromASecret() {
+        Rendered sale = sale(Variant.CAMUNDA_SAAS);
+
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_CLUSTER_ID")).isEqualTo(Variant.SAAS_CLUSTER_ID);
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_REGION")).isEqualTo(Variant.SAAS_REGION);
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_AUTHORIZATION_SERVER_URL"))
+                .isEqualTo("https://login.cloud.camunda.io/oauth/token");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_AUDIENCE")).isEqualTo("zeebe.camunda.io");
+        assertThat(secretRef(sale, ROUTER, "ROUTER_ZEEBE_CLIENT_ID"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("concert-sale-zeebe", "client-id");
+        assertThat(secretRef(sale, ROUTER, "ROUTER_ZEEBE_CLIENT_SECRET"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("concert-sale-zeebe", "client-secret");
+        // SaaS addresses follow from the cluster id and region
+        assertThat(Workloads.env(sale, ROUTER)).extracting(EnvVar::getName)
+                .doesNotContain("ROUTER_ZEEBE_GRPC_ADDRESS", "ROUTER_ZEEBE_REST_ADDRESS");
+    }
+
+    @Test
+    void camundaSaasWithoutClusterOrCredentialsDoesNotRender() {
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.mode", "saas",
+                "zeebe.credentials.secretName", "concert-sale-zeebe"))).hasMessageContaining("clusterId");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.merge(Values.of("zeebe.mode", "saas"),
+                Variant.saasCluster()))).hasMessageContaining("secretName");
+    }
+
+    @Test
+    void theRoutersMessageVariablesAndErrorMappingKeepTheirCaseAndDots() {
+        Rendered router = Charts.render(ROUTER, Values.of(
+                "messages.variables", Map.of("paymentReminderInterval", "PT10S", "reservationTimeout", "PT2M"),
+                "bpmnErrors", Map.of("Payments.Declined", "PAYMENT_DECLINED")));
+
+        JsonNode json = JsonMapper.builder().build().readTree(
+                Workloads.envValue(router, ROUTER, "SPRING_APPLICATION_JSON"));
+        assertThat(json.get("router.messages.variables[paymentReminderInterval]").asString()).isEqualTo("PT10S");
+        assertThat(json.get("router.messages.variables[reservationTimeout]").asString()).isEqualTo("PT2M");
+        assertThat(json.get("router.bpmn-errors[Payments.Declined]").asString()).isEqualTo("PAYMENT_DECLINED");
+    }
+
+    private static SecretKeySelector secretRef(Rendered rendered, String service, String env) {
+        EnvVar variable = Workloads.env(rendered, service, env)
+                .orElseThrow(() -> new AssertionError(service + " has no " + env));
+        assertThat(variable.getValue()).as("plain value of %s", env).isNull();
+        return variable.getValueFrom().getSecretKeyRef();
+    }
+
+    private static <T> Collector<T, ?, T> singleOne(String what) {
+        return Collectors.collectingAndThen(Collectors.toList(), list -> {
+            assertThat(list).as(what + "s").hasSize(1);
+            return list.getFirst();
+        });
+    }
+}
