@@ -194,6 +194,9 @@ class ProcessModelsIT {
             Process tickets = again.getProcesses().getFirst();
             assertThat(tickets.getBpmnProcessId()).isEqualTo("tickets");
             assertThat(tickets.getVersion()).isEqualTo(4);
+            JsonNode statistics = api.expect(200, "GET", "/api/admin/process/statistics", null, true);
+            assertThat(statistics.path("processes").valueStream().map(process -> process.path("version").asInt()))
+                    .as("every version the engine knows, newest first").containsExactly(4, 3, 2, 1);
             JsonNode deployments = api.expect(200, "GET", "/api/admin/process", null, true).path("deployments");
             assertThat(deployments.findValues("processDefinitionKey")).extracting(JsonNode::asLong)
                     .contains(tickets.getProcessDefinitionKey());

@@ -62,6 +62,14 @@ public class BpmnModels {
         return new ModelInfo(resource, processIds, List.copyOf(messages), waitsForReplies(model), elements(model));
     }
 
+    /**
+     * The flow nodes of every executable process of a BPMN resource, in document order, without validating it (for a
+     * model the engine already accepted).
+     */
+    public static List<ModelInfo.FlowElement> flowElements(byte[] xml) {
+        return elements(Bpmn.readModelFromStream(new ByteArrayInputStream(xml)));
+    }
+
     private static List<ModelInfo.FlowElement> elements(BpmnModelInstance model) {
         List<ModelInfo.FlowElement> elements = new ArrayList<>();
         for (Process process : model.getModelElementsByType(Process.class)) {

@@ -112,7 +112,9 @@ public class Deployments {
                 List.copyOf(messages), List.of());
         metrics.deployed();
         log.info("Deployed {} as deployment {}: processes {}, waiting for {}", record.resources(),
-                record.deploymentKey(), record.processes(), record.messages());
+                record.deploymentKey(), record.processes().stream().map(process -> process.bpmnProcessId()
+                        + " version " + process.version() + " (key " + process.processDefinitionKey() + ")").toList(),
+                record.messages());
         try {
             record = record.withTriggers(triggers.ensure(messages, replies));
         } catch (TriggerException e) {

@@ -1,5 +1,6 @@
 package io.concertsale.router.monitor;
 
+import io.concertsale.router.deployment.BpmnModels;
 import io.concertsale.router.deployment.DeploymentHistory;
 import io.concertsale.router.deployment.DeploymentRecord;
 import io.concertsale.router.deployment.ModelInfo;
@@ -8,11 +9,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the process instances are, per process definition deployed through the router and per element: the numbers
- * of a {@link ProcessStatistics} source, named from the deployed models. Without a source (Zeebe's API has no such
- * query; Operate answers it in a cluster) it says so and lists the definitions only.
+ * Where the process instances are, per process definition and per element, named from the models. With a
+ * {@link ProcessStatistics} source it shows every definition the engine knows, whoever deployed it; without one (Zeebe's
+ * API has no such query; Operate answers it in a cluster) it says so and lists the definitions deployed through this
+ * router, without numbers.
  */
 public class ProcessMonitor {
 
@@ -21,6 +24,7 @@ public class ProcessMonitor {
 
     private final DeploymentHistory history;
     private final ProcessStatistics statistics;
+    private final Map<Long, List<ModelInfo.FlowElement>> parsed = new ConcurrentHashMap<>();
 
     /** @param statistics the source of the numbers, or null when there is none */
     public ProcessMonitor(DeploymentHistory history, ProcessStatistics statistics) {
@@ -28,39 +32,67 @@ public class ProcessMonitor {
         this.statistics = statistics;
     }
 
-    /** The process definitions, newest version first, with their elements in document order. */
+    /** The process definitions by process id, newest version first, with their elements in document order. */
     public Snapshot snapshot() {
-        Map<Long, Map<String, ProcessStatistics.ElementCount>> counts = statistics == null ? Map.of()
-                : statistics.byProcessDefinition();
-        Map<Long, DeploymentRecord.DeployedProcess> definitions = new LinkedHashMap<>();
+        Map<Long, DeploymentRecord.DeployedProcess> deployed = new LinkedHashMap<>();
         for (DeploymentRecord deployment : history.all()) {
             for (DeploymentRecord.DeployedProcess process : deployment.processes()) {
-                definitions.putIfAbsent(process.processDefinitionKey(), process);
+                deployed.putIfAbsent(process.processDefinitionKey(), process);
             }
         }
         List<ProcessView> processes = new ArrayList<>();
-        for (DeploymentRecord.DeployedProcess process : definitions.values()) {
-            Map<String, ProcessStatistics.ElementCount> byElement = counts.getOrDefault(
-                    process.processDefinitionKey(), Map.of());
-            List<ElementView> elements = new ArrayList<>();
-            for (ModelInfo.FlowElement element : process.elements()) {
-                ProcessStatistics.ElementCount count = byElement.getOrDefault(element.id(),
-                        new ProcessStatistics.ElementCount(0, 0, 0));
-                elements.add(new ElementView(element.id(), element.name(), element.type(), count.active(),
-                        count.completed(), count.terminated()));
+        if (statistics == null) {
+            deployed.values().forEach(process -> processes.add(view(process.processDefinitionKey(),
+                    process.bpmnProcessId(), process.version(), process.elements(), Map.of())));
+        } else {
+            for (ProcessStatistics.Definition definition : statistics.definitions()) {
+                DeploymentRecord.DeployedProcess known = deployed.get(definition.processDefinitionKey());
+                List<ModelInfo.FlowElement> elements = known != null ? known.elements()
+                        : parsed.computeIfAbsent(definition.processDefinitionKey(), key -> parse(definition));
+                processes.add(view(definition.processDefinitionKey(), definition.bpmnProcessId(),
+                        definition.version(), elements, definition.counts()));
             }
-            processes.add(new ProcessView(process.bpmnProcessId(), process.version(),
-                    process.processDefinitionKey(), elements));
         }
         processes.sort(Comparator.comparing(ProcessView::bpmnProcessId)
                 .thenComparing(Comparator.comparingInt(ProcessView::version).reversed()));
         return new Snapshot(statistics != null, statistics == null ? UNAVAILABLE : null, processes);
     }
 
+    private static List<ModelInfo.FlowElement> parse(ProcessStatistics.Definition definition) {
+        if (definition.resource() == null) {
+            return List.of();
+        }
+        try {
+            return BpmnModels.flowElements(definition.resource()).stream()
+                    .filter(element -> element.processId().equals(definition.bpmnProcessId())).toList();
+        } catch (RuntimeException e) {
+            // the engine accepted it, so this does not happen; without names the ids still count
+            return List.of();
+        }
+    }
+
+    private static ProcessView view(long key, String processId, int version, List<ModelInfo.FlowElement> elements,
+            Map<String, ProcessStatistics.ElementCount> counts) {
+        List<ElementView> views = new ArrayList<>();
+        for (ModelInfo.FlowElement element : elements) {
+            ProcessStatistics.ElementCount count = counts.getOrDefault(element.id(),
+                    new ProcessStatistics.ElementCount(0, 0, 0));
+            views.add(new ElementView(element.id(), element.name(), element.type(), count.active(),
+                    count.completed(), count.terminated()));
+        }
+        // elements the model does not name (its XML unknown): by id, after the others
+        counts.entrySet().stream()
+                .filter(entry -> elements.stream().noneMatch(element -> element.id().equals(entry.getKey())))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> views.add(new ElementView(entry.getKey(), null, null, entry.getValue().active(),
+                        entry.getValue().completed(), entry.getValue().terminated())));
+        return new ProcessView(processId, version, key, views);
+    }
+
     /**
      * @param available whether the element numbers are real (a statistics source exists)
      * @param detail why they are not, when they are not
-     * @param processes the process definitions deployed through this router, newest version first per process
+     * @param processes the process definitions, by process id and newest version first
      */
     public record Snapshot(boolean available, String detail, List<ProcessView> processes) {
     }
@@ -73,6 +105,7 @@ public class ProcessMonitor {
     /**
      * An element and the instances there.
      *
+     * @param type its BPMN type, null when the model is unknown
      * @param active instances at the element now
      * @param completed how many times it completed
      * @param terminated how many times it was interrupted

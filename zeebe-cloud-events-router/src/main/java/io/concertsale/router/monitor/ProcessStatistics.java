@@ -1,16 +1,32 @@
 package io.concertsale.router.monitor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * Where the process instances are: for every process definition, how many instances are at each element now and how
- * many passed it. Zeebe's gRPC API has no such query (Operate answers it in a cluster), so a source is optional: the
- * local launcher provides one from the records of its embedded engine.
+ * Where the process instances are: every process definition the engine knows (whoever deployed it) and, per element,
+ * how many instances are there now and how many passed. Zeebe's gRPC API has no such query (Operate answers it in a
+ * cluster), so a source is optional: the local launcher provides one from the records of its embedded engine.
  */
 public interface ProcessStatistics {
 
-    /** Element counts by process definition key, then by element id. */
-    Map<Long, Map<String, ElementCount>> byProcessDefinition();
+    /** The definitions, in any order. */
+    List<Definition> definitions();
+
+    /**
+     * A process definition and its counts.
+     *
+     * @param resourceName the name it was deployed under
+     * @param resource the BPMN XML it was deployed from (element names come from it), or null when unknown
+     * @param counts by element id; elements no instance reached are missing
+     */
+    record Definition(long processDefinitionKey, String bpmnProcessId, int version, String resourceName,
+            byte[] resource, Map<String, ElementCount> counts) {
+
+        public Definition {
+            counts = Map.copyOf(counts);
+        }
+    }
 
     /**
      * @param active instances at the element now (activated, neither completed nor terminated)

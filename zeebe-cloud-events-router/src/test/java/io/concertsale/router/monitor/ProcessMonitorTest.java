@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concertsale.router.deployment.DeploymentHistory;
 import io.concertsale.router.deployment.DeploymentRecord;
 import io.concertsale.router.deployment.ModelInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +27,29 @@ class ProcessMonitorTest {
                 List.of(), List.of()));
     }
 
+    private static ProcessStatistics.Definition definition(long key, int version, byte[] resource,
+            Map<String, ProcessStatistics.ElementCount> counts) {
+        return new ProcessStatistics.Definition(key, "p", version, "p.bpmn", resource, counts);
+    }
+
+    private static ProcessStatistics.ElementCount count(long active, long completed, long terminated) {
+        return new ProcessStatistics.ElementCount(active, completed, terminated);
+    }
+
     @Test
     void namesTheCountsOfEveryElementNewestVersionFirst() {
         deployed(1, 1, 11);
         deployed(2, 2, 22);
-        ProcessStatistics statistics = () -> Map.of(
-                11L, Map.of("Start", new ProcessStatistics.ElementCount(0, 5, 0),
-                        "Wait", new ProcessStatistics.ElementCount(2, 3, 1)),
-                22L, Map.of("Start", new ProcessStatistics.ElementCount(0, 1, 0)),
-                99L, Map.of("Start", new ProcessStatistics.ElementCount(0, 7, 0)));
+        ProcessStatistics statistics = () -> List.of(
+                definition(11, 1, null, Map.of("Start", count(0, 5, 0), "Wait", count(2, 3, 1))),
+                definition(22, 2, null, Map.of("Start", count(0, 1, 0))));
 
         ProcessMonitor.Snapshot snapshot = new ProcessMonitor(history, statistics).snapshot();
 
         assertThat(snapshot.available()).isTrue();
         assertThat(snapshot.detail()).isNull();
         assertThat(snapshot.processes()).extracting(ProcessMonitor.ProcessView::version).containsExactly(2, 1);
-        ProcessMonitor.ProcessView v1 = snapshot.processes().get(1);
-        assertThat(v1.elements()).containsExactly(
+        assertThat(snapshot.processes().get(1).elements()).containsExactly(
                 new ProcessMonitor.ElementView("Start", "Started", "startEvent", 0, 5, 0),
                 new ProcessMonitor.ElementView("Wait", "Wait", "receiveTask", 2, 3, 1),
                 new ProcessMonitor.ElementView("End", null, "endEvent", 0, 0, 0));
@@ -49,22 +57,47 @@ class ProcessMonitorTest {
     }
 
     @Test
-    void aDefinitionDeployedTwiceIsListedOnce() {
-        deployed(1, 1, 11);
-        deployed(2, 1, 11);
+    void aDefinitionDeployedElsewhereIsNamedFromItsResource() throws IOException {
+        byte[] xml;
+        try (InputStream in = ProcessMonitorTest.class.getResourceAsStream("/bpmn/router-sample.bpmn")) {
+            xml = in.readAllBytes();
+        }
+        ProcessStatistics statistics = () -> List.of(new ProcessStatistics.Definition(33, "router-sample", 7,
+                "router-sample.bpmn", xml, Map.of("Receive_Shipped", count(1, 0, 0))));
 
-        assertThat(new ProcessMonitor(history, Map::of).snapshot().processes()).hasSize(1);
+        ProcessMonitor.ProcessView view = new ProcessMonitor(history, statistics).snapshot().processes().getFirst();
+
+        assertThat(view.version()).isEqualTo(7);
+        assertThat(view.elements()).extracting(ProcessMonitor.ElementView::id)
+                .containsSubsequence("Start_Started", "Receive_Shipped", "End_Done");
+        assertThat(view.elements()).filteredOn(element -> element.id().equals("Receive_Shipped")).singleElement()
+                .satisfies(element -> {
+                    assertThat(element.active()).isEqualTo(1);
+                    assertThat(element.type()).isEqualTo("receiveTask");
+                });
     }
 
     @Test
-    void withoutASourceItSaysWhereToLookAndListsTheDefinitionsWithoutNumbers() {
+    void countsOfAnUnknownModelAreListedByElementId() {
+        ProcessStatistics statistics = () -> List.of(definition(44, 1, null, Map.of("B", count(1, 0, 0),
+                "A", count(0, 2, 0))));
+
+        assertThat(new ProcessMonitor(history, statistics).snapshot().processes().getFirst().elements())
+                .containsExactly(new ProcessMonitor.ElementView("A", null, null, 0, 2, 0),
+                        new ProcessMonitor.ElementView("B", null, null, 1, 0, 0));
+    }
+
+    @Test
+    void withoutASourceItSaysWhereToLookAndListsTheRoutersDeploymentsWithoutNumbers() {
         deployed(1, 1, 11);
+        deployed(2, 1, 11);
 
         ProcessMonitor.Snapshot snapshot = new ProcessMonitor(history, null).snapshot();
 
         assertThat(snapshot.available()).isFalse();
         assertThat(snapshot.detail()).contains("Operate");
-        assertThat(snapshot.processes()).singleElement().satisfies(process -> assertThat(process.elements())
-                .allSatisfy(element -> assertThat(element.completed() + element.active()).isZero()));
+        assertThat(snapshot.processes()).as("a definition deployed twice is listed once").singleElement()
+                .satisfies(process -> assertThat(process.elements())
+                        .allSatisfy(element -> assertThat(element.completed() + element.active()).isZero()));
     }
 }

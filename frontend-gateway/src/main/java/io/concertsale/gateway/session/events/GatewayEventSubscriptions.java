@@ -99,7 +99,7 @@ public class GatewayEventSubscriptions {
                     sessions.apply(session(event), event.type(),
                             s -> s.requirePaymentMethod(PaymentOrder.MONEY_TRANSFER));
                     sessions.notify(session(event), "MONEY_TRANSFER_REQUIRED",
-                            "Orders of this size are paid by money transfer: choose money transfer to get the "
+                            "Orders of this size are paid by bank transfer: choose bank transfer to get the "
                                     + "payment instructions.", true);
                 })
                 .on(EventTypes.NOTIFICATIONS_REQUESTED, NotificationsRequested.class,
