@@ -36,7 +36,8 @@ public record BrokerProperties(
     /**
      * @param requestTimeout how long one delivery attempt may take, from connecting to the end of the response
      * @param connectTimeout how long to wait for a connection to a subscriber
-     * @param maxConcurrentRequests HTTP requests to subscribers in flight at once, over all Triggers
+     * @param maxConcurrentRequests HTTP requests in flight at once to each subscriber (scheme, host and port), so that
+     *        a slow subscriber cannot hold up deliveries to the others
      * @param maxPending deliveries (sending, or waiting to retry) above which ingress answers 429 so that senders
      *        back off instead of the broker running out of memory
      * @param shutdownGrace how long a stopping broker waits for deliveries in flight; those still pending are logged

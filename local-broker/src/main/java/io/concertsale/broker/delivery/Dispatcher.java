@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to Trigger subscribers as Knative does: asynchronously (one virtual thread per delivery, a
- * bounded number of HTTP requests at once, no ordering), retrying no response, 404, 408, 409, 429 and 5xx with the
+ * bounded number of HTTP requests at once to each subscriber, so a slow one never holds up the others; no ordering), retrying no response, 404, 408, 409, 429 and 5xx with the
  * Trigger's backoff, then sending the event to the dead letter sink with Knative's {@code knativeerror*}
  * extensions. An event that neither arrives nor reaches a dead letter sink is logged at ERROR with all its
  * attributes and counted as lost: never dropped silently.
@@ -49,7 +51,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Subscribers subscribers;
     private final BrokerMetrics metrics;
     private final Clock clock;
-    private final Semaphore requests;
+    private final int maxConcurrentRequests;
+    private final Map<String, Semaphore> requests = new ConcurrentHashMap<>();
     private final int maxPending;
     private final Duration shutdownGrace;
     private final AtomicInteger pending = new AtomicInteger();
@@ -57,7 +60,7 @@ public final class Dispatcher implements AutoCloseable {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
 
     /**
-     * @param maxConcurrentRequests HTTP requests in flight at once
+     * @param maxConcurrentRequests HTTP requests in flight at once to one subscriber (scheme, host and port)
      * @param maxPending deliveries under way above which {@link #overloaded()} says so
      * @param shutdownGrace how long {@link #close()} waits for deliveries under way
      */
@@ -67,7 +70,7 @@ public final class Dispatcher implements AutoCloseable {
         this.subscribers = subscribers;
         this.metrics = metrics;
         this.clock = clock;
-        this.requests = new Semaphore(maxConcurrentRequests);
+        this.maxConcurrentRequests = maxConcurrentRequests;
         this.maxPending = maxPending;
         this.shutdownGrace = shutdownGrace;
         metrics.pending(pending::get);
@@ -198,7 +201,11 @@ public final class Dispatcher implements AutoCloseable {
         } catch (UnresolvableDestinationException e) {
             return new Attempt(null, destination.describe(), null, e.getMessage(), true);
         }
-        requests.acquire();
+        // per subscriber: a subscriber that answers slowly (a router waiting for its engine) must not take the
+        // permits the others need
+        Semaphore permits = requests.computeIfAbsent(target.getScheme() + "://" + target.getAuthority(),
+                subscriber -> new Semaphore(maxConcurrentRequests));
+        permits.acquire();
         try {
             DeliveryClient.Response response = client.post(target, event, format);
             String error = response.successful() ? null : "HTTP " + response.statusCode() + " from " + target
@@ -212,7 +219,7 @@ public final class Dispatcher implements AutoCloseable {
             return new Attempt(target, target.toString(), null, "cannot send to " + target + ": " + e.getMessage(),
                     false);
         } finally {
-            requests.release();
+            permits.release();
         }
     }
 
