@@ -211,9 +211,15 @@ public abstract class GatewayContract {
                 new QueueCustomerQueued(id, number, position, admittedBefore, position));
     }
 
-    protected static CloudEvent progressed(long admittedTotal, double rate) {
+    /** The id of the sale the gateway serves now. */
+    protected String currentSaleId() {
+        return json(get("/api/sale")).path("saleId").asString();
+    }
+
+    /** A {@code Queue.Progressed} about the current sale. */
+    protected CloudEvent progressed(long admittedTotal, double rate) {
         return QUEUE.broadcast(EventTypes.QUEUE_PROGRESSED,
-                new QueueProgressed(100, admittedTotal, 10, rate, false, Instant.now()));
+                new QueueProgressed(currentSaleId(), 100, admittedTotal, 10, rate, false, Instant.now()));
     }
 
     protected static CloudEvent exited(String id, String token) {

@@ -120,11 +120,14 @@ public class SaleService {
         return sales.progress().orElse(QueueProgress.NONE);
     }
 
-    /** {@code Queue.Progressed}: kept once for the sale, never per session; older reports are ignored. */
+    /**
+     * {@code Queue.Progressed}: kept once for the sale, never per session; older reports, and reports about a sale a
+     * newer one replaced, are ignored.
+     */
     public void progressed(QueueProgressed fact) {
         QueueProgress progress = new QueueProgress(fact.waiting(), fact.admittedTotal(), fact.activeShoppers(),
                 fact.ratePerSecond(), fact.paused(), fact.at());
-        if (sales.updateProgress(progress)) {
+        if (sales.updateProgress(fact.saleId(), progress)) {
             listeners.publishEvent(new QueueProgressChanged(progress));
         }
     }
@@ -142,11 +145,12 @@ public class SaleService {
      * it after it closed, so a repeat still sends the waiting sessions away: a fan who joined while the first
      * report was being handled would otherwise wait for ever.
      *
-     * @return true when it concerns the current sale (false for a late report about an earlier sale)
+     * @return true when it concerns the current sale (false for a late report about an earlier sale: the queue may
+     *         close the old sale after the gateway opened the new one)
      */
     public boolean closed(QueueClosed fact) {
         Instant at = fact.closedAt() != null ? fact.closedAt() : clock.instant();
-        return sales.close(at);
+        return sales.close(fact.saleId(), at);
     }
 
     private Sale newSale(SaleSetup setup) {

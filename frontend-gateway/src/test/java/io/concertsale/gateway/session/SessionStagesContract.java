@@ -9,6 +9,7 @@ import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.NotificationsRequested;
 import io.concertsale.events.data.PaymentsMoneyTransferRequested;
 import io.concertsale.events.data.QueueClosed;
+import io.concertsale.events.data.QueueProgressed;
 import io.concertsale.events.data.TicketAvailability;
 import io.concertsale.events.data.TicketsAvailabilityChanged;
 import io.concertsale.events.data.TicketsEmitted;
@@ -184,7 +185,7 @@ abstract class SessionStagesContract extends GatewayContract {
             // the first close was handled while this fan's join was still in flight: it did not see the fan waiting
             jdbc.sql("UPDATE sale SET closed_at = :now").param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
 
-            event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED, new QueueClosed("SOLD_OUT", 1, Instant.now())));
+            event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED, new QueueClosed(currentSaleId(), "SOLD_OUT", 1, Instant.now())));
 
             assertThat(stage(late)).isEqualTo("REJECTED");
         } finally {
@@ -203,7 +204,7 @@ abstract class SessionStagesContract extends GatewayContract {
 
             try (SessionSocket socket = socket(waiting.getFirst())) {
                 socket.awaitStage("QUEUED", WAIT);
-                event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED, new QueueClosed("SOLD_OUT", 3, Instant.now())));
+                event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED, new QueueClosed(currentSaleId(), "SOLD_OUT", 3, Instant.now())));
 
                 JsonNode pushed = socket.awaitStage("REJECTED", WAIT);
                 assertThat(pushed.path("exit").path("reason").asString()).isEqualTo("SOLD_OUT");
@@ -230,10 +231,33 @@ abstract class SessionStagesContract extends GatewayContract {
         join(id);
 
         event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED,
-                new QueueClosed("SOLD_OUT", 1, Instant.now().minusSeconds(3600))));
+                new QueueClosed(currentSaleId(), "SOLD_OUT", 1, Instant.now().minusSeconds(3600))));
 
         assertThat(stage(id)).isEqualTo("QUEUED");
         assertThat(json(get("/api/sale")).path("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void queueClosedOfTheSaleThisOneReplacedIsIgnoredEvenWhenItIsNewer() {
+        String previousSale = currentSaleId();
+        assertThat(admin("PUT", "/api/admin/sale", SALE).statusCode()).isEqualTo(200);
+        try {
+            String id = newSession();
+            join(id);
+
+            // the queue closed the previous sale after the gateway opened this one: it had not seen Sale.Opened yet
+            event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED, new QueueClosed(previousSale, "SOLD_OUT", 1,
+                    Instant.now())));
+            event(QUEUE.broadcast(EventTypes.QUEUE_PROGRESSED, new QueueProgressed(previousSale, 0, 4000, 0, 200,
+                    false, Instant.now())));
+
+            assertThat(stage(id)).isEqualTo("QUEUED");
+            assertThat(json(get("/api/sale")).path("status").asString()).isEqualTo("OPEN");
+            assertThat(json(admin("GET", "/api/admin/sale", null)).path("admittedTotal").asLong()).isZero();
+            join(newSession());
+        } finally {
+            assertThat(admin("PUT", "/api/admin/sale", SALE).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

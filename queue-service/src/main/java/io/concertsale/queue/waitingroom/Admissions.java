@@ -86,12 +86,13 @@ public class Admissions {
     private int close(Instant now) {
         return lock.exclusive(() -> {
             Integer turnedAway = transactions.execute(status -> {
-                if (!sales.current().soldOutForGood()) {
+                Sale sale = sales.current();
+                if (!sale.soldOutForGood()) {
                     return null;
                 }
                 int count = entries.turnAwayWaiting(now, WaitingRoom.SOLD_OUT);
                 sales.close(now);
-                announcements.closed(new QueueClosed(WaitingRoom.SOLD_OUT, count, now));
+                announcements.closed(new QueueClosed(sale.saleId(), WaitingRoom.SOLD_OUT, count, now));
                 return count;
             });
             if (turnedAway == null) {
@@ -137,7 +138,7 @@ public class Admissions {
         }
         boolean progressed = changed || expired > 0 || !admitted.isEmpty();
         if (progressed) {
-            announcements.progressed(new QueueProgressed(index.waiting() - admitted.size(),
+            announcements.progressed(new QueueProgressed(sale.saleId(), index.waiting() - admitted.size(),
                     sale.admittedTotal() + admitted.size(), active + admitted.size(), sale.ratePerSecond(),
                     sale.paused(), now));
         }

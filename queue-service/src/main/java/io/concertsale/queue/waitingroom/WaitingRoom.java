@@ -153,7 +153,7 @@ public class WaitingRoom {
         Instant joined = joinedAt != null ? joinedAt : now;
         Sale sale = sales.current();
         if (sale.closed()) {
-            turnAway(sessionId, joined, now);
+            turnAway(sale.saleId(), sessionId, joined, now);
             return;
         }
         long number = index.enter(entries::nextNumber);
@@ -178,9 +178,9 @@ public class WaitingRoom {
                 etaSeconds(standing.position(), sale)));
     }
 
-    private void turnAway(String sessionId, Instant joined, Instant now) {
+    private void turnAway(String saleId, String sessionId, Instant joined, Instant now) {
         if (entries.insert(entries.nextNumber(), sessionId, EntryState.TURNED_AWAY, joined, now, SOLD_OUT)) {
-            announcements.closed(new QueueClosed(SOLD_OUT, 1, now));
+            announcements.closed(new QueueClosed(saleId, SOLD_OUT, 1, now));
             AfterTransaction.onCommit(index::markChanged);
         } else {
             entries.find(sessionId).ifPresent(this::answerAgain);
@@ -197,7 +197,9 @@ public class WaitingRoom {
             }
             case ADMITTED -> announcements.exited(new QueueCustomerExited(entry.sessionId(), entry.number(),
                     entry.admissionToken(), entry.tokenExpiresAt(), entry.admittedAt()));
-            case TURNED_AWAY -> announcements.closed(new QueueClosed(entry.finishedReason(), 1, entry.finishedAt()));
+            // entries are cleared when a sale replaces another: this one belongs to the current sale
+            case TURNED_AWAY -> announcements.closed(new QueueClosed(sales.current().saleId(), entry.finishedReason(),
+                    1, entry.finishedAt()));
             case DONE, ABANDONED -> log.info("Session {} joined again after it left the queue ({}); ignored",
                     entry.sessionId(), entry.state());
         }

@@ -617,7 +617,10 @@ abstract class WaitingRoomContract {
         assertThat(closed).hasSize(1);
         assertThat(closed.getFirst().reason()).isEqualTo("SOLD_OUT");
         assertThat(closed.getFirst().turnedAway()).isEqualTo(4);
+        assertThat(closed.getFirst().saleId()).as("a consumer tells this sale's close from a replaced one's")
+                .isEqualTo(saleId);
         QueueProgressed progressed = progressed().getLast();
+        assertThat(progressed.saleId()).isEqualTo(saleId);
         assertThat(progressed.waiting()).isZero();
         assertThat(progressed.activeShoppers()).isEqualTo(1);
 
@@ -630,6 +633,8 @@ abstract class WaitingRoomContract {
         assertThat(sentTo(session("late"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class)).isEmpty();
         assertThat(sent(EventTypes.QUEUE_CLOSED, QueueClosed.class)).extracting(QueueClosed::turnedAway)
                 .containsExactlyInAnyOrder(4L, 1L, 1L);
+        assertThat(sent(EventTypes.QUEUE_CLOSED, QueueClosed.class)).extracting(QueueClosed::saleId)
+                .containsOnly(saleId);
         JsonNode status = queue.status();
         assertThat(status.get("closed").asBoolean()).isTrue();
         assertThat(status.get("waiting").asLong()).isZero();

@@ -111,11 +111,12 @@ public class SaleRepository {
      *
      * @return true when it was stored
      */
-    public boolean updateProgress(QueueProgress progress) {
+    public boolean updateProgress(String saleId, QueueProgress progress) {
         return jdbc.sql("""
                         UPDATE sale SET waiting = :waiting, admitted_total = :admitted, active_shoppers = :active,
                           progress_rate = :rate, progress_paused = :paused, progress_at = :at
-                        WHERE id = :row AND (progress_at IS NULL OR progress_at < :at)""")
+                        WHERE id = :row AND sale_id = :saleId AND (progress_at IS NULL OR progress_at < :at)""")
+                .param("saleId", saleId)
                 .param("waiting", progress.waiting())
                 .param("admitted", progress.admittedTotal())
                 .param("active", progress.activeShoppers())
@@ -168,14 +169,20 @@ public class SaleRepository {
      *
      * @return true when the report concerns the current sale, whether it closed it now or it was closed already
      */
-    public boolean close(Instant at) {
-        jdbc.sql("UPDATE sale SET closed_at = :at WHERE id = :row AND closed_at IS NULL AND opened_at <= :at")
+    public boolean close(String saleId, Instant at) {
+        jdbc.sql("""
+                        UPDATE sale SET closed_at = :at
+                        WHERE id = :row AND sale_id = :saleId AND closed_at IS NULL AND opened_at <= :at""")
                 .param("at", SqlTime.of(at))
                 .param("row", ROW)
+                .param("saleId", saleId)
                 .update();
-        return jdbc.sql("SELECT COUNT(*) FROM sale WHERE id = :row AND closed_at IS NOT NULL AND opened_at <= :at")
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM sale
+                        WHERE id = :row AND sale_id = :saleId AND closed_at IS NOT NULL AND opened_at <= :at""")
                 .param("at", SqlTime.of(at))
                 .param("row", ROW)
+                .param("saleId", saleId)
                 .query(Long.class).single() == 1;
     }
 
