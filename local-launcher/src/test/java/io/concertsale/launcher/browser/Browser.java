@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -66,6 +67,15 @@ final class Browser implements AutoCloseable {
     }
 
     /** A desktop window, 1280 × 800. */
+    /** After a test: a screenshot of what its browser (if it opened one) shows last, named after the test; then closes it. */
+    static void closeAfter(Browser browser, TestInfo test) {
+        if (browser != null) {
+            browser.screenshot("last-" + test.getTestMethod().map(java.lang.reflect.Method::getName)
+                    .orElse(test.getDisplayName()));
+            browser.close();
+        }
+    }
+
     static Browser desktop() {
         return new Browser(1280, 800);
     }

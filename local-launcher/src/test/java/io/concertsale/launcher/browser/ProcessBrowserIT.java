@@ -61,10 +61,7 @@ class ProcessBrowserIT {
 
     @AfterEach
     void closeBrowser(TestInfo test) {
-        if (browser != null) {
-            browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
-            browser.close();
-        }
+        Browser.closeAfter(browser, test);
     }
 
     @Test

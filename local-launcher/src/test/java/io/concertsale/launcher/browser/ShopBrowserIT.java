@@ -68,10 +68,7 @@ class ShopBrowserIT {
 
     @AfterEach
     void closeBrowser(TestInfo test) {
-        if (browser != null) {
-            browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
-            browser.close();
-        }
+        Browser.closeAfter(browser, test);
     }
 
     @Test
