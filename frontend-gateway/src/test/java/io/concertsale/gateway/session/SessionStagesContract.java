@@ -226,18 +226,6 @@ abstract class SessionStagesContract extends GatewayContract {
     }
 
     @Test
-    void queueClosedFromBeforeTheSaleOpenedIsIgnored() {
-        String id = newSession();
-        join(id);
-
-        event(QUEUE.broadcast(EventTypes.QUEUE_CLOSED,
-                new QueueClosed(currentSaleId(), "SOLD_OUT", 1, Instant.now().minusSeconds(3600))));
-
-        assertThat(stage(id)).isEqualTo("QUEUED");
-        assertThat(json(get("/api/sale")).path("status").asString()).isEqualTo("OPEN");
-    }
-
-    @Test
     void queueClosedOfTheSaleThisOneReplacedIsIgnoredEvenWhenItIsNewer() {
         String previousSale = currentSaleId();
         assertThat(admin("PUT", "/api/admin/sale", SALE).statusCode()).isEqualTo(200);

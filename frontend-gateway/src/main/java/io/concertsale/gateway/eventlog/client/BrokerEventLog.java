@@ -5,14 +5,13 @@ import io.concertsale.gateway.eventlog.EventLogListener;
 import io.concertsale.gateway.eventlog.EventLogQuery;
 import io.concertsale.gateway.eventlog.EventLogStream;
 import io.concertsale.gateway.eventlog.EventLogUnavailableException;
-import io.concertsale.gateway.web.Relays;
+import io.concertsale.gateway.web.Relay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,31 +39,28 @@ public class BrokerEventLog implements EventLog {
     private static final Logger log = LoggerFactory.getLogger(BrokerEventLog.class);
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
-    private final Optional<URI> baseUrl;
-    private final Duration timeout;
+    private final Relay relay;
     private final JsonMapper json;
-    private final HttpClient http;
 
     public BrokerEventLog(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this.baseUrl = Relays.base(baseUrl);
-        this.timeout = timeout;
+        this.relay = Relay.of(baseUrl, timeout);
         this.json = json;
-        this.http = Relays.client(timeout);
     }
 
     @Override
     public boolean configured() {
-        return baseUrl.isPresent();
+        return relay.configured();
     }
 
     @Override
     public JsonNode recent(EventLogQuery query) {
-        URI base = baseUrl.orElseThrow(() -> new EventLogUnavailableException(NOT_CONFIGURED, null));
+        URI base = relay.baseUrl().orElseThrow(() -> new EventLogUnavailableException(NOT_CONFIGURED, null));
         URI uri = URI.create(base + "/api/events" + parameters(query, true));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET()
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(relay.timeout())
+                .header("Accept", "application/json").GET()
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = relay.http().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new EventLogUnavailableException(
                         "The broker's event log at " + base + " answered " + response.statusCode(), null);
@@ -129,19 +125,19 @@ public class BrokerEventLog implements EventLog {
         @Override
         public void run() {
             reader = Thread.currentThread();
-            if (baseUrl.isEmpty()) {
+            if (relay.baseUrl().isEmpty()) {
                 listener.ended(NOT_CONFIGURED);
                 return;
             }
-            URI base = baseUrl.get();
+            URI base = relay.baseUrl().get();
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(base + "/api/events/stream" + parameters(query, false)))
-                    .timeout(timeout).header("Accept", "text/event-stream").GET();
+                    .timeout(relay.timeout()).header("Accept", "text/event-stream").GET();
             if (afterSequence != null) {
                 request.header("Last-Event-ID", afterSequence.toString());
             }
             try {
-                HttpResponse<InputStream> response = http.send(request.build(),
+                HttpResponse<InputStream> response = relay.http().send(request.build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 body.set(response.body());
                 if (closed) {

@@ -3,11 +3,10 @@ package io.concertsale.gateway.process.client;
 import io.concertsale.gateway.process.ProcessDeploymentRejectedException;
 import io.concertsale.gateway.process.ProcessModels;
 import io.concertsale.gateway.process.ProcessModelsUnavailableException;
-import io.concertsale.gateway.web.Relays;
+import io.concertsale.gateway.web.Relay;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +25,17 @@ public class RouterProcessModels implements ProcessModels {
     static final String NOT_CONFIGURED = "This deployment has no Zeebe CloudEvents router configured "
             + "(gateway.router.base-url): models cannot be deployed from here.";
 
-    private final Optional<URI> baseUrl;
-    private final Duration timeout;
+    private final Relay relay;
     private final JsonMapper json;
-    private final HttpClient http;
 
     public RouterProcessModels(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this.baseUrl = Relays.base(baseUrl);
-        this.timeout = timeout;
+        this.relay = Relay.of(baseUrl, timeout);
         this.json = json;
-        this.http = Relays.client(timeout);
     }
 
     @Override
     public boolean configured() {
-        return baseUrl.isPresent();
+        return relay.configured();
     }
 
     @Override
@@ -64,7 +59,7 @@ public class RouterProcessModels implements ProcessModels {
         String path = "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/deployments";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(timeout.multipliedBy(3)).header("Accept", "application/json")
+                .timeout(relay.timeout().multipliedBy(3)).header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         int status = response.statusCode();
         if (status == 503) {
@@ -80,7 +75,7 @@ public class RouterProcessModels implements ProcessModels {
 
     private JsonNode get(String path) {
         URI base = base();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).timeout(relay.timeout())
                 .header("Accept", "application/json").GET().build());
         if (response.statusCode() != 200) {
             throw new ProcessModelsUnavailableException("The router at " + base + " answered "
@@ -90,12 +85,12 @@ public class RouterProcessModels implements ProcessModels {
     }
 
     private URI base() {
-        return baseUrl.orElseThrow(() -> new ProcessModelsUnavailableException(NOT_CONFIGURED, null));
+        return relay.baseUrl().orElseThrow(() -> new ProcessModelsUnavailableException(NOT_CONFIGURED, null));
     }
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return relay.http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ProcessModelsUnavailableException("The router at " + base() + " cannot be reached", e);
         } catch (InterruptedException e) {

@@ -160,27 +160,18 @@ public class SaleRepository {
     }
 
     /**
-     * Marks the current sale closed, unless it is already or the report predates it.
-     *
-     * @return true when it closed the sale
-     */
-    /**
-     * Marks the current sale closed (once) when the report is not older than the sale.
+     * Marks the sale closed (once) when it is the current one: a close of a sale that a newer one replaced changes
+     * nothing.
      *
      * @return true when the report concerns the current sale, whether it closed it now or it was closed already
      */
     public boolean close(String saleId, Instant at) {
-        jdbc.sql("""
-                        UPDATE sale SET closed_at = :at
-                        WHERE id = :row AND sale_id = :saleId AND closed_at IS NULL AND opened_at <= :at""")
+        jdbc.sql("UPDATE sale SET closed_at = :at WHERE id = :row AND sale_id = :saleId AND closed_at IS NULL")
                 .param("at", SqlTime.of(at))
                 .param("row", ROW)
                 .param("saleId", saleId)
                 .update();
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM sale
-                        WHERE id = :row AND sale_id = :saleId AND closed_at IS NOT NULL AND opened_at <= :at""")
-                .param("at", SqlTime.of(at))
+        return jdbc.sql("SELECT COUNT(*) FROM sale WHERE id = :row AND sale_id = :saleId AND closed_at IS NOT NULL")
                 .param("row", ROW)
                 .param("saleId", saleId)
                 .query(Long.class).single() == 1;
