@@ -14,8 +14,8 @@ import io.concertsale.events.data.TicketsIssued;
 import io.concertsale.events.data.TicketsPaymentAuthorized;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsReserved;
-import io.concertsale.events.test.CloudEventRequests;
-import io.concertsale.events.test.RecordingSink;
+import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.RecordingSink;
 import io.concertsale.gateway.test.CardProviderStub;
 import io.concertsale.gateway.test.SessionSocket;
 import java.io.IOException;
@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  * other services by posting their events to {@code /events}.
  */
 @SpringBootTest(classes = FrontendGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=event-catalog,frontend-gateway",
+        properties = {"spring.config.name=event-kit,frontend-gateway",
                 "sale.admin-password=" + GatewayContract.ADMIN_PASSWORD})
 public abstract class GatewayContract {
 

@@ -1,6 +1,6 @@
 package io.concertsale.broker;
 
-import io.concertsale.events.config.SaleApplication;
+import io.concertsale.eventkit.config.SaleApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;

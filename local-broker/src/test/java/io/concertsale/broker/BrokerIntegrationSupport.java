@@ -6,7 +6,7 @@ import io.concertsale.broker.test.TestSubscriber;
 import io.concertsale.broker.test.Waiting;
 import io.concertsale.events.EventJson;
 import io.concertsale.events.SaleEvents;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = LocalBrokerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "spring.config.name=event-catalog,local-broker",
+                "spring.config.name=event-kit,local-broker",
                 "broker.triggers-location=classpath:test-triggers/*.yaml",
                 "broker.event-log.stream-heartbeat=1s"})
 public abstract class BrokerIntegrationSupport {

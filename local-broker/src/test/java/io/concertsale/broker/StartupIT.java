@@ -18,7 +18,7 @@ class StartupIT {
     /** Starts the broker as its main method does, on a random port, with the Triggers of the location. */
     private static ConfigurableApplicationContext broker(String triggersLocation) {
         return new SpringApplicationBuilder(LocalBrokerApplication.class)
-                .properties("spring.config.name=event-catalog,local-broker", "spring.application.name=local-broker")
+                .properties("spring.config.name=event-kit,local-broker", "spring.application.name=local-broker")
                 .run("--server.port=0", "--broker.triggers-location=" + triggersLocation);
     }
 

@@ -4,7 +4,7 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.concertsale.broker.LocalBrokerApplication;
 import io.concertsale.events.Participants;
-import io.concertsale.events.config.SaleApplication;
+import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.gateway.FrontendGatewayApplication;
 import io.concertsale.payments.PaymentsServiceApplication;
 import io.concertsale.queue.QueueServiceApplication;

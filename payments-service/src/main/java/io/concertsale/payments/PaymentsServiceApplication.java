@@ -1,7 +1,7 @@
 package io.concertsale.payments;
 
 import io.concertsale.events.Participants;
-import io.concertsale.events.config.SaleApplication;
+import io.concertsale.eventkit.config.SaleApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 

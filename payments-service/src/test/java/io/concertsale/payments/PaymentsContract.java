@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
-import io.concertsale.events.test.RecordingSink;
+import io.concertsale.eventkit.test.RecordingSink;
 import io.concertsale.payments.payment.PaymentProcessor;
 import io.concertsale.payments.payment.PaymentStore;
 import java.io.IOException;
@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The provider's HTTP API and events, over real HTTP with a real database and a recording broker. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=event-catalog,payments-service",
+        "spring.config.name=event-kit,payments-service",
         "payments.api-keys=" + PaymentsContract.API_KEY,
         "payments.authorization-delay=300ms",
         "payments.processor.poll-interval=50ms",

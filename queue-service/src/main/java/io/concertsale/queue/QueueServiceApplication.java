@@ -1,6 +1,6 @@
 package io.concertsale.queue;
 
-import io.concertsale.events.config.SaleApplication;
+import io.concertsale.eventkit.config.SaleApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The waiting room: FIFO in the database, admission control, positions and signed admission tokens. */

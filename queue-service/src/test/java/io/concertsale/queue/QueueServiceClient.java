@@ -2,7 +2,7 @@ package io.concertsale.queue;
 
 import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventJson;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

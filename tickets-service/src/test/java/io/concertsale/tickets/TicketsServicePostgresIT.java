@@ -1,6 +1,6 @@
 package io.concertsale.tickets;
 
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.TestDatabases;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The tickets service on PostgreSQL (profile {@code postgres}), a fresh schema per run. */
 @SpringBootTest(classes = {TicketsServiceApplication.class, TestClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=event-catalog,tickets-service")
+        properties = "spring.config.name=event-kit,tickets-service")
 @ActiveProfiles("postgres")
 class TicketsServicePostgresIT extends TicketsServiceContract {
 

@@ -26,7 +26,7 @@ class GenericSourcesTest {
             "io.concertsale.events.saleevents",
             "io.concertsale.events.data",
             "io.concertsale.events.schema",
-            "io.concertsale.events.admission",
+            "io.concertsale.eventkit.admission",
             "eventtypes.",
             "ticket");
 

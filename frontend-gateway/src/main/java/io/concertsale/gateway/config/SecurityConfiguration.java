@@ -1,6 +1,6 @@
 package io.concertsale.gateway.config;
 
-import io.concertsale.events.ingress.EventProblems;
+import io.concertsale.eventkit.ingress.EventProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

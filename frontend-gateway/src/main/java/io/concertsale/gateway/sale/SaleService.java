@@ -9,7 +9,7 @@ import io.concertsale.events.data.SaleAdmissionUpdated;
 import io.concertsale.events.data.SaleOpened;
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.events.data.TicketsAvailabilityChanged;
-import io.concertsale.events.outbox.EventPublisher;
+import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.gateway.sale.store.SaleRepository;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
 import io.concertsale.events.data.TicketsRequested;
-import io.concertsale.events.outbox.EventPublisher;
+import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.gateway.payment.CardToken;
 import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.sale.Sale;

@@ -1,6 +1,6 @@
 package io.concertsale.gateway.web;
 
-import io.concertsale.events.ingress.EventProblems;
+import io.concertsale.eventkit.ingress.EventProblems;
 import io.concertsale.gateway.eventlog.EventLogUnavailableException;
 import io.concertsale.gateway.payment.CardRejectedException;
 import io.concertsale.gateway.process.ProcessDeploymentRejectedException;

@@ -3,7 +3,7 @@ package io.concertsale.gateway.eventlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concertsale.events.EventCatalog;
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.TestDatabases;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.BrokerStub;
 import io.concertsale.gateway.test.EventStreamClient;

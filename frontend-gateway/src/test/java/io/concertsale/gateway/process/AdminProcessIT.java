@@ -2,7 +2,7 @@ package io.concertsale.gateway.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.TestDatabases;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.RouterStub;
 import java.net.http.HttpResponse;

@@ -10,7 +10,7 @@ import io.concertsale.events.data.MoneyTransferInstructions;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsRequested;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
 import java.math.BigDecimal;

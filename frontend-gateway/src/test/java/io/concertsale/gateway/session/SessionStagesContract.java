@@ -17,7 +17,7 @@ import io.concertsale.events.data.TicketsReservationExpired;
 import io.concertsale.events.data.TicketsReservationRejected;
 import io.concertsale.events.data.TicketsReservationReleased;
 import io.concertsale.events.data.TicketsReservationTimedOut;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
 import org.springframework.beans.factory.annotation.Autowired;

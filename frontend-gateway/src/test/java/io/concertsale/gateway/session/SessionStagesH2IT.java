@@ -1,6 +1,6 @@
 package io.concertsale.gateway.session;
 
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -2,7 +2,7 @@ package io.concertsale.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.TestDatabases;
 import io.concertsale.gateway.GatewayContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.concertsale.broker.delivery;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 import io.concertsale.broker.trigger.EventFormat;
-import io.concertsale.events.http.CloudEventHttp;
+import io.concertsale.eventkit.http.CloudEventHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -12,7 +12,7 @@ import io.concertsale.broker.trigger.Subscribers;
 import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.UnresolvableDestinationException;
 import io.concertsale.events.InvalidEventException;
-import io.concertsale.events.sink.HttpEventSink;
+import io.concertsale.eventkit.sink.HttpEventSink;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

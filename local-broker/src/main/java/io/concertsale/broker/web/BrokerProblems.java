@@ -5,7 +5,7 @@ import io.concertsale.broker.ingress.UnknownBrokerException;
 import io.concertsale.broker.trigger.InvalidTriggerException;
 import io.concertsale.broker.trigger.UnknownTriggerException;
 import io.concertsale.events.InvalidEventException;
-import io.concertsale.events.ingress.EventProblems;
+import io.concertsale.eventkit.ingress.EventProblems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;

@@ -7,7 +7,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.broker.BrokerIntegrationSupport;
 import io.concertsale.broker.test.TestSubscriber;
 import io.concertsale.events.EventJson;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

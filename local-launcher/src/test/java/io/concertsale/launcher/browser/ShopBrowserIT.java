@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.NotificationsRequested;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.launcher.LaunchOptions;
 import io.concertsale.launcher.LocalSale;
 import io.concertsale.launcher.SaleApi;

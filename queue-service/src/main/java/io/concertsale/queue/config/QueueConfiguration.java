@@ -1,6 +1,6 @@
 package io.concertsale.queue.config;
 
-import io.concertsale.events.admission.AdmissionTokens;
+import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.queue.waitingroom.AdmissionTicker;
 import io.concertsale.queue.waitingroom.Admissions;
 import io.concertsale.queue.waitingroom.QueueAnnouncements;

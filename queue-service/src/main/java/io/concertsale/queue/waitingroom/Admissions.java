@@ -1,6 +1,6 @@
 package io.concertsale.queue.waitingroom;
 
-import io.concertsale.events.admission.AdmissionTokens;
+import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueProgressed;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.QueueCustomerExited;
-import io.concertsale.events.test.RecordingSink;
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.RecordingSink;
+import io.concertsale.eventkit.test.TestDatabases;
 import io.concertsale.queue.QueueServiceApplication;
 import io.concertsale.queue.QueueServiceClient;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The scheduled ticker on the real clock: customers who join are let in on their own, in order. */
 @SpringBootTest(classes = QueueServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.config.name=event-catalog,queue-service",
+            "spring.config.name=event-kit,queue-service",
             "queue.admission.tick=50ms",
             "sale.admission.token-secret=the queue-service ticker secret, 32+ chars"
         })

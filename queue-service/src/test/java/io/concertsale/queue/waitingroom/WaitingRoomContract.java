@@ -19,16 +19,16 @@ import io.concertsale.events.EventCatalog;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.Participants;
 import io.concertsale.events.SaleEvents;
-import io.concertsale.events.admission.AdmissionTokens;
+import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueCustomerQueued;
 import io.concertsale.events.data.QueueProgressed;
-import io.concertsale.events.ingress.EventSubscriptions;
-import io.concertsale.events.jdbc.SqlTime;
-import io.concertsale.events.outbox.OutboxRelay;
-import io.concertsale.events.test.CloudEventRequests;
-import io.concertsale.events.test.RecordingSink;
+import io.concertsale.eventkit.ingress.EventSubscriptions;
+import io.concertsale.eventkit.jdbc.SqlTime;
+import io.concertsale.eventkit.outbox.OutboxRelay;
+import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.RecordingSink;
 import io.concertsale.queue.MutableClock;
 import io.concertsale.queue.QueueServiceApplication;
 import io.concertsale.queue.QueueServiceClient;
@@ -69,7 +69,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = QueueServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.config.name=event-catalog,queue-service",
+            "spring.config.name=event-kit,queue-service",
             "queue.admission.ticker-enabled=false",
             "sale.admission.token-secret=" + WaitingRoomContract.SECRET
         })

@@ -1,6 +1,6 @@
 package io.concertsale.queue.waitingroom;
 
-import io.concertsale.events.test.TestDatabases;
+import io.concertsale.eventkit.test.TestDatabases;
 import java.util.HashMap;
 import java.util.Map;
 

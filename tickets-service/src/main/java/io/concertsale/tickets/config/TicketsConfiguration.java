@@ -1,6 +1,6 @@
 package io.concertsale.tickets.config;
 
-import io.concertsale.events.admission.AdmissionTokens;
+import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.tickets.payment.PaymentProvider;
 import io.concertsale.tickets.payment.TicketCodes;
 import io.concertsale.tickets.payment.provider.HttpPaymentProvider;

@@ -2,7 +2,7 @@ package io.concertsale.tickets.events;
 
 import io.concertsale.events.InvalidEventException;
 import io.concertsale.events.SaleEvents;
-import io.concertsale.events.ingress.IncomingEvent;
+import io.concertsale.eventkit.ingress.IncomingEvent;
 
 /** Checks shared by the handlers of journey events. */
 public final class JourneyEvents {

@@ -11,7 +11,7 @@ import io.concertsale.events.data.TicketsReservationExpired;
 import io.concertsale.events.data.TicketsReservationRejected;
 import io.concertsale.events.data.TicketsReservationReleased;
 import io.concertsale.events.data.TicketsReserved;
-import io.concertsale.events.outbox.EventPublisher;
+import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.tickets.TicketsFacts;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package io.concertsale.tickets.events;
 
-import io.concertsale.events.ingress.EventSubscriptions;
+import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.tickets.inventory.events.SaleEventHandlers;
 import io.concertsale.tickets.payment.events.PaymentEventHandlers;
 import io.concertsale.tickets.reservation.events.ReservationEventHandlers;

@@ -1,6 +1,6 @@
 package io.concertsale.tickets.reservation;
 
-import io.concertsale.events.admission.AdmissionTokens;
+import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.events.data.TicketsReservationExpired;
 import io.concertsale.events.data.TicketsReservationReleased;
 import io.concertsale.tickets.TicketsFacts;

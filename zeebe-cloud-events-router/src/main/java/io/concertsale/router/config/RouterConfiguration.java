@@ -2,9 +2,9 @@ package io.concertsale.router.config;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
-import io.concertsale.events.config.EventsProperties;
-import io.concertsale.events.sink.EventSink;
-import io.concertsale.events.sink.HttpEventSink;
+import io.concertsale.eventkit.config.EventsProperties;
+import io.concertsale.eventkit.sink.EventSink;
+import io.concertsale.eventkit.sink.HttpEventSink;
 import io.concertsale.router.deployment.BpmnModels;
 import io.concertsale.router.deployment.BundledModels;
 import io.concertsale.router.deployment.DeploymentHistory;

@@ -4,7 +4,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobHandler;
-import io.concertsale.events.sink.SinkException;
+import io.concertsale.eventkit.sink.SinkException;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.zeebe.EngineException;
 import io.concertsale.router.zeebe.EngineFailures;

@@ -1,7 +1,7 @@
 package io.concertsale.router.job;
 
-import io.concertsale.events.sink.EventSink;
-import io.concertsale.events.sink.SinkException;
+import io.concertsale.eventkit.sink.EventSink;
+import io.concertsale.eventkit.sink.SinkException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.RouterIntegrationSupport;
 import io.concertsale.router.test.TestModels;

@@ -5,7 +5,7 @@ import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * process ids, event types and correlation keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=event-catalog,zeebe-cloud-events-router",
+        "spring.config.name=event-kit,zeebe-cloud-events-router",
         "router.messages.correlation-key-fallback=orderId",
         "router.messages.variables.reminderInterval=PT10S",
         "router.bpmn-errors[Test.Declined]=DECLINED",

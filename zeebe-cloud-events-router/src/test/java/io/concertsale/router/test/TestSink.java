@@ -3,7 +3,7 @@ package io.concertsale.router.test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cloudevents.CloudEvent;
-import io.concertsale.events.http.CloudEventHttp;
+import io.concertsale.eventkit.http.CloudEventHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Triggers, deploying again replaces them (one per type), and Triggers the router does not manage stay as they are.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=event-catalog,zeebe-cloud-events-router",
+        "spring.config.name=event-kit,zeebe-cloud-events-router",
         "router.triggers.mode=knative"})
 @DirtiesContext
 class KnativeTriggersIT {

@@ -9,8 +9,8 @@ import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.broker.LocalBrokerApplication;
-import io.concertsale.events.config.SaleApplication;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.config.SaleApplication;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.router.test.EmbeddedEngine;
 import io.concertsale.router.test.FreePorts;
 import io.concertsale.router.test.TestModels;
@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * both ways (the router's emission, the reply to it, the next message).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "spring.config.name=event-catalog,zeebe-cloud-events-router",
+        "spring.config.name=event-kit,zeebe-cloud-events-router",
         "router.triggers.mode=local-broker",
         "router.worker.retry-backoff=200ms"})
 @DirtiesContext

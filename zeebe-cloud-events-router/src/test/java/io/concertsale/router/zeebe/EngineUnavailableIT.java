@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.concertsale.events.test.CloudEventRequests;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The router started against an address where no engine listens: it runs, says so, and makes senders retry. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=event-catalog,zeebe-cloud-events-router",
+        "spring.config.name=event-kit,zeebe-cloud-events-router",
         "router.zeebe.request-timeout=3s",
         "management.endpoint.health.show-details=always"})
 @DirtiesContext

@@ -2,7 +2,7 @@ package io.concertsale.gateway.sale.store;
 
 import io.concertsale.events.data.AdmissionSettings;
 import io.concertsale.events.data.TicketAvailability;
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.gateway.sale.QueueProgress;
 import io.concertsale.gateway.sale.Sale;
 import io.concertsale.gateway.sale.TicketTypeState;

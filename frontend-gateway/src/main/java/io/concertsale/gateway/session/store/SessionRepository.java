@@ -3,7 +3,7 @@ package io.concertsale.gateway.session.store;
 import io.concertsale.events.EventJson;
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.MoneyTransferInstructions;
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.gateway.session.Notification;
 import io.concertsale.gateway.session.PaymentStatus;
 import io.concertsale.gateway.session.Session;

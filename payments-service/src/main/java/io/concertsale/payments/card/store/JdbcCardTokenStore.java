@@ -1,6 +1,6 @@
 package io.concertsale.payments.card.store;
 
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.payments.card.CardBrand;
 import io.concertsale.payments.card.CardToken;
 import io.concertsale.payments.card.CardTokenStore;

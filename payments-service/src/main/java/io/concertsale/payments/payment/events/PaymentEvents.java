@@ -6,7 +6,7 @@ import io.concertsale.events.data.PaymentsAuthorized;
 import io.concertsale.events.data.PaymentsDeclined;
 import io.concertsale.events.data.PaymentsMoneyTransferAccepted;
 import io.concertsale.events.data.PaymentsRequestReceived;
-import io.concertsale.events.outbox.EventPublisher;
+import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.payments.payment.Payment;
 import io.concertsale.payments.payment.PaymentNotifier;
 import org.springframework.stereotype.Component;

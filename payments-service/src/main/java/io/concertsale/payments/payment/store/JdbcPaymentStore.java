@@ -1,6 +1,6 @@
 package io.concertsale.payments.payment.store;
 
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.payments.payment.Payment;
 import io.concertsale.payments.payment.PaymentMethod;
 import io.concertsale.payments.payment.PaymentStatus;

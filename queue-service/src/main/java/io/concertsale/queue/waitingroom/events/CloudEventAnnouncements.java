@@ -6,7 +6,7 @@ import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueCustomerQueued;
 import io.concertsale.events.data.QueueProgressed;
-import io.concertsale.events.outbox.EventPublisher;
+import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.queue.waitingroom.QueueAnnouncements;
 import org.springframework.stereotype.Component;
 

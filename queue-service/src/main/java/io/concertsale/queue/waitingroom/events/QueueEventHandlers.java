@@ -11,7 +11,7 @@ import io.concertsale.events.data.TicketsIssued;
 import io.concertsale.events.data.TicketsReservationExpired;
 import io.concertsale.events.data.TicketsReservationRejected;
 import io.concertsale.events.data.TicketsReserved;
-import io.concertsale.events.ingress.EventSubscriptions;
+import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.queue.waitingroom.FinishReason;
 import io.concertsale.queue.waitingroom.WaitingRoom;
 import org.springframework.context.annotation.Bean;

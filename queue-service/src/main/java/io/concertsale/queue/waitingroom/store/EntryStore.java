@@ -1,6 +1,6 @@
 package io.concertsale.queue.waitingroom.store;
 
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.queue.waitingroom.EntryState;
 import io.concertsale.queue.waitingroom.QueueEntry;
 import java.sql.ResultSet;

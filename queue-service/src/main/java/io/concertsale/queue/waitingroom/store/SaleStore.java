@@ -1,7 +1,7 @@
 package io.concertsale.queue.waitingroom.store;
 
 import io.concertsale.events.data.AdmissionSettings;
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.queue.waitingroom.Sale;
 import java.sql.ResultSet;
 import java.sql.SQLException;

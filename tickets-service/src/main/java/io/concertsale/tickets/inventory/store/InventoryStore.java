@@ -1,7 +1,7 @@
 package io.concertsale.tickets.inventory.store;
 
 import io.concertsale.events.data.TicketTypeSpec;
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.inventory.Sale;
 import io.concertsale.tickets.inventory.TicketType;
 import java.sql.ResultSet;

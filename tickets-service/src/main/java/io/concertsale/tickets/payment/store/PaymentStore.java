@@ -1,6 +1,6 @@
 package io.concertsale.tickets.payment.store;
 
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.payment.Payment;
 import io.concertsale.tickets.payment.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentStatus;

@@ -1,7 +1,7 @@
 package io.concertsale.tickets.payment.store;
 
 import io.concertsale.events.data.IssuedTicket;
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.reservation.Reservation;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.concertsale.tickets.reservation.store;
 
-import io.concertsale.events.jdbc.SqlTime;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.reservation.Ending;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.ReservationStatus;

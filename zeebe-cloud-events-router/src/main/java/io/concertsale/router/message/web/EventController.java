@@ -1,7 +1,7 @@
 package io.concertsale.router.message.web;
 
 import io.cloudevents.CloudEvent;
-import io.concertsale.events.http.CloudEventHttp;
+import io.concertsale.eventkit.http.CloudEventHttp;
 import io.concertsale.router.message.EventRouter;
 import io.concertsale.router.message.Routing;
 import jakarta.servlet.http.HttpServletRequest;

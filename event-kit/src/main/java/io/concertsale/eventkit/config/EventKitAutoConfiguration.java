@@ -1,0 +1,140 @@
+package io.concertsale.eventkit.config;
+
+import io.concertsale.events.SaleEvents;
+import io.concertsale.eventkit.http.CloudEventHttpMessageConverter;
+import io.concertsale.eventkit.ingress.EventIngress;
+import io.concertsale.eventkit.ingress.EventIngressController;
+import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.eventkit.ingress.EventSubscriptions;
+import io.concertsale.eventkit.ingress.ProcessedEventStore;
+import io.concertsale.eventkit.outbox.EventPublisher;
+import io.concertsale.eventkit.outbox.OutboxEventPublisher;
+import io.concertsale.eventkit.outbox.OutboxRelay;
+import io.concertsale.events.schema.EventSchemas;
+import io.concertsale.eventkit.sink.EventSink;
+import io.concertsale.eventkit.sink.HttpEventSink;
+import java.net.URI;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the event plumbing into every service: the CloudEvent converter, the sink, and, where the service has a
+ * database, the outbox, its relay, deduplication and the ingress endpoint (when the service subscribes to events).
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        TransactionAutoConfiguration.class})
+@EnableConfigurationProperties(EventsProperties.class)
+public class EventKitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CloudEventHttpMessageConverter cloudEventHttpMessageConverter() {
+        return new CloudEventHttpMessageConverter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SaleEvents saleEvents(EventsProperties properties, @Value("${spring.application.name:unknown}") String name) {
+        URI source = properties.source() != null ? properties.source() : URI.create("urn:concertsale:" + name);
+        return new SaleEvents(source);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSchemas eventSchemas() {
+        return new EventSchemas();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSink eventSink(EventsProperties properties) {
+        if (properties.sink() == null) {
+            throw new IllegalStateException("Set sale.events.sink (or K_SINK) to the broker's address");
+        }
+        return new HttpEventSink(properties.sink(), properties.sinkAttempts(), properties.sinkBackoff(),
+                properties.sinkTimeout());
+    }
+
+    /** The outbox and deduplication, for services with a database. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(DataSource.class)
+    @EnableScheduling
+    static class PersistentEvents {
+
+        @Bean
+        @ConditionalOnMissingBean
+        OutboxRelay outboxRelay(JdbcClient jdbc, EventSink sink, Clock clock, EventsProperties properties) {
+            EventsProperties.Outbox outbox = properties.outbox();
+            return new OutboxRelay(jdbc, sink, clock, outbox.pollInterval(), outbox.batchSize(), outbox.parallelism(),
+                    outbox.maxBackoff());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        EventPublisher eventPublisher(JdbcClient jdbc, TransactionTemplate transactions, OutboxRelay relay,
+                Clock clock) {
+            return new OutboxEventPublisher(jdbc, transactions, relay, clock);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ProcessedEventStore processedEventStore(JdbcClient jdbc, Clock clock) {
+            return new ProcessedEventStore(jdbc, clock);
+        }
+
+        @Bean
+        DeduplicationPurge deduplicationPurge(ProcessedEventStore store, EventsProperties properties) {
+            return new DeduplicationPurge(store, properties);
+        }
+    }
+
+    /** The CloudEvent endpoint, for services that subscribe to events. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({EventSubscriptions.class, DataSource.class})
+    @Import({EventIngressController.class, EventProblems.class})
+    static class Ingress {
+
+        @Bean
+        EventIngress eventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore store,
+                TransactionTemplate transactions) {
+            return new EventIngress(subscriptions, schemas, store, transactions);
+        }
+    }
+
+    /** Forgets processed event ids past their retention, hourly. */
+    static class DeduplicationPurge {
+
+        private final ProcessedEventStore store;
+        private final EventsProperties properties;
+
+        DeduplicationPurge(ProcessedEventStore store, EventsProperties properties) {
+            this.store = store;
+            this.properties = properties;
+        }
+
+        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+        void purge() {
+            store.purgeOlderThan(properties.deduplicationRetention());
+        }
+    }
+}

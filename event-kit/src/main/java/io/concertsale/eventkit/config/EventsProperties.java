@@ -1,0 +1,43 @@
+package io.concertsale.eventkit.config;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service sends and receives events ({@code sale.events.*}).
+ *
+ * @param source the CloudEvent source of everything this service emits
+ * @param sink where to send events: the broker's address, {@code K_SINK} in Knative
+ * @param ingressPath the path where Triggers deliver
+ * @param sinkAttempts tries per send before the outbox takes over
+ * @param sinkBackoff wait before the second try of a send; doubles after
+ * @param sinkTimeout connect and response timeout of one send
+ * @param outbox how the outbox relay runs
+ * @param deduplicationRetention how long processed event ids are remembered
+ */
+@ConfigurationProperties("sale.events")
+public record EventsProperties(
+        URI source,
+        URI sink,
+        @DefaultValue("/events") String ingressPath,
+        @DefaultValue("3") int sinkAttempts,
+        @DefaultValue("100ms") Duration sinkBackoff,
+        @DefaultValue("10s") Duration sinkTimeout,
+        @DefaultValue Outbox outbox,
+        @DefaultValue("7d") Duration deduplicationRetention) {
+
+    /**
+     * @param pollInterval how often the relay looks for leftovers when nothing wakes it
+     * @param batchSize events read per cycle
+     * @param parallelism events sent at once
+     * @param maxBackoff longest wait between tries of one event
+     */
+    public record Outbox(
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("16") int parallelism,
+            @DefaultValue("30s") Duration maxBackoff) {
+    }
+}

@@ -1,0 +1,96 @@
+package io.concertsale.eventkit.sink;
+
+import io.cloudevents.CloudEvent;
+import io.concertsale.eventkit.http.CloudEventHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts events in binary mode to the sink with bounded retries and exponential backoff. Retries what Knative
+ * retries: no response, 404, 408, 409, 429 and 5xx; any other 4xx is final.
+ */
+public class HttpEventSink implements EventSink {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpEventSink.class);
+
+    private final URI sink;
+    private final HttpClient client;
+    private final int attempts;
+    private final Duration backoff;
+    private final Duration timeout;
+
+    /**
+     * @param attempts how many times to try in all (at least 1)
+     * @param backoff the wait before the second try; it doubles for each further try
+     */
+    public HttpEventSink(URI sink, int attempts, Duration backoff, Duration timeout) {
+        this.sink = sink;
+        this.attempts = Math.max(1, attempts);
+        this.backoff = backoff;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI uri() {
+        return sink;
+    }
+
+    @Override
+    public void send(CloudEvent event) {
+        CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
+        HttpRequest.Builder request = HttpRequest.newBuilder(sink).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+        message.forEachHeader(request::header);
+        HttpRequest built = request.build();
+        SinkException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
+                sleep(backoff.multipliedBy(1L << Math.min(attempt - 2, 10)));
+            }
+            try {
+                HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    return;
+                }
+                last = new SinkException("Sink " + sink + " answered " + status + " to " + event.getType() + " "
+                        + event.getId() + ": " + abbreviate(response.body()), retryable(status), status, null);
+                if (!last.retryable()) {
+                    throw last;
+                }
+            } catch (IOException e) {
+                last = new SinkException("Sink " + sink + " unreachable for " + event.getType() + " " + event.getId()
+                        + ": " + e, true, 0, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("Interrupted while sending " + event.getId(), true, 0, e);
+            }
+            log.debug("Attempt {} of {} failed: {}", attempt, attempts, last.getMessage());
+        }
+        throw last;
+    }
+
+    /** The statuses Knative's delivery retries. */
+    public static boolean retryable(int status) {
+        return status == 404 || status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("Interrupted while backing off", true, 0, e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.concertsale.eventkit.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
+import io.concertsale.events.EventTypes;
+import io.concertsale.events.InvalidEventException;
+import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.SessionCleanUp;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CloudEventHttpTest {
+
+    private final SaleEvents events = new SaleEvents(URI.create("urn:concertsale:test"));
+    private final CloudEvent event = events.journey(EventTypes.SESSION_CLEAN_UP, "session-1", new SessionCleanUp("session-1"));
+
+    private static Map<String, List<String>> headers(Map<String, String> single) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        single.forEach((name, value) -> headers.put(name, List.of(value)));
+        return headers;
+    }
+
+    @Test
+    void binaryModeRoundTrip() {
+        CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
+
+        assertThat(message.headers()).containsEntry("ce-type", EventTypes.SESSION_CLEAN_UP)
+                .containsEntry("ce-correlationkey", "session-1").containsEntry("Content-Type", "application/json");
+        assertThat(new String(message.body(), StandardCharsets.UTF_8)).isEqualTo("{\"sessionId\":\"session-1\"}");
+        CloudEvent read = CloudEventHttp.read(headers(message.headers()), message.body());
+        assertThat(read).isEqualTo(event);
+    }
+
+    @Test
+    void structuredModeIsRead() {
+        byte[] body = new JsonFormat().serialize(event);
+
+        CloudEvent read = CloudEventHttp.read(headers(Map.of("content-type", "application/cloudevents+json")), body);
+
+        assertThat(read.getId()).isEqualTo(event.getId());
+        assertThat(SaleEvents.data(read, SessionCleanUp.class)).isEqualTo(new SessionCleanUp("session-1"));
+        assertThat(SaleEvents.correlationKey(read)).hasValue("session-1");
+    }
+
+    @Test
+    void headerNamesAreMatchedWithoutRegardToCase() {
+        CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
+        Map<String, String> upper = new LinkedHashMap<>();
+        message.headers().forEach((name, value) -> upper.put(name.toUpperCase(), value));
+
+        assertThat(CloudEventHttp.read(headers(upper), message.body()).getType()).isEqualTo(EventTypes.SESSION_CLEAN_UP);
+    }
+
+    @Test
+    void noSpecVersion() {
+        assertThatThrownBy(() -> CloudEventHttp.read(headers(Map.of("ce-id", "1", "ce-type", "T", "ce-source", "urn:x")),
+                new byte[0])).isInstanceOf(InvalidEventException.class)
+                .extracting(e -> ((InvalidEventException) e).problem()).isEqualTo("malformed-event");
+    }
+
+    @Test
+    void missingSource() {
+        assertThatThrownBy(() -> CloudEventHttp.read(headers(Map.of("ce-specversion", "1.0", "ce-id", "1", "ce-type", "T")),
+                new byte[0])).isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void unknownSpecVersion() {
+        assertThatThrownBy(() -> CloudEventHttp.read(headers(Map.of("ce-specversion", "0.9", "ce-id", "1",
+                "ce-type", "T", "ce-source", "urn:x")), new byte[0])).isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void batchModeIsRefused() {
+        assertThatThrownBy(() -> CloudEventHttp.read(headers(Map.of("content-type", "application/cloudevents-batch+json")),
+                "[]".getBytes())).isInstanceOf(InvalidEventException.class).hasMessageContaining("Batched");
+    }
+
+    @Test
+    void dataInsideAStringIsNotAnObject() {
+        CloudEvent stringData = io.cloudevents.core.builder.CloudEventBuilder.v1(event)
+                .withData(SaleEvents.JSON, "\"{\\\"sessionId\\\":\\\"x\\\"}\"".getBytes()).build();
+
+        assertThatThrownBy(() -> SaleEvents.json(stringData)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("JSON object");
+    }
+}

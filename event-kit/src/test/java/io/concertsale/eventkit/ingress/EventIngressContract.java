@@ -1,0 +1,176 @@
+package io.concertsale.eventkit.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.events.EventTypes;
+import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.QueueCustomerJoined;
+import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.RecordingSink;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The ingress and outbox contract every service inherits, run on each database. */
+abstract class EventIngressContract {
+
+    static final RecordingSink SINK = new RecordingSink();
+    static final SaleEvents GATEWAY = new SaleEvents(URI.create("urn:concertsale:frontend-gateway"));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static void sink(DynamicPropertyRegistry registry) {
+        registry.add("sale.events.sink", () -> SINK.uri().toString());
+    }
+
+    @AfterAll
+    static void stopSink() {
+        SINK.clear();
+    }
+
+    @BeforeEach
+    void clear() {
+        SINK.clear();
+    }
+
+    URI events() {
+        return URI.create("http://localhost:" + port + "/events");
+    }
+
+    long joined(String sessionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM joined WHERE session_id = :id").param("id", sessionId)
+                .query(Long.class).single();
+    }
+
+    static CloudEvent joined(String sessionId, String id) {
+        return CloudEventBuilder.v1(GATEWAY.journey(EventTypes.QUEUE_CUSTOMER_JOINED, sessionId,
+                new QueueCustomerJoined(sessionId, Instant.now()))).withId(id).build();
+    }
+
+    @Test
+    void binaryEventIsHandledAndItsReplyEventLeavesThroughTheOutbox() {
+        String session = UUID.randomUUID().toString();
+        HttpResponse<String> response = CloudEventRequests.binary(events(), joined(session, UUID.randomUUID().toString()));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(joined(session)).isEqualTo(1);
+        CloudEvent queued = SINK.await(event -> session.equals(SaleEvents.correlationKey(event).orElse(null)),
+                Duration.ofSeconds(10));
+        assertThat(queued.getType()).isEqualTo(EventTypes.QUEUE_CUSTOMER_QUEUED);
+        assertThat(queued.getSource()).hasToString("urn:concertsale:ingress-test");
+    }
+
+    @Test
+    void structuredEventIsHandled() {
+        String session = UUID.randomUUID().toString();
+        HttpResponse<String> response = CloudEventRequests.structured(events(), joined(session, UUID.randomUUID().toString()));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(joined(session)).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveredEventHasOneEffect() {
+        String session = UUID.randomUUID().toString();
+        CloudEvent event = joined(session, UUID.randomUUID().toString());
+
+        assertThat(CloudEventRequests.binary(events(), event).headers().firstValue("X-Event-Outcome")).hasValue("HANDLED");
+        assertThat(CloudEventRequests.structured(events(), event).headers().firstValue("X-Event-Outcome")).hasValue("DUPLICATE");
+        assertThat(joined(session)).isEqualTo(1);
+        SINK.await(EventTypes.QUEUE_CUSTOMER_QUEUED, Duration.ofSeconds(10));
+        assertThat(SINK.events(EventTypes.QUEUE_CUSTOMER_QUEUED)).hasSize(1);
+    }
+
+    @Test
+    void unknownTypeIsRejectedWithProblemDetails() {
+        CloudEvent event = CloudEventBuilder.v1(joined("s-1", "e-1")).withType("Queue.Nonsense").build();
+
+        HttpResponse<String> response = CloudEventRequests.binary(events(), event);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("urn:concertsale:problem:unknown-type").contains("Queue.Nonsense");
+        assertThat(joined("s-1")).isZero();
+    }
+
+    @Test
+    void invalidDataIsRejectedAndChangesNothing() {
+        CloudEvent event = CloudEventBuilder.v1(joined("s-2", UUID.randomUUID().toString()))
+                .withData(SaleEvents.JSON, "{\"joinedAt\":\"yesterday\"}".getBytes()).build();
+
+        HttpResponse<String> response = CloudEventRequests.binary(events(), event);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid-data").contains("sessionId");
+        assertThat(joined("s-2")).isZero();
+    }
+
+    @Test
+    void dataThatIsNotAnObjectIsRejected() {
+        CloudEvent event = CloudEventBuilder.v1(joined("s-3", UUID.randomUUID().toString()))
+                .withData(SaleEvents.JSON, "\"{\\\"sessionId\\\":\\\"s-3\\\"}\"".getBytes()).build();
+
+        HttpResponse<String> response = CloudEventRequests.binary(events(), event);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("must be a JSON object");
+    }
+
+    @Test
+    void journeyEventWithoutCorrelationKeyIsRejected() {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString()).withSource(URI.create("urn:test")).withType(EventTypes.QUEUE_CUSTOMER_JOINED)
+                .withDataContentType(SaleEvents.JSON).withData("{\"sessionId\":\"s-4\"}".getBytes()).build();
+
+        HttpResponse<String> response = CloudEventRequests.binary(events(), event);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("missing-correlation-key");
+        assertThat(joined("s-4")).isZero();
+    }
+
+    @Test
+    void requestThatIsNotACloudEventIsRejected() {
+        HttpResponse<String> response = CloudEventRequests.raw(events(), "{\"hello\":1}", "Content-Type", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("malformed-event");
+    }
+
+    @Test
+    void malformedStructuredEventIsRejected() {
+        HttpResponse<String> response = CloudEventRequests.raw(events(), "{\"specversion\":\"1.0\",\"id\":",
+                "Content-Type", "application/cloudevents+json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("malformed-event");
+    }
+
+    @Test
+    void eventsWaitInTheOutboxWhileTheSinkIsDownAndLeaveWhenItRecovers() {
+        SINK.fail(5, 503);
+        String session = UUID.randomUUID().toString();
+
+        assertThat(CloudEventRequests.binary(events(), joined(session, UUID.randomUUID().toString())).statusCode()).isEqualTo(202);
+
+        CloudEvent queued = SINK.await(event -> session.equals(SaleEvents.correlationKey(event).orElse(null)),
+                Duration.ofSeconds(20));
+        assertThat(queued.getType()).isEqualTo(EventTypes.QUEUE_CUSTOMER_QUEUED);
+    }
+}
