@@ -1,7 +1,8 @@
 // The backoffice: live counters (GET /api/admin/sale), admission control, sale setup and reset, and the broker's event
 // log relayed by the gateway (/api/admin/events, /api/admin/events/stream), deploying process model versions
 // through the Zeebe CloudEvents router (/api/admin/process) and where the process instances are
-// (/api/admin/process/statistics). The browser's HTTP Basic sign-in for
+// (/api/admin/process/statistics), and the broker's dead letters (/api/admin/dead-letters), replayed or discarded.
+// The browser's HTTP Basic sign-in for
 // /backoffice covers every request the page makes.
 
 import {ApiError, call} from '/js/api.js';
@@ -560,6 +561,116 @@ async function deployModel() {
   }
 }
 
+// ------------------------------------------------------------------ dead letters
+
+const DEAD_LETTERS_EVERY = 5000;
+
+/** Why a delivery failed: the subscriber's HTTP status and the start of its answer (knativeerrordata, base64). */
+function failure(attributes) {
+  let answer = '';
+  if (attributes.knativeerrordata) {
+    try {
+      const bytes = Uint8Array.from(atob(attributes.knativeerrordata), c => c.charCodeAt(0));
+      answer = new TextDecoder().decode(bytes);
+      try {
+        const problem = JSON.parse(answer);
+        answer = problem.detail || problem.title || answer;
+      } catch (ignored) {
+        // not a problem+json answer: shown as it came
+      }
+    } catch (ignored) {
+      answer = '';
+    }
+  }
+  const code = attributes.knativeerrorcode ? 'HTTP ' + attributes.knativeerrorcode : 'no answer';
+  return code + (answer ? ': ' + (answer.length > 160 ? answer.slice(0, 159) + '…' : answer) : '');
+}
+
+function deadLetterRow(letter) {
+  const attributes = letter.attributes || {};
+  const session = attributes.correlationkey;
+  return h('tr', {dataset: {letter: letter.id, type: attributes.type || ''}},
+      h('td', {class: 'num'}, String(letter.id)),
+      h('td', {class: 'nowrap'}, h('time', {datetime: letter.receivedAt}, format.clock(letter.receivedAt))),
+      h('td', {}, h('span', {class: 'type-name'}, attributes.type)),
+      h('td', {class: 'mono', title: session || ''}, session ? shortId(session) : h('span', {class: 'muted'}, '—')),
+      h('td', {class: 'mono'}, attributes.knativeerrordest || ''),
+      h('td', {}, h('details', {}, h('summary', {}, failure(attributes)),
+          h('pre', {}, JSON.stringify({attributes, data: letter.data ?? letter.dataBase64}, null, 2)))),
+      h('td', {class: 'nowrap'},
+          h('button', {type: 'button', class: 'replay', onclick: () => replayLetter(letter.id)}, 'Replay'),
+          ' ',
+          h('button', {type: 'button', class: 'discard', onclick: () => discardLetter(letter.id)}, 'Discard')));
+}
+
+let lettering = null;
+
+async function refreshDeadLetters() {
+  if (lettering) return lettering;
+  lettering = (async () => {
+    try {
+      const overview = await call('GET', '/api/admin/dead-letters');
+      const status = byId('dead-letters-status');
+      const letters = overview.letters || [];
+      if (!overview.available) {
+        status.dataset.status = 'unavailable';
+        text(status, 'Dead letters are unavailable: ' + overview.detail);
+      } else {
+        status.dataset.status = letters.length ? 'unavailable' : 'live';
+        text(status, letters.length ? letters.length + (letters.length === 1 ? ' dead letter' : ' dead letters')
+            + ' waiting' : 'No dead letters: every event reached its subscribers.');
+      }
+      byId('dead-letters-replay-all').disabled = !letters.length;
+      const body = byId('dead-letter-list').tBodies[0];
+      fill(body, ...letters.map(deadLetterRow));
+    } catch (error) {
+      signedOut(error);
+      text(byId('dead-letters-status'), 'Dead letters are unavailable: ' + problemText(error));
+    } finally {
+      lettering = null;
+    }
+  })();
+  return lettering;
+}
+
+async function replayLetter(id) {
+  const result = byId('dead-letters-result');
+  try {
+    const replayed = await call('POST', '/api/admin/dead-letters/' + id + '/replay');
+    text(result, 'Dead letter ' + id + ' (' + replayed.type + ') sent again to ' + replayed.triggers.join(', ') + '.');
+  } catch (error) {
+    signedOut(error);
+    text(result, 'Dead letter ' + id + ' not replayed: ' + problemText(error));
+  }
+  await refreshDeadLetters();
+}
+
+async function replayAllLetters() {
+  const result = byId('dead-letters-result');
+  try {
+    const outcome = await call('POST', '/api/admin/dead-letters/replay');
+    const left = Object.entries(outcome.notReplayed || {});
+    text(result, outcome.replayed.length + ' replayed.' + (left.length ? ' Not replayed: '
+        + left.map(([id, why]) => id + ' (' + why + ')').join('; ') : ''));
+  } catch (error) {
+    signedOut(error);
+    text(result, 'Not replayed: ' + problemText(error));
+  }
+  await refreshDeadLetters();
+}
+
+async function discardLetter(id) {
+  const result = byId('dead-letters-result');
+  try {
+    await call('DELETE', '/api/admin/dead-letters/' + id);
+    text(result, 'Dead letter ' + id + ' discarded.');
+  } catch (error) {
+    signedOut(error);
+    text(result, 'Dead letter ' + id + ' not discarded: ' + problemText(error));
+  }
+  await refreshDeadLetters();
+}
+
 // ------------------------------------------------------------------ start
 
 function start() {
@@ -583,6 +694,7 @@ function start() {
   byId('model-version').addEventListener('change',
       () => text(byId('model-adds'), describeModel(byId('model-version').value)));
   byId('deploy-model').addEventListener('click', deployModel);
+  byId('dead-letters-replay-all').addEventListener('click', replayAllLetters);
 
   refreshCounters();
   setInterval(() => {
@@ -590,8 +702,12 @@ function start() {
     refreshCounters();
     refreshMonitor();
   }, COUNTERS_EVERY);
+  setInterval(() => {
+    if (document.visibilityState === 'visible') refreshDeadLetters();
+  }, DEAD_LETTERS_EVERY);
   refreshProcess();
   refreshMonitor();
+  refreshDeadLetters();
   loadEventTypes().then(followLog);
 }
 

@@ -8,8 +8,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 
 /**
- * The Knative Broker contract on one machine. It has no database: like Knative's in-memory channel it keeps its
- * deliveries in memory, so the data source and Flyway are switched off even though the event catalog brings them.
+ * The Knative Broker contract on one machine. It keeps its deliveries in its own log on disk, not in a SQL database,
+ * so the data source and Flyway are switched off even though the event kit brings them.
  */
 @SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class})

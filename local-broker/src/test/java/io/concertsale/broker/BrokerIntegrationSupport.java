@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -44,6 +46,8 @@ public abstract class BrokerIntegrationSupport {
     protected static final TestSubscriber FLAKY = TestSubscriber.start();
     protected static final TestSubscriber RECORDER = TestSubscriber.start();
     protected static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** The broker's delivery log and dead letters, fresh for this test run. */
+    protected static final Path STORAGE = temporaryFolder();
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -59,6 +63,17 @@ public abstract class BrokerIntegrationSupport {
         registry.add("broker.subscribers.beta", () -> BETA.uri().toString());
         registry.add("broker.subscribers.flaky", () -> FLAKY.uri().toString());
         registry.add("broker.subscribers.recorder", () -> RECORDER.uri().toString());
+        registry.add("broker.storage.directory", STORAGE::toString);
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("local-broker-test");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected URI uri(String path) {

@@ -8,18 +8,24 @@ import io.concertsale.broker.trigger.Subscribers;
 import io.concertsale.broker.trigger.TriggerRegistry;
 import io.concertsale.events.EventCatalog;
 import io.concertsale.events.Participants;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class StartupIT {
 
+    @TempDir
+    Path data;
+
     /** Starts the broker as its main method does, on a random port, with the Triggers of the location. */
-    private static ConfigurableApplicationContext broker(String triggersLocation) {
+    private ConfigurableApplicationContext broker(String triggersLocation) {
         return new SpringApplicationBuilder(LocalBrokerApplication.class)
                 .properties("spring.config.name=event-kit,local-broker", "spring.application.name=local-broker")
-                .run("--server.port=0", "--broker.triggers-location=" + triggersLocation);
+                .run("--server.port=0", "--broker.triggers-location=" + triggersLocation,
+                        "--sale.data-dir=" + data);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.concertsale.launcher;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.concertsale.broker.LocalBrokerApplication;
+import io.concertsale.broker.ingress.Broker;
 import io.concertsale.events.Participants;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.gateway.FrontendGatewayApplication;
@@ -103,6 +104,7 @@ public final class LocalSale implements AutoCloseable {
                 }
                 sale.startPart(part);
             }
+            sale.resumeDeliveries();
             if (options.modelName() != null) {
                 sale.deployModel(options.modelName());
             }
@@ -127,6 +129,17 @@ public final class LocalSale implements AutoCloseable {
         settings(part).forEach((name, value) -> args.add("--" + name + "=" + value));
         log.info("Starting {} on port {}", part.serviceName, ports.get(part));
         contexts.put(part, application.run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Resumes the deliveries the broker's log kept from the last run (a crash or a stop mid-sale) now that every
+     * subscriber listens, so none of them is tried against a service that is still starting.
+     */
+    private void resumeDeliveries() {
+        int resumed = contexts.get(Part.BROKER).getBean(Broker.class).resume();
+        if (resumed > 0) {
+            log.info("The broker resumed {} deliveries left from the last run", resumed);
+        }
     }
 
     private void startEngine() {
@@ -177,6 +190,7 @@ public final class LocalSale implements AutoCloseable {
         }
         switch (part) {
             case BROKER -> {
+                settings.put("broker.delivery.resume-on-start", "false");
                 for (Part subscriber : List.of(Part.ROUTER, Part.QUEUE, Part.TICKETS, Part.PAYMENTS, Part.GATEWAY)) {
                     settings.put("broker.subscribers." + subscriber.serviceName, url(subscriber).toString());
                 }

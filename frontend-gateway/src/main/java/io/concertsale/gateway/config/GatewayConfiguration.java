@@ -1,5 +1,7 @@
 package io.concertsale.gateway.config;
 
+import io.concertsale.gateway.deadletter.DeadLetters;
+import io.concertsale.gateway.deadletter.client.BrokerDeadLetters;
 import io.concertsale.gateway.eventlog.EventLog;
 import io.concertsale.gateway.eventlog.client.BrokerEventLog;
 import io.concertsale.gateway.payment.CardTokenizer;
@@ -11,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the clients of the payment provider, of the broker's event log and of the router's process models. */
+/**
+ * Wires the clients of the payment provider, of the broker's event log and dead letters and of the router's process
+ * models.
+ */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
 
@@ -22,7 +27,12 @@ class GatewayConfiguration {
 
     @Bean
     EventLog eventLog(GatewayProperties properties, JsonMapper json) {
-        return new BrokerEventLog(properties.broker().eventLogUrl(), properties.broker().timeout(), json);
+        return new BrokerEventLog(properties.broker().url(), properties.broker().timeout(), json);
+    }
+
+    @Bean
+    DeadLetters deadLetters(GatewayProperties properties, JsonMapper json) {
+        return new BrokerDeadLetters(properties.broker().url(), properties.broker().timeout(), json);
     }
 
     @Bean

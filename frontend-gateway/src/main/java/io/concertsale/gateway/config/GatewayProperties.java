@@ -62,9 +62,9 @@ public record GatewayProperties(
     }
 
     /**
-     * The local broker's event log API ({@code GET {baseUrl}/api/events}, {@code /api/events/stream}), relayed to the
-     * backoffice. A Knative broker has no such API: leave {@code baseUrl} empty there and the backoffice says the event
-     * log is unavailable.
+     * The local broker's operator APIs, relayed to the backoffice: the event log ({@code GET {baseUrl}/api/events},
+     * {@code /api/events/stream}) and the dead letters ({@code {baseUrl}/api/dead-letters}). A Knative broker has
+     * neither: leave {@code baseUrl} empty there and the backoffice says they are unavailable.
      *
      * @param baseUrl the broker's address, or empty for none
      * @param timeout connect timeout, and how long a request for recent events may take
@@ -73,8 +73,8 @@ public record GatewayProperties(
             @DefaultValue("http://localhost:8090") String baseUrl,
             @DefaultValue("5s") Duration timeout) {
 
-        /** The broker's address, or empty when no event log is configured. */
-        public Optional<URI> eventLogUrl() {
+        /** The broker's address, or empty when none is configured. */
+        public Optional<URI> url() {
             return baseUrl == null || baseUrl.isBlank() ? Optional.empty()
                     : Optional.of(URI.create(baseUrl.strip()));
         }

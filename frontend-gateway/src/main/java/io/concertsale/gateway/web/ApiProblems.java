@@ -1,6 +1,8 @@
 package io.concertsale.gateway.web;
 
 import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.gateway.deadletter.DeadLetterRejectedException;
+import io.concertsale.gateway.deadletter.DeadLettersUnavailableException;
 import io.concertsale.gateway.eventlog.EventLogUnavailableException;
 import io.concertsale.gateway.payment.CardRejectedException;
 import io.concertsale.gateway.process.ProcessDeploymentRejectedException;
@@ -132,6 +134,23 @@ public class ApiProblems {
         ProblemDetail problem = problem(status, "process-deployment-rejected", "Process deployment rejected",
                 e.getMessage());
         return ResponseEntity.status(status).body(problem);
+    }
+
+    @ExceptionHandler(DeadLettersUnavailableException.class)
+    ResponseEntity<ProblemDetail> deadLettersUnavailable(DeadLettersUnavailableException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "dead-letters-unavailable",
+                "Dead letters unavailable", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem);
+    }
+
+    /** The broker refused a replay or discard: 404 no such letter, 409 not replayable, with its detail. */
+    @ExceptionHandler(DeadLetterRejectedException.class)
+    ProblemDetail deadLetterRejected(DeadLetterRejectedException e) {
+        return e.status() == 404
+                ? problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found", e.getMessage())
+                : problem(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
+                        e.getMessage());
     }
 
     private static ProblemDetail invalid(String detail, Map<String, Object> errors) {

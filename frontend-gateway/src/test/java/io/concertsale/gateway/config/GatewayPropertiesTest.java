@@ -15,19 +15,19 @@ class GatewayPropertiesTest {
     void eventLogComesFromTheLocalBrokerByDefault() {
         GatewayProperties.Broker broker = bind(Map.of()).broker();
 
-        assertThat(broker.eventLogUrl()).contains(URI.create("http://localhost:8090"));
+        assertThat(broker.url()).contains(URI.create("http://localhost:8090"));
         assertThat(broker.timeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
     void emptyBrokerAddressMeansNoEventLog() {
-        assertThat(bind(Map.of("gateway.broker.base-url", "")).broker().eventLogUrl()).isEmpty();
-        assertThat(bind(Map.of("gateway.broker.base-url", "  ")).broker().eventLogUrl()).isEmpty();
+        assertThat(bind(Map.of("gateway.broker.base-url", "")).broker().url()).isEmpty();
+        assertThat(bind(Map.of("gateway.broker.base-url", "  ")).broker().url()).isEmpty();
     }
 
     @Test
     void brokerAddressIsTaken() {
-        assertThat(bind(Map.of("gateway.broker.base-url", " http://broker:8090 ")).broker().eventLogUrl())
+        assertThat(bind(Map.of("gateway.broker.base-url", " http://broker:8090 ")).broker().url())
                 .contains(URI.create("http://broker:8090"));
     }
 

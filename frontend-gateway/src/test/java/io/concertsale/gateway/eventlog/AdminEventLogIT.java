@@ -105,7 +105,7 @@ class AdminEventLogIT extends GatewayContract {
                     type -> assertThat(type).startsWith("text/event-stream"));
             stream.awaitLine("event:connected", WAIT);
             assertThat(BROKER.requests().getLast())
-                    .isEqualTo(new BrokerStub.Request("/api/events/stream?type=Queue.Progressed", "7"));
+                    .isEqualTo(new BrokerStub.Request("/api/events/stream?type=Queue.Progressed", "7", "GET"));
 
             BROKER.send("id: 8\ndata: {\"sequence\":8,\"attributes\":{\"type\":\"Queue.Progressed\"}}\n\n");
             stream.awaitLine("id:8", WAIT);

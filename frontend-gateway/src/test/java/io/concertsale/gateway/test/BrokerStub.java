@@ -18,14 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server standing in for the local broker's event log API: {@code GET /api/events} answers the JSON set
+ * A real HTTP server standing in for the local broker's operator API: {@code GET /api/events} answers the JSON set
  * with {@link #recent(String)} (or a status set with {@link #failWith(int)}), {@code GET /api/events/stream} writes
- * whatever is {@link #send sent} as a text/event-stream until {@link #endStreams()}. It records every request.
+ * whatever is {@link #send sent} as a text/event-stream until {@link #endStreams()}; {@code /api/dead-letters...}
+ * answers what {@link #answer} set for the method and path (404 otherwise). It records every request.
  */
 public final class BrokerStub implements AutoCloseable {
 
-    /** A request the stub received: path with query, and the Last-Event-ID header (or null). */
-    public record Request(String pathAndQuery, String lastEventId) {
+    /** A request the stub received: path with query, the Last-Event-ID header (or null), and the method. */
+    public record Request(String pathAndQuery, String lastEventId, String method) {
+    }
+
+    /** A scripted answer. */
+    private record Answer(int status, String body) {
     }
 
     private static final String END = "\u0000end";
@@ -35,6 +40,7 @@ public final class BrokerStub implements AutoCloseable {
     private final List<BlockingQueue<String>> streams = new CopyOnWriteArrayList<>();
     private final AtomicInteger failWith = new AtomicInteger();
     private volatile String recent = "[]";
+    private final java.util.Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BrokerStub() {
         try {
@@ -44,6 +50,7 @@ public final class BrokerStub implements AutoCloseable {
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/api/events", this::handle);
+        server.createContext("/api/dead-letters", this::answerScripted);
         server.start();
     }
 
@@ -59,6 +66,11 @@ public final class BrokerStub implements AutoCloseable {
     public void recent(String json) {
         recent = json;
         failWith.set(0);
+    }
+
+    /** How to answer {@code method} on {@code pathAndQuery} under {@code /api/dead-letters}. */
+    public void answer(String method, String pathAndQuery, int status, String body) {
+        answers.put(method + " " + pathAndQuery, new Answer(status, body));
     }
 
     /** Answers every request with this status from now on (0: answer normally again). */
@@ -85,7 +97,7 @@ public final class BrokerStub implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         requests.add(new Request(path + (query == null ? "" : "?" + query),
-                exchange.getRequestHeaders().getFirst("Last-Event-ID")));
+                exchange.getRequestHeaders().getFirst("Last-Event-ID"), exchange.getRequestMethod()));
         int status = failWith.get();
         if (status != 0) {
             byte[] body = "{\"status\":%d}".formatted(status).getBytes(StandardCharsets.UTF_8);
@@ -103,6 +115,23 @@ public final class BrokerStub implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private void answerScripted(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        String pathAndQuery = path + (query == null ? "" : "?" + query);
+        requests.add(new Request(pathAndQuery, null, exchange.getRequestMethod()));
+        Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + pathAndQuery,
+                new Answer(404, "{\"detail\":\"nothing scripted\"}"));
+        byte[] body = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.status() >= 400 ? "application/problem+json"
+                : "application/json");
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
         exchange.close();
     }
 

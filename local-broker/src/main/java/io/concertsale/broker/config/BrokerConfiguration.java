@@ -1,15 +1,19 @@
 package io.concertsale.broker.config;
 
+import io.concertsale.broker.deadletter.DeadLetterReplay;
 import io.concertsale.broker.deadletter.DeadLetters;
 import io.concertsale.broker.delivery.DeliveryClient;
 import io.concertsale.broker.delivery.Dispatcher;
 import io.concertsale.broker.eventlog.EventLog;
 import io.concertsale.broker.ingress.Broker;
 import io.concertsale.broker.metrics.BrokerMetrics;
+import io.concertsale.broker.store.DeadLetterFile;
+import io.concertsale.broker.store.EventStore;
 import io.concertsale.broker.trigger.DeliverySpec;
 import io.concertsale.broker.trigger.InvalidTriggerException;
 import io.concertsale.broker.trigger.Subscribers;
 import io.concertsale.broker.trigger.Trigger;
+import io.concertsale.broker.trigger.TriggerChanges;
 import io.concertsale.broker.trigger.TriggerManifests;
 import io.concertsale.broker.trigger.TriggerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -47,9 +53,18 @@ class BrokerConfiguration {
         return new Subscribers(properties.subscribers());
     }
 
-    /** Reads the Triggers of the served broker from the manifests; any invalid manifest stops the start. */
     @Bean
-    TriggerRegistry triggerRegistry(BrokerProperties properties, ResourceLoader resourceLoader) {
+    TriggerChanges triggerChanges(BrokerProperties properties) {
+        return new TriggerChanges(storageDirectory(properties).resolve("triggers"));
+    }
+
+    /**
+     * Reads the Triggers of the served broker from the manifests, then applies the changes made through the API
+     * before the last stop; any invalid manifest stops the start.
+     */
+    @Bean
+    TriggerRegistry triggerRegistry(BrokerProperties properties, ResourceLoader resourceLoader,
+            TriggerChanges changes) {
         ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
         List<Trigger> triggers = new ArrayList<>();
         DeliverySpec brokerDelivery = null;
@@ -76,7 +91,9 @@ class BrokerConfiguration {
             log.info("Loaded {} Triggers for broker {}/{} from {}", triggers.size(), properties.namespace(),
                     properties.name(), properties.triggersLocation());
         }
-        return new TriggerRegistry(properties.name(), brokerDelivery, triggers);
+        TriggerRegistry registry = new TriggerRegistry(properties.name(), brokerDelivery, triggers);
+        changes.applyTo(registry);
+        return registry;
     }
 
     @Bean
@@ -84,11 +101,23 @@ class BrokerConfiguration {
         return new BrokerMetrics(registry);
     }
 
+    /** The delivery log on disk, read back at start: what an earlier run accepted and did not finish resumes. */
     @Bean
-    Dispatcher dispatcher(BrokerProperties properties, Subscribers subscribers, BrokerMetrics metrics, Clock clock) {
+    EventStore eventStore(BrokerProperties properties, BrokerMetrics metrics) {
+        BrokerProperties.Storage storage = properties.storage();
+        EventStore store = EventStore.open(new EventStore.Settings(storageDirectory(properties),
+                storage.segmentSize().toBytes(), storage.fsync()));
+        metrics.deliveryLog(store::pendingEvents, store::segments, store::bytes);
+        return store;
+    }
+
+    @Bean
+    Dispatcher dispatcher(BrokerProperties properties, Subscribers subscribers, BrokerMetrics metrics,
+            EventStore store, Clock clock) {
         BrokerProperties.Delivery delivery = properties.delivery();
         return new Dispatcher(new DeliveryClient(delivery.connectTimeout(), delivery.requestTimeout()), subscribers,
-                metrics, clock, delivery.maxConcurrentRequests(), delivery.maxPending(), delivery.shutdownGrace());
+                metrics, store, clock, delivery.maxConcurrentRequests(), delivery.maxPending(),
+                delivery.shutdownGrace());
     }
 
     @Bean
@@ -101,13 +130,32 @@ class BrokerConfiguration {
 
     @Bean
     DeadLetters deadLetters(BrokerProperties properties, Clock clock, BrokerMetrics metrics) {
-        return new DeadLetters(properties.deadLetters().size(), clock, metrics);
+        DeadLetterFile file = DeadLetterFile.open(storageDirectory(properties).resolve("dead-letters.log"),
+                properties.storage().fsync());
+        return new DeadLetters(properties.deadLetters().size(), clock, metrics, file);
     }
 
     @Bean
-    Broker broker(BrokerProperties properties, TriggerRegistry triggers, EventLog eventLog, Dispatcher dispatcher,
-            BrokerMetrics metrics, Clock clock) {
-        return new Broker(properties.namespace(), properties.name(), triggers, eventLog, dispatcher, metrics, clock);
+    Broker broker(BrokerProperties properties, TriggerRegistry triggers, EventLog eventLog, EventStore store,
+            Dispatcher dispatcher, BrokerMetrics metrics, Clock clock) {
+        return new Broker(properties.namespace(), properties.name(), triggers, eventLog, store, dispatcher, metrics,
+                clock);
+    }
+
+    @Bean
+    DeadLetterReplay deadLetterReplay(DeadLetters deadLetters, Broker broker, TriggerRegistry triggers,
+            Subscribers subscribers) {
+        return new DeadLetterReplay(deadLetters, broker, triggers, subscribers);
+    }
+
+    /** Resumes what an earlier run left unfinished once the broker serves, unless whoever runs it does so later. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> resumeDeliveries(BrokerProperties properties, Broker broker) {
+        return event -> {
+            if (properties.delivery().resumeOnStart()) {
+                broker.resume();
+            }
+        };
     }
 
     /** Once the web server listens, addresses given as paths (such as {@code /dead-letters}) resolve to it. */
@@ -118,6 +166,13 @@ class BrokerConfiguration {
                 subscribers.self(URI.create("http://localhost:" + event.getWebServer().getPort()));
             }
         };
+    }
+
+    private static Path storageDirectory(BrokerProperties properties) {
+        if (properties.storage().directory() == null) {
+            throw new IllegalStateException("Set broker.storage.directory: the broker keeps its deliveries on disk");
+        }
+        return properties.storage().directory();
     }
 
     private static boolean applies(Trigger trigger, BrokerProperties properties) {

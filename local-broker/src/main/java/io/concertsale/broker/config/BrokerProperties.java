@@ -1,11 +1,13 @@
 package io.concertsale.broker.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The local broker's settings ({@code broker.*}).
@@ -15,9 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param triggersLocation where the Trigger manifests are (Spring resource patterns, {@code classpath*:} or {@code file:})
  * @param subscribers the address of each {@code ref} name a Trigger may point at: an absolute URL, or a path on this
  *        broker (such as {@code /dead-letters})
+ * @param storage where the delivery log and the dead letters are kept on disk
  * @param delivery how events are delivered to subscribers
  * @param eventLog the in-memory log of recent events and its live stream
- * @param deadLetters the in-memory store behind {@code POST /dead-letters}
+ * @param deadLetters the store behind {@code POST /dead-letters}
  */
 @ConfigurationProperties("broker")
 public record BrokerProperties(
@@ -25,6 +28,7 @@ public record BrokerProperties(
         @DefaultValue("default") String name,
         @DefaultValue("classpath*:knative/*.yaml") List<String> triggersLocation,
         Map<String, URI> subscribers,
+        @DefaultValue Storage storage,
         @DefaultValue Delivery delivery,
         @DefaultValue EventLog eventLog,
         @DefaultValue DeadLetters deadLetters) {
@@ -34,21 +38,37 @@ public record BrokerProperties(
     }
 
     /**
+     * @param directory the folder of the delivery log ({@code segment-*.log}) and the dead letters
+     *        ({@code dead-letters.log}); the broker's own folder under the data folder by default
+     * @param segmentSize how large a log segment grows before the next starts; finished segments are deleted
+     * @param fsync force every write to the device before answering (survives a power cut, not only a crash of the
+     *        process, at the cost of a disk flush per group of writes)
+     */
+    public record Storage(
+            Path directory,
+            @DefaultValue("64MB") DataSize segmentSize,
+            @DefaultValue("false") boolean fsync) {
+    }
+
+    /**
      * @param requestTimeout how long one delivery attempt may take, from connecting to the end of the response
      * @param connectTimeout how long to wait for a connection to a subscriber
      * @param maxConcurrentRequests HTTP requests in flight at once to each subscriber (scheme, host and port), so that
      *        a slow subscriber cannot hold up deliveries to the others
      * @param maxPending deliveries (sending, or waiting to retry) above which ingress answers 429 so that senders
      *        back off instead of the broker running out of memory
-     * @param shutdownGrace how long a stopping broker waits for deliveries in flight; those still pending are logged
-     *        as lost
+     * @param shutdownGrace how long a stopping broker waits for requests in flight; every delivery not finished
+     *        resumes at the next start
+     * @param resumeOnStart resume the deliveries an earlier run left unfinished as soon as the broker is ready;
+     *        the local launcher turns this off and resumes them once every subscriber is up
      */
     public record Delivery(
             @DefaultValue("30s") Duration requestTimeout,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("256") int maxConcurrentRequests,
-            @DefaultValue("50000") int maxPending,
-            @DefaultValue("10s") Duration shutdownGrace) {
+            @DefaultValue("200000") int maxPending,
+            @DefaultValue("10s") Duration shutdownGrace,
+            @DefaultValue("true") boolean resumeOnStart) {
     }
 
     /**
@@ -63,7 +83,7 @@ public record BrokerProperties(
             @DefaultValue("15s") Duration streamHeartbeat) {
     }
 
-    /** @param size how many dead letters {@code GET /api/dead-letters} keeps */
-    public record DeadLetters(@DefaultValue("1000") int size) {
+    /** @param size how many dead letters are kept until replayed or discarded; a full store drops the oldest */
+    public record DeadLetters(@DefaultValue("10000") int size) {
     }
 }

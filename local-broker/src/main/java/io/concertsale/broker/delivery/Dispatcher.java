@@ -2,14 +2,10 @@ package io.concertsale.broker.delivery;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.concertsale.broker.eventlog.DeliveryRecord;
 import io.concertsale.broker.eventlog.EventAttributes;
 import io.concertsale.broker.metrics.BrokerMetrics;
-import io.concertsale.broker.trigger.DeliverySpec;
 import io.concertsale.broker.trigger.Destination;
-import io.concertsale.broker.trigger.EventFormat;
 import io.concertsale.broker.trigger.Subscribers;
-import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.UnresolvableDestinationException;
 import io.concertsale.events.InvalidEventException;
 import io.concertsale.eventkit.sink.HttpEventSink;
@@ -18,27 +14,35 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to Trigger subscribers as Knative does: asynchronously (one virtual thread per delivery, a
- * bounded number of HTTP requests at once to each subscriber, so a slow one never holds up the others; no ordering), retrying no response, 404, 408, 409, 429 and 5xx with the
- * Trigger's backoff, then sending the event to the dead letter sink with Knative's {@code knativeerror*}
- * extensions. An event that neither arrives nor reaches a dead letter sink is logged at ERROR with all its
- * attributes and counted as lost: never dropped silently.
+ * Delivers events to Trigger subscribers as Knative does: asynchronously and unordered, retrying no response, 404,
+ * 408, 409, 429 and 5xx with the Trigger's backoff, then sending the event to the dead letter sink with Knative's
+ * {@code knativeerror*} extensions. An event that neither arrives nor reaches a dead letter sink is logged at ERROR
+ * with all its attributes and counted as lost: never dropped silently.
+ *
+ * <p>Each Trigger has its own queue, as each Kafka broker Trigger has its own consumer: a storm of one event type
+ * never holds up another type. Each subscriber (the address a destination names) has a lane with a bounded number
+ * of requests in flight, so a slow subscriber holds up nobody else; the lane takes the next delivery from its
+ * Triggers' queues in turn (round robin), so every Trigger of a subscriber gets its share of the requests whatever
+ * the others have queued. A retry waits out its backoff without holding a request, then goes to the front of its
+ * Trigger's queue. Every finished delivery and every failed try is written to the {@link DeliveryLog}, so the
+ * deliveries still under way when the broker stops resume at its next start.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -50,25 +54,30 @@ public final class Dispatcher implements AutoCloseable {
     private final DeliveryClient client;
     private final Subscribers subscribers;
     private final BrokerMetrics metrics;
+    private final DeliveryLog deliveryLog;
     private final Clock clock;
     private final int maxConcurrentRequests;
-    private final Map<String, Semaphore> requests = new ConcurrentHashMap<>();
     private final int maxPending;
     private final Duration shutdownGrace;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
-    private final ExecutorService executor =
+    private final ExecutorService requests =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("delivery-retries").factory());
+    private volatile boolean closed;
 
     /**
-     * @param maxConcurrentRequests HTTP requests in flight at once to one subscriber (scheme, host and port)
+     * @param maxConcurrentRequests HTTP requests in flight at once to one subscriber
      * @param maxPending deliveries under way above which {@link #overloaded()} says so
-     * @param shutdownGrace how long {@link #close()} waits for deliveries under way
+     * @param shutdownGrace how long {@link #close()} waits for requests in flight
      */
-    public Dispatcher(DeliveryClient client, Subscribers subscribers, BrokerMetrics metrics, Clock clock,
-            int maxConcurrentRequests, int maxPending, Duration shutdownGrace) {
+    public Dispatcher(DeliveryClient client, Subscribers subscribers, BrokerMetrics metrics, DeliveryLog deliveryLog,
+            Clock clock, int maxConcurrentRequests, int maxPending, Duration shutdownGrace) {
         this.client = client;
         this.subscribers = subscribers;
         this.metrics = metrics;
+        this.deliveryLog = deliveryLog;
         this.clock = clock;
         this.maxConcurrentRequests = maxConcurrentRequests;
         this.maxPending = maxPending;
@@ -76,7 +85,7 @@ public final class Dispatcher implements AutoCloseable {
         metrics.pending(pending::get);
     }
 
-    /** Deliveries sending or waiting to retry. */
+    /** Deliveries queued, sending or waiting to retry. */
     public int pending() {
         return pending.get();
     }
@@ -86,128 +95,174 @@ public final class Dispatcher implements AutoCloseable {
         return pending.get() >= maxPending;
     }
 
-    /**
-     * Starts delivering an event to a Trigger's subscriber and returns at once.
-     *
-     * @param spec the delivery spec that applies to the Trigger
-     * @param record where the outcome is recorded
-     * @param replies takes the event a subscriber replies with
-     */
-    public void dispatch(CloudEvent event, Trigger trigger, DeliverySpec spec, DeliveryRecord record,
-            Consumer<CloudEvent> replies) {
+    /** Queues a delivery and returns at once. */
+    public void dispatch(Delivery delivery) {
         pending.incrementAndGet();
-        try {
-            executor.execute(() -> {
-                try {
-                    deliver(event, trigger, spec, record, replies);
-                } finally {
-                    pending.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            pending.decrementAndGet();
-            lost(event, trigger, record, "shutdown", "the broker is shutting down");
+        if (closed) {
+            stopped(delivery);
+            return;
         }
+        enqueue(delivery, false);
     }
 
-    private void deliver(CloudEvent event, Trigger trigger, DeliverySpec spec, DeliveryRecord record,
-            Consumer<CloudEvent> replies) {
-        Optional<CloudEvent> reply;
-        try {
-            Attempt last = sendWithRetries(trigger.subscriber(), event, spec, trigger.name(), record);
-            if (!last.successful()) {
-                deadLetter(event, trigger, spec, record, last);
+    private void enqueue(Delivery delivery, boolean front) {
+        Lane lane = lanes.computeIfAbsent(laneKey(delivery.destination()), Lane::new);
+        lane.add(delivery, front);
+        pump(lane);
+    }
+
+    /** Starts as many queued deliveries as the lane has free requests, taking the lane's Triggers in turn. */
+    private void pump(Lane lane) {
+        while (true) {
+            Delivery next = lane.take(maxConcurrentRequests);
+            if (next == null) {
                 return;
             }
-            reply = reply(event, trigger, last);
-            record.delivered(reply.map(CloudEvent::getId).orElse(null), clock.instant());
-            metrics.delivered(trigger.name());
-            log.debug("Delivered {} {} to {} ({})", event.getType(), event.getId(), last.target(), trigger.name());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lost(event, trigger, record, "shutdown", "the broker stopped before the delivery finished");
-            return;
-        } catch (RuntimeException e) {
-            lost(event, trigger, record, "error", "delivery failed unexpectedly: " + e);
-            log.error("Delivery of {} to {} failed unexpectedly", event.getId(), trigger.name(), e);
-            return;
-        }
-        reply.ifPresent(answer -> {
             try {
-                replies.accept(answer);
-            } catch (RuntimeException e) {
-                metrics.lost(trigger.name(), "error");
-                log.error("LOST reply of Trigger {} to event {}: {}. Attributes: {}", trigger.name(), event.getId(), e,
-                        EventAttributes.of(answer), e);
+                requests.execute(() -> attempt(lane, next));
+            } catch (RejectedExecutionException e) {
+                lane.finished();
+                stopped(next);
+                return;
             }
-        });
+        }
     }
 
-    private Optional<CloudEvent> reply(CloudEvent event, Trigger trigger, Attempt attempt) {
+    private void attempt(Lane lane, Delivery delivery) {
+        Attempt attempt;
+        try {
+            attempt = send(delivery.destination(), delivery.deadLettering() ? withErrorExtensions(delivery)
+                    : delivery.event(), delivery);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lane.finished();
+            stopped(delivery);
+            return;
+        }
+        lane.finished();
+        pump(lane);
+        try {
+            settle(delivery, attempt);
+        } catch (RuntimeException e) {
+            log.error("Delivery of {} to {} failed unexpectedly", delivery.event().getId(), delivery.trigger(), e);
+            lost(delivery, "error", "delivery failed unexpectedly: " + e);
+        }
+    }
+
+    private void settle(Delivery delivery, Attempt attempt) {
+        delivery.tried();
+        if (!delivery.deadLettering()) {
+            delivery.record().attempted(attempt.target(), attempt.statusCode(),
+                    attempt.successful() ? null : attempt.error(), clock.instant());
+        }
+        if (attempt.successful()) {
+            if (delivery.deadLettering()) {
+                deadLettered(delivery, attempt);
+            } else {
+                delivered(delivery, attempt);
+            }
+            return;
+        }
+        if (!delivery.deadLettering()) {
+            deliveryLog.attempted(delivery.seq(), delivery.trigger(), delivery.attempts());
+        }
+        if (attempt.retryable() && delivery.retriesLeft()) {
+            Duration wait = delivery.spec().backoff(delivery.attempts());
+            metrics.retried(delivery.trigger());
+            log.debug("Try {} of {} to {} failed, retrying in {}: {}", delivery.attempts(), delivery.spec().retry() + 1,
+                    delivery.trigger(), wait, attempt.error());
+            retry(delivery, wait);
+        } else if (delivery.deadLettering()) {
+            lost(delivery, "dead-letter-sink-failed", "the dead letter sink " + delivery.destination().describe()
+                    + " failed (" + attempt.error() + ") after the subscriber failed (" + delivery.failure() + ")");
+        } else if (delivery.spec().deadLetterSink() == null) {
+            lost(delivery, "no-dead-letter-sink", "no dead letter sink configured; last failure: " + attempt.error());
+        } else {
+            delivery.toDeadLetterSink(attempt.destination(), attempt.response(), attempt.error());
+            enqueue(delivery, true);
+        }
+    }
+
+    private void retry(Delivery delivery, Duration wait) {
+        try {
+            retries.schedule(() -> {
+                if (closed) {
+                    stopped(delivery);
+                } else {
+                    enqueue(delivery, true);
+                }
+            }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            stopped(delivery);
+        }
+    }
+
+    private void delivered(Delivery delivery, Attempt attempt) {
+        Optional<CloudEvent> reply = reply(delivery, attempt);
+        reply.ifPresent(answer -> {
+            try {
+                delivery.replies().accept(answer);
+            } catch (RuntimeException e) {
+                metrics.lost(delivery.trigger(), "error");
+                log.error("LOST reply of Trigger {} to event {}: {}. Attributes: {}", delivery.trigger(),
+                        delivery.event().getId(), e, EventAttributes.of(answer), e);
+            }
+        });
+        delivery.record().delivered(reply.map(CloudEvent::getId).orElse(null), clock.instant());
+        metrics.delivered(delivery.trigger());
+        log.debug("Delivered {} {} to {} ({})", delivery.event().getType(), delivery.event().getId(),
+                attempt.target(), delivery.trigger());
+        finish(delivery);
+    }
+
+    private void deadLettered(Delivery delivery, Attempt attempt) {
+        delivery.record().deadLettered(attempt.target(), clock.instant());
+        metrics.deadLettered(delivery.trigger());
+        log.warn("Dead-lettered {} {} of {} to {} after: {}", delivery.event().getType(), delivery.event().getId(),
+                delivery.trigger(), attempt.target(), delivery.failure());
+        finish(delivery);
+    }
+
+    private void lost(Delivery delivery, String reason, String detail) {
+        delivery.record().lost(detail, clock.instant());
+        metrics.lost(delivery.trigger(), reason);
+        log.error("LOST event for Trigger {} ({}): {}. Attributes: {}. Data: {}", delivery.trigger(), reason, detail,
+                EventAttributes.of(delivery.event()), EventAttributes.dataText(delivery.event(), LOGGED_DATA_LIMIT));
+        finish(delivery);
+    }
+
+    private void finish(Delivery delivery) {
+        deliveryLog.done(delivery.seq(), delivery.trigger());
+        pending.decrementAndGet();
+    }
+
+    /** The broker stops before this delivery finished: it stays in the log and resumes at the next start. */
+    private void stopped(Delivery delivery) {
+        pending.decrementAndGet();
+    }
+
+    private Optional<CloudEvent> reply(Delivery delivery, Attempt attempt) {
         try {
             return attempt.response().reply();
         } catch (InvalidEventException e) {
-            metrics.lost(trigger.name(), "invalid-reply");
+            metrics.lost(delivery.trigger(), "invalid-reply");
             log.error("The subscriber of {} at {} took event {} but replied with an invalid CloudEvent, which is"
-                    + " dropped: {}; reply body: {}", trigger.name(), attempt.target(), event.getId(), e.getMessage(),
-                    abbreviate(new String(attempt.response().body(), StandardCharsets.UTF_8), LOGGED_DATA_LIMIT));
+                    + " dropped: {}; reply body: {}", delivery.trigger(), attempt.target(), delivery.event().getId(),
+                    e.getMessage(), abbreviate(new String(attempt.response().body(), StandardCharsets.UTF_8),
+                            LOGGED_DATA_LIMIT));
             return Optional.empty();
         }
     }
 
-    private void deadLetter(CloudEvent event, Trigger trigger, DeliverySpec spec, DeliveryRecord record, Attempt failed)
-            throws InterruptedException {
-        Destination sink = spec.deadLetterSink();
-        if (sink == null) {
-            lost(event, trigger, record, "no-dead-letter-sink", "no dead letter sink configured; last failure: "
-                    + failed.error());
-            return;
-        }
-        Attempt last = sendWithRetries(sink, withErrorExtensions(event, failed), spec, trigger.name(), null);
-        if (last.successful()) {
-            record.deadLettered(last.target(), clock.instant());
-            metrics.deadLettered(trigger.name());
-            log.warn("Dead-lettered {} {} of {} to {} after: {}", event.getType(), event.getId(), trigger.name(),
-                    last.target(), failed.error());
-        } else {
-            lost(event, trigger, record, "dead-letter-sink-failed", "the dead letter sink " + sink.describe()
-                    + " failed (" + last.error() + ") after the subscriber failed (" + failed.error() + ")");
-        }
-    }
-
-    private Attempt sendWithRetries(Destination destination, CloudEvent event, DeliverySpec spec, String trigger,
-            DeliveryRecord record) throws InterruptedException {
-        for (int retry = 0; ; retry++) {
-            if (retry > 0) {
-                metrics.retried(trigger);
-                Thread.sleep(spec.backoff(retry));
-            }
-            Attempt attempt = attempt(destination, event, spec.format());
-            if (record != null) {
-                record.attempted(attempt.target(), attempt.statusCode(), attempt.successful() ? null : attempt.error(),
-                        clock.instant());
-            }
-            if (attempt.successful() || !attempt.retryable() || retry >= spec.retry()) {
-                return attempt;
-            }
-            log.debug("Try {} of {} to {} failed, retrying: {}", retry + 1, spec.retry() + 1, trigger, attempt.error());
-        }
-    }
-
-    private Attempt attempt(Destination destination, CloudEvent event, EventFormat format) throws InterruptedException {
+    private Attempt send(Destination destination, CloudEvent event, Delivery delivery) throws InterruptedException {
         URI target;
         try {
             target = subscribers.resolve(destination);
         } catch (UnresolvableDestinationException e) {
             return new Attempt(null, destination.describe(), null, e.getMessage(), true);
         }
-        // per subscriber: a subscriber that answers slowly (a router waiting for its engine) must not take the
-        // permits the others need
-        Semaphore permits = requests.computeIfAbsent(target.getScheme() + "://" + target.getAuthority(),
-                subscriber -> new Semaphore(maxConcurrentRequests));
-        permits.acquire();
         try {
-            DeliveryClient.Response response = client.post(target, event, format);
+            DeliveryClient.Response response = client.post(target, event, delivery.spec().format());
             String error = response.successful() ? null : "HTTP " + response.statusCode() + " from " + target
                     + abbreviate(": " + new String(response.body(), StandardCharsets.UTF_8), 300);
             return new Attempt(target, target.toString(), response, error,
@@ -218,16 +273,16 @@ public final class Dispatcher implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Attempt(target, target.toString(), null, "cannot send to " + target + ": " + e.getMessage(),
                     false);
-        } finally {
-            permits.release();
         }
     }
 
-    private static CloudEvent withErrorExtensions(CloudEvent event, Attempt failed) {
-        CloudEventBuilder letter = CloudEventBuilder.from(event).withExtension("knativeerrordest", failed.destination());
-        if (failed.response() != null) {
-            letter.withExtension("knativeerrorcode", failed.statusCode());
-            byte[] body = failed.response().body();
+    private static CloudEvent withErrorExtensions(Delivery delivery) {
+        CloudEventBuilder letter = CloudEventBuilder.from(delivery.event())
+                .withExtension("knativeerrordest", delivery.failedDestination());
+        DeliveryClient.Response response = delivery.failedResponse();
+        if (response != null) {
+            letter.withExtension("knativeerrorcode", response.statusCode());
+            byte[] body = response.body();
             if (body.length > 0) {
                 letter.withExtension("knativeerrordata", Base64.getEncoder().encodeToString(
                         Arrays.copyOf(body, Math.min(body.length, ERROR_DATA_LIMIT))));
@@ -236,11 +291,13 @@ public final class Dispatcher implements AutoCloseable {
         return letter.build();
     }
 
-    private void lost(CloudEvent event, Trigger trigger, DeliveryRecord record, String reason, String detail) {
-        record.lost(detail, clock.instant());
-        metrics.lost(trigger.name(), reason);
-        log.error("LOST event for Trigger {} ({}): {}. Attributes: {}. Data: {}", trigger.name(), reason, detail,
-                EventAttributes.of(event), EventAttributes.dataText(event, LOGGED_DATA_LIMIT));
+    /** A subscriber's lane: by the addressable a ref names, or by the scheme, host and port of a URI. */
+    private static String laneKey(Destination destination) {
+        if (destination.ref() != null) {
+            return destination.ref().kind() + "/" + destination.ref().name();
+        }
+        URI uri = destination.uri();
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     private static String abbreviate(String text, int limit) {
@@ -248,23 +305,74 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Stops taking deliveries, waits up to the grace period for those under way, then stops them; each one stopped
-     * is logged as lost.
+     * Stops taking deliveries and waits up to the grace period for the requests in flight. Queued deliveries and
+     * those waiting to retry are left as they are: the delivery log has them, and they resume at the next start.
      */
     @Override
     public void close() {
-        executor.shutdown();
+        closed = true;
+        retries.shutdownNow();
+        requests.shutdown();
         try {
-            if (!executor.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} deliveries still under way after {}; stopping them", pending.get(), shutdownGrace);
-                executor.shutdownNow();
-                executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!requests.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Requests still in flight after {}; stopping them", shutdownGrace);
+                requests.shutdownNow();
+                requests.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            requests.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
             client.close();
+        }
+        if (pending.get() > 0) {
+            log.info("{} deliveries were still under way; they resume when the broker starts again", pending.get());
+        }
+    }
+
+    /**
+     * The deliveries to one subscriber: a queue per Trigger, taken in turn, and the requests in flight. Thread-safe.
+     */
+    private static final class Lane {
+
+        private final Map<String, ArrayDeque<Delivery>> queues = new HashMap<>();
+        private final ArrayDeque<String> turns = new ArrayDeque<>();
+        private int inFlight;
+
+        Lane(String key) {
+        }
+
+        synchronized void add(Delivery delivery, boolean front) {
+            ArrayDeque<Delivery> queue = queues.computeIfAbsent(delivery.trigger(), trigger -> new ArrayDeque<>());
+            if (queue.isEmpty()) {
+                turns.addLast(delivery.trigger());
+            }
+            if (front) {
+                queue.addFirst(delivery);
+            } else {
+                queue.addLast(delivery);
+            }
+        }
+
+        /** The next delivery to send, counted as in flight; null when none is queued or the lane is full. */
+        synchronized Delivery take(int limit) {
+            if (inFlight >= limit || turns.isEmpty()) {
+                return null;
+            }
+            String trigger = turns.pollFirst();
+            ArrayDeque<Delivery> queue = queues.get(trigger);
+            Delivery next = queue.pollFirst();
+            if (queue.isEmpty()) {
+                queues.remove(trigger);
+            } else {
+                turns.addLast(trigger);
+            }
+            inFlight++;
+            return next;
+        }
+
+        synchronized void finished() {
+            inFlight--;
         }
     }
 

@@ -1,23 +1,30 @@
 package io.concertsale.broker.ingress;
 
 import io.cloudevents.CloudEvent;
+import io.concertsale.broker.delivery.Delivery;
 import io.concertsale.broker.delivery.Dispatcher;
 import io.concertsale.broker.eventlog.DeliveryRecord;
 import io.concertsale.broker.eventlog.EventAttributes;
 import io.concertsale.broker.eventlog.EventLog;
 import io.concertsale.broker.eventlog.LoggedEvent;
 import io.concertsale.broker.metrics.BrokerMetrics;
+import io.concertsale.broker.store.EventStore;
 import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.TriggerRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker: takes an event, records it in the event log and starts one delivery per matching Trigger. It checks
- * only that the event is a CloudEvent (the ingress adapter does), never its type or data: a broker is generic.
- * Replies of subscribers come back in here as new events, at most {@link #TTL} hops deep.
+ * The broker: takes an event, writes it to the delivery log with the Triggers it matches, records it in the event
+ * log and starts one delivery per matching Trigger. It checks only that the event is a CloudEvent (the ingress
+ * adapter does), never its type or data: a broker is generic. Replies of subscribers come back in here as new
+ * events, at most {@link #TTL} hops deep.
  */
 public final class Broker {
 
@@ -30,16 +37,19 @@ public final class Broker {
     private final String name;
     private final TriggerRegistry triggers;
     private final EventLog eventLog;
+    private final EventStore store;
     private final Dispatcher dispatcher;
     private final BrokerMetrics metrics;
     private final Clock clock;
+    private boolean resumed;
 
-    public Broker(String namespace, String name, TriggerRegistry triggers, EventLog eventLog, Dispatcher dispatcher,
-            BrokerMetrics metrics, Clock clock) {
+    public Broker(String namespace, String name, TriggerRegistry triggers, EventLog eventLog, EventStore store,
+            Dispatcher dispatcher, BrokerMetrics metrics, Clock clock) {
         this.namespace = namespace;
         this.name = name;
         this.triggers = triggers;
         this.eventLog = eventLog;
+        this.store = store;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clock = clock;
@@ -55,17 +65,75 @@ public final class Broker {
     }
 
     /**
-     * Takes an event from a sender.
+     * Takes an event from a sender: once this returns, the event is in the delivery log and will reach every
+     * Trigger it matches, across restarts of the broker.
      *
      * @throws BrokerOverloadedException when too many deliveries are under way; nothing was taken
+     * @throws io.concertsale.broker.store.StoreException when the delivery log could not take it; nothing was taken
      */
     public LoggedEvent accept(CloudEvent event) {
         if (dispatcher.overloaded()) {
             metrics.rejected("overloaded");
             throw new BrokerOverloadedException(dispatcher.pending());
         }
+        LoggedEvent logged = ingest(event, null, TTL, triggers.matching(event));
         metrics.accepted("ingress");
-        return ingest(event, null, TTL);
+        return logged;
+    }
+
+    /**
+     * Sends an event again to some Triggers only (a dead letter replayed to the Trigger it failed for).
+     *
+     * @return the event as logged again
+     */
+    public LoggedEvent redeliver(CloudEvent event, List<Trigger> to) {
+        if (to.isEmpty()) {
+            throw new IllegalArgumentException("A redelivery needs a Trigger");
+        }
+        LoggedEvent logged = ingest(event, null, TTL, to);
+        metrics.accepted("replay");
+        return logged;
+    }
+
+    /**
+     * Starts the deliveries that an earlier run of the broker left unfinished, once: with the tries they had used,
+     * to the Triggers that still exist (a Trigger removed meanwhile no longer gets them, as in Knative).
+     *
+     * @return how many deliveries resumed
+     */
+    public synchronized int resume() {
+        if (resumed) {
+            return 0;
+        }
+        resumed = true;
+        int resumedDeliveries = 0;
+        for (EventStore.StoredEvent stored : store.recovered()) {
+            List<Trigger> targets = new ArrayList<>();
+            List<Integer> attempts = new ArrayList<>();
+            for (Map.Entry<String, Integer> pending : stored.pending().entrySet()) {
+                Optional<Trigger> trigger = triggers.find(pending.getKey());
+                if (trigger.isEmpty()) {
+                    log.warn("Event {} {} was to go to Trigger {}, which no longer exists; dropped as Knative does",
+                            stored.event().getType(), stored.event().getId(), pending.getKey());
+                    metrics.lost(pending.getKey(), "trigger-removed");
+                    store.done(stored.seq(), pending.getKey());
+                } else {
+                    targets.add(trigger.get());
+                    attempts.add(pending.getValue());
+                }
+            }
+            if (!targets.isEmpty()) {
+                LoggedEvent logged = eventLog.append(stored.event(), null, stored.ttl(),
+                        targets.stream().map(Trigger::name).toList(), stored.receivedAt());
+                dispatch(stored.seq(), logged, targets, attempts);
+                resumedDeliveries += targets.size();
+            }
+        }
+        if (resumedDeliveries > 0) {
+            log.info("Resumed {} deliveries of {} events accepted before the broker last stopped", resumedDeliveries,
+                    store.recovered().size());
+        }
+        return resumedDeliveries;
     }
 
     private void reply(LoggedEvent original, String trigger, CloudEvent reply) {
@@ -75,24 +143,31 @@ public final class Broker {
                     trigger, original.event().getId(), TTL, EventAttributes.of(reply));
             return;
         }
+        ingest(reply, new LoggedEvent.ReplyTo(trigger, original.event().getId()), original.ttl() - 1,
+                triggers.matching(reply));
         metrics.accepted("reply");
-        ingest(reply, new LoggedEvent.ReplyTo(trigger, original.event().getId()), original.ttl() - 1);
     }
 
-    private LoggedEvent ingest(CloudEvent event, LoggedEvent.ReplyTo replyTo, int ttl) {
-        List<Trigger> matching = triggers.matching(event);
-        LoggedEvent logged = eventLog.append(event, replyTo, ttl, matching.stream().map(Trigger::name).toList(),
-                clock.instant());
+    private LoggedEvent ingest(CloudEvent event, LoggedEvent.ReplyTo replyTo, int ttl, List<Trigger> matching) {
+        Instant now = clock.instant();
+        List<String> names = matching.stream().map(Trigger::name).toList();
+        long seq = matching.isEmpty() ? 0 : store.append(event, names, now, ttl);
+        LoggedEvent logged = eventLog.append(event, replyTo, ttl, names, now);
         if (matching.isEmpty()) {
             metrics.unrouted();
             log.debug("No Trigger matches {} {}", event.getType(), event.getId());
         }
-        for (int i = 0; i < matching.size(); i++) {
-            Trigger trigger = matching.get(i);
-            DeliveryRecord record = logged.deliveries().get(i);
-            dispatcher.dispatch(event, trigger, triggers.deliveryOf(trigger), record,
-                    reply -> reply(logged, trigger.name(), reply));
-        }
+        dispatch(seq, logged, matching, null);
         return logged;
+    }
+
+    private void dispatch(long seq, LoggedEvent logged, List<Trigger> targets, List<Integer> attempts) {
+        for (int i = 0; i < targets.size(); i++) {
+            Trigger trigger = targets.get(i);
+            DeliveryRecord record = logged.deliveries().get(i);
+            dispatcher.dispatch(new Delivery(seq, logged.event(), trigger.name(), trigger.subscriber(),
+                    triggers.deliveryOf(trigger), record, attempts == null ? 0 : attempts.get(i),
+                    reply -> reply(logged, trigger.name(), reply)));
+        }
     }
 }

@@ -21,6 +21,10 @@ public final class BrokerMetrics {
     public static final String PENDING = "broker.deliveries.pending";
     public static final String REJECTED = "broker.events.rejected";
     public static final String DEAD_LETTERS_RECEIVED = "broker.dead.letters.received";
+    public static final String DEAD_LETTERS_KEPT = "broker.dead.letters.kept";
+    public static final String LOG_EVENTS = "broker.log.pending.events";
+    public static final String LOG_SEGMENTS = "broker.log.segments";
+    public static final String LOG_BYTES = "broker.log.bytes";
     public static final String STREAM_CLIENTS = "broker.stream.clients";
     public static final String STREAM_MISSED = "broker.stream.missed";
 
@@ -33,6 +37,21 @@ public final class BrokerMetrics {
     /** Publishes the number of deliveries under way (sending or waiting to retry). */
     public void pending(Supplier<Number> pending) {
         Gauge.builder(PENDING, pending).description("Deliveries sending or waiting to retry").register(registry);
+    }
+
+    /** Publishes how many dead letters wait for an operator. */
+    public void deadLetters(Supplier<Number> kept) {
+        Gauge.builder(DEAD_LETTERS_KEPT, kept).description("Dead letters kept until replayed or discarded")
+                .register(registry);
+    }
+
+    /** Publishes the size of the delivery log: events with deliveries to make, segment files, bytes on disk. */
+    public void deliveryLog(Supplier<Number> events, Supplier<Number> segments, Supplier<Number> bytes) {
+        Gauge.builder(LOG_EVENTS, events).description("Events in the delivery log with deliveries still to make")
+                .register(registry);
+        Gauge.builder(LOG_SEGMENTS, segments).description("Segment files of the delivery log").register(registry);
+        Gauge.builder(LOG_BYTES, bytes).description("Bytes of the delivery log on disk").baseUnit("bytes")
+                .register(registry);
     }
 
     /** Publishes the number of live event stream clients and the events slow ones missed. */
@@ -70,7 +89,10 @@ public final class BrokerMetrics {
                 .increment();
     }
 
-    /** @param reason such as {@code no-dead-letter-sink}, {@code dead-letter-sink-failed} or {@code shutdown} */
+    /**
+     * @param reason {@code no-dead-letter-sink}, {@code dead-letter-sink-failed}, {@code trigger-removed},
+     *        {@code ttl-exceeded}, {@code invalid-reply} or {@code error}
+     */
     public void lost(String trigger, String reason) {
         counter(LOST, "Events neither delivered nor dead-lettered (each is logged at ERROR)", "trigger", trigger,
                 "reason", reason).increment();

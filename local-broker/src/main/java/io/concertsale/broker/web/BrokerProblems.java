@@ -1,7 +1,10 @@
 package io.concertsale.broker.web;
 
+import io.concertsale.broker.deadletter.DeadLetterNotReplayableException;
+import io.concertsale.broker.deadletter.UnknownDeadLetterException;
 import io.concertsale.broker.ingress.BrokerOverloadedException;
 import io.concertsale.broker.ingress.UnknownBrokerException;
+import io.concertsale.broker.store.StoreException;
 import io.concertsale.broker.trigger.InvalidTriggerException;
 import io.concertsale.broker.trigger.UnknownTriggerException;
 import io.concertsale.events.InvalidEventException;
@@ -47,6 +50,24 @@ class BrokerProblems {
     ResponseEntity<ProblemDetail> overloaded(BrokerOverloadedException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "broker-overloaded", "Broker overloaded", e.getMessage()));
+    }
+
+    @ExceptionHandler(StoreException.class)
+    ResponseEntity<ProblemDetail> storeFailed(StoreException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "broker-log-unavailable", "Broker log unavailable",
+                        e.getMessage()));
+    }
+
+    @ExceptionHandler(UnknownDeadLetterException.class)
+    ProblemDetail unknownDeadLetter(UnknownDeadLetterException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-dead-letter", "Unknown dead letter", e.getMessage());
+    }
+
+    @ExceptionHandler(DeadLetterNotReplayableException.class)
+    ProblemDetail notReplayable(DeadLetterNotReplayableException e) {
+        return problem(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
+                e.getMessage());
     }
 
     @ExceptionHandler(InvalidTriggerException.class)

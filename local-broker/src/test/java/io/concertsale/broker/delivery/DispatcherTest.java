@@ -23,10 +23,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The dispatcher over real HTTP: how many requests go to a subscriber at once. */
+/** The dispatcher over real HTTP: how many requests go to a subscriber at once, and in which order. */
 class DispatcherTest {
 
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
@@ -43,7 +44,7 @@ class DispatcherTest {
     });
     private final Dispatcher dispatcher = new Dispatcher(new DeliveryClient(Duration.ofSeconds(1),
             Duration.ofSeconds(30)), new Subscribers(Map.of()), new BrokerMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC(), 2, 100, Duration.ofSeconds(1));
+            DeliveryLog.NONE, Clock.systemUTC(), 2, 100, Duration.ofSeconds(1));
 
     @AfterEach
     void stop() {
@@ -68,15 +69,61 @@ class DispatcherTest {
                 .as("the fast subscriber got its event while the slow one held as many requests as one may").isTrue();
     }
 
+    @Test
+    void aStormOfOneEventTypeDoesNotHoldUpAnotherTypesDeliveriesToTheSameSubscriber() throws InterruptedException {
+        CountDownLatch stormReleased = new CountDownLatch(1);
+        CountDownLatch purchaseArrived = new CountDownLatch(1);
+        AtomicInteger joinsReceived = new AtomicInteger();
+        AtomicInteger joinsBeforePurchase = new AtomicInteger(-1);
+        HttpServer shop = server(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/purchases")) {
+                joinsBeforePurchase.set(joinsReceived.get());
+                purchaseArrived.countDown();
+            } else {
+                joinsReceived.incrementAndGet();
+                awaitQuietly(stormReleased);
+            }
+            answer(exchange);
+        });
+        try {
+            Trigger joins = trigger("joins", shop, "/joins");
+            Trigger purchases = trigger("purchases", shop, "/purchases");
+            CloudEvent join = event("join");
+            for (int i = 0; i < 100_000; i++) {
+                dispatcher.dispatch(new Delivery(i, join, joins.name(), joins.subscriber(), DeliverySpec.NONE,
+                        new DeliveryRecord(joins.name(), Instant.now()), 0, reply -> { }));
+            }
+
+            dispatch(purchases, "purchase");
+            stormReleased.countDown();
+
+            assertThat(purchaseArrived.await(30, TimeUnit.SECONDS)).as("the purchase arrived").isTrue();
+            assertThat(joinsBeforePurchase.get())
+                    .as("joins the subscriber got before the purchase, of the 100,000 queued ahead of it")
+                    .isBetween(2, 6);
+        } finally {
+            stormReleased.countDown();
+            shop.stop(0);
+        }
+    }
+
+    private static CloudEvent event(String id) {
+        return CloudEventBuilder.v1().withId(id).withSource(URI.create("urn:test")).withType("Test.Dispatched")
+                .build();
+    }
+
     private void dispatch(Trigger trigger, String id) {
-        CloudEvent event = CloudEventBuilder.v1().withId(id).withSource(URI.create("urn:test"))
-                .withType("Test.Dispatched").build();
-        dispatcher.dispatch(event, trigger, DeliverySpec.NONE, new DeliveryRecord(trigger.name(), Instant.now()),
-                reply -> { });
+        CloudEvent event = event(id);
+        dispatcher.dispatch(new Delivery(0, event, trigger.name(), trigger.subscriber(), DeliverySpec.NONE,
+                new DeliveryRecord(trigger.name(), Instant.now()), 0, reply -> { }));
     }
 
     private static Trigger trigger(String name, HttpServer subscriber) {
-        URI uri = URI.create("http://127.0.0.1:" + subscriber.getAddress().getPort() + "/events");
+        return trigger(name, subscriber, "/events");
+    }
+
+    private static Trigger trigger(String name, HttpServer subscriber, String path) {
+        URI uri = URI.create("http://127.0.0.1:" + subscriber.getAddress().getPort() + path);
         return new Trigger(name, "default", "default", Map.of(), Destination.of(uri), null, "test");
     }
 

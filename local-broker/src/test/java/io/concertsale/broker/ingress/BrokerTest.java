@@ -9,18 +9,24 @@ import io.concertsale.broker.delivery.DeliveryClient;
 import io.concertsale.broker.delivery.Dispatcher;
 import io.concertsale.broker.eventlog.EventLog;
 import io.concertsale.broker.metrics.BrokerMetrics;
+import io.concertsale.broker.store.EventStore;
+import io.concertsale.broker.trigger.BackoffPolicy;
+import io.concertsale.broker.trigger.DeliverySpec;
 import io.concertsale.broker.trigger.Destination;
+import io.concertsale.broker.trigger.EventFormat;
 import io.concertsale.broker.trigger.Subscribers;
 import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.TriggerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerTest {
 
@@ -29,19 +35,27 @@ class BrokerTest {
     private final EventLog eventLog = new EventLog(10, 10, Duration.ofSeconds(1));
     private final TriggerRegistry triggers = new TriggerRegistry("default", null, List.of(
             new Trigger("unreachable", null, "default", Map.of("type", "Test.Routed"),
-                    Destination.of(URI.create("http://127.0.0.1:9/")), null, "test")));
+                    Destination.of(URI.create("http://127.0.0.1:9/")),
+                    // a retry a minute away: the delivery stays pending for the whole test
+                    new DeliverySpec(3, BackoffPolicy.LINEAR, Duration.ofMinutes(1), null, EventFormat.BINARY),
+                    "test")));
+    @TempDir
+    Path storage;
+    private EventStore store;
     private Dispatcher dispatcher;
 
     @AfterEach
     void close() {
         dispatcher.close();
+        store.close();
         eventLog.close();
     }
 
     private Broker broker(int maxPending) {
+        store = EventStore.open(new EventStore.Settings(storage, 1 << 20, false));
         dispatcher = new Dispatcher(new DeliveryClient(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                new Subscribers(Map.of()), metrics, Clock.systemUTC(), 4, maxPending, Duration.ofSeconds(5));
-        return new Broker("default", "default", triggers, eventLog, dispatcher, metrics, Clock.systemUTC());
+                new Subscribers(Map.of()), metrics, store, Clock.systemUTC(), 4, maxPending, Duration.ofSeconds(5));
+        return new Broker("default", "default", triggers, eventLog, store, dispatcher, metrics, Clock.systemUTC());
     }
 
     private static CloudEvent event(String type) {
@@ -70,6 +84,7 @@ class BrokerTest {
                         .containsExactly("unreachable"));
         assertThat(meters.get(BrokerMetrics.ACCEPTED).tag("origin", "ingress").counter().count()).isEqualTo(2);
         assertThat(meters.get(BrokerMetrics.UNROUTED).counter().count()).isEqualTo(1);
+        assertThat(store.pendingEvents()).as("only the routed event waits in the delivery log").isEqualTo(1);
     }
 
     @Test
@@ -79,6 +94,7 @@ class BrokerTest {
         assertThatThrownBy(() -> broker.accept(event("Test.Routed"))).isInstanceOf(BrokerOverloadedException.class);
 
         assertThat(eventLog.recent(10, logged -> true)).isEmpty();
+        assertThat(store.pendingEvents()).isZero();
         assertThat(meters.get(BrokerMetrics.REJECTED).tag("reason", "overloaded").counter().count()).isEqualTo(1);
     }
 }

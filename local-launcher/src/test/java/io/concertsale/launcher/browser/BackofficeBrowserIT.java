@@ -2,13 +2,18 @@ package io.concertsale.launcher.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.launcher.LaunchOptions;
 import io.concertsale.launcher.LocalSale;
 import io.concertsale.launcher.SaleApi;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +171,58 @@ class BackofficeBrowserIT {
         browser.screenshot("09-backoffice-deploy-model");
         JsonNode deployments = api.expect(200, "GET", "/api/admin/process", null, true).path("deployments");
         assertThat(deployments.get(0).path("processes").get(0).path("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void operatorSeesTheDeadLettersAndReplaysOrDiscardsThem() {
+        String kept = deadLetter();
+        String discarded = deadLetter();
+        browser = Browser.desktop();
+        browser.open(URI.create("http://admin:" + PASSWORD + "@" + gateway.getAuthority() + "/backoffice"));
+        browser.await("both letters in the panel", driver -> letterRow(kept) != null && letterRow(discarded) != null
+                ? true : null);
+        assertThat(letterRow(kept).getText()).contains("Notifications.Requested")
+                .contains(sale.url(LocalSale.Part.GATEWAY) + "/events")
+                .contains("HTTP 400: The data of Notifications.Requested breaks its schema");
+
+        letterRow(discarded).findElement(By.cssSelector("button.discard")).click();
+        browser.awaitText("#dead-letters-result", "discarded");
+        browser.await("the discarded letter gone", driver -> letterRow(discarded) == null ? true : null);
+
+        String before = letterRow(kept).getAttribute("data-letter");
+        letterRow(kept).findElement(By.cssSelector("button.replay")).click();
+        browser.awaitText("#dead-letters-result", "sent again to frontend-gateway-notifications-requested");
+        // the gateway refuses the event again, so it comes back as a new letter: replayed through its Trigger
+        browser.await("the replayed letter back with a new number", driver -> {
+            WebElement row = letterRow(kept);
+            return row != null && !before.equals(row.getAttribute("data-letter")) ? true : null;
+        });
+        browser.script("document.getElementById('dead-letters').scrollIntoView();");
+        browser.screenshot("10-backoffice-dead-letters");
+        JsonNode letters = api.expect(200, "GET", "/api/admin/dead-letters", null, true).path("letters");
+        assertThat(letters.findValuesAsString("id")).doesNotContain(before);
+    }
+
+    /** Posts an event the gateway can never take to the broker: it goes straight to the dead letter sink. */
+    private static String deadLetter() {
+        String id = UUID.randomUUID().toString();
+        CloudEvent event = CloudEventBuilder.v1().withId(id)
+                .withSource(URI.create("urn:concertsale:backoffice-test")).withType("Notifications.Requested")
+                .withExtension("correlationkey", "no-such-session").withDataContentType("application/json")
+                .withData("{\"kind\":\"REMINDER\"}".getBytes(StandardCharsets.UTF_8)).build();
+        assertThat(CloudEventRequests.binary(sale.brokerIngress(), event).statusCode())
+                .isEqualTo(202);
+        return id;
+    }
+
+    /** The panel's row of the letter whose event has this id, or null. */
+    private WebElement letterRow(String eventId) {
+        for (WebElement row : browser.findAll("#dead-letter-list tbody tr")) {
+            if (row.findElement(By.cssSelector("td details pre")).getAttribute("textContent").contains(eventId)) {
+                return row;
+            }
+        }
+        return null;
     }
 
     private void awaitStat(String id, int value) {

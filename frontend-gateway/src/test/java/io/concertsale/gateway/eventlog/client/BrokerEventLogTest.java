@@ -94,7 +94,7 @@ class BrokerEventLogTest {
             assertThat(recorder.opened.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             awaitOpenStreams(1);
             assertThat(BROKER.requests().getLast())
-                    .isEqualTo(new BrokerStub.Request("/api/events/stream?type=Queue.Progressed", "41"));
+                    .isEqualTo(new BrokerStub.Request("/api/events/stream?type=Queue.Progressed", "41", "GET"));
 
             BROKER.send("id: 42\ndata: {\"sequence\":42,\ndata: \"attributes\":{}}\n\n");
             BROKER.send("event: gap\ndata: {\"missed\":3}\n\n");

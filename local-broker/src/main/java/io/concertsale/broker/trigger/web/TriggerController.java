@@ -3,6 +3,7 @@ package io.concertsale.broker.trigger.web;
 import io.concertsale.broker.trigger.InvalidTriggerException;
 import io.concertsale.broker.trigger.Subscribers;
 import io.concertsale.broker.trigger.Trigger;
+import io.concertsale.broker.trigger.TriggerChanges;
 import io.concertsale.broker.trigger.TriggerManifests;
 import io.concertsale.broker.trigger.TriggerRegistry;
 import io.concertsale.broker.trigger.UnknownTriggerException;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The loaded Triggers, and changes at runtime as {@code kubectl apply} and {@code kubectl delete} would make them
- * in a cluster (the Zeebe router uses this locally). Changes live in memory until the broker restarts.
+ * in a cluster (the Zeebe router uses this locally). Changes are kept on disk and survive restarts.
  */
 @RestController
 @RequestMapping("/api/triggers")
@@ -29,10 +30,12 @@ class TriggerController {
 
     private final TriggerRegistry registry;
     private final Subscribers subscribers;
+    private final TriggerChanges changes;
 
-    TriggerController(TriggerRegistry registry, Subscribers subscribers) {
+    TriggerController(TriggerRegistry registry, Subscribers subscribers, TriggerChanges changes) {
         this.registry = registry;
         this.subscribers = subscribers;
+        this.changes = changes;
     }
 
     @GetMapping
@@ -54,6 +57,7 @@ class TriggerController {
                     + name + "'");
         }
         boolean created = registry.put(parsed);
+        changes.put(name, manifest);
         TriggerView view = view(parsed);
         return created ? ResponseEntity.created(URI.create("/api/triggers/" + name)).body(view) : ResponseEntity.ok(view);
     }
@@ -61,6 +65,7 @@ class TriggerController {
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name) {
         registry.remove(name);
+        changes.deleted(name);
         return ResponseEntity.noContent().build();
     }
 
