@@ -60,6 +60,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -494,27 +495,24 @@ abstract class TicketsServiceContract {
     }
 
     @Test
-    void providerOutageFailsTheCheckoutSoTheBrokerDeliversItAgainWithTheSameIdempotencyKey() {
+    void providerOutageIsRetriedWithTheSameIdempotencyKeyUntilThePaymentIsCreated() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
         CloudEvent checkout = paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa");
-        PROVIDER.failNext(1);
-
-        assertThat(post(checkout).statusCode()).isEqualTo(500);
-        assertThat(status(reserved.reservationId())).isEqualTo("HELD");
-        assertThat(payments(reserved.reservationId())).isZero();
+        PROVIDER.failNext(2);
 
         accept(checkout);
 
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
-        assertThat(PROVIDER.creations(reserved.reservationId())).hasSize(2)
+        assertThat(PROVIDER.creations(reserved.reservationId())).hasSize(3)
                 .allSatisfy(request -> assertThat(request.header("Idempotency-Key")).hasValue(checkout.getId()));
+        assertThat(PROVIDER.paymentsFor(reserved.reservationId())).singleElement()
+                .satisfies(payment -> assertThat(payment.id()).isEqualTo(pending.paymentId()));
         assertThat(status(reserved.reservationId())).isEqualTo("PAYMENT_PENDING");
         assertThat(payments(reserved.reservationId())).isEqualTo(1);
         drained();
         assertThat(events(EventTypes.TICKETS_PAYMENT_PENDING, session)).hasSize(1);
-        assertThat(pending.paymentId()).isNotBlank();
     }
 
     @Test
@@ -679,8 +677,8 @@ abstract class TicketsServiceContract {
         PROVIDER.authorize(pending.paymentId());
         accept(authorized(session, pending.paymentId(), reserved));
 
-        assertThat(PROVIDER.cancelled(pending.paymentId())).isTrue();
-        assertThat(PROVIDER.payment(pending.paymentId()).status()).isEqualTo("CANCELLED");
+        awaitTrue("payment " + pending.paymentId() + " is cancelled at the provider",
+                () -> PROVIDER.payment(pending.paymentId()).status().equals("CANCELLED"));
         drained();
         assertThat(events(EventTypes.TICKETS_PAYMENT_AUTHORIZED, session)).isEmpty();
         assertThat(events(EventTypes.TICKETS_ISSUED, session)).isEmpty();
@@ -743,9 +741,36 @@ abstract class TicketsServiceContract {
 
         assertThat(released.reason()).isEqualTo("CLEAN_UP");
         assertThat(counts(STANDING)).isEqualTo(new Counts(50, 0, 0));
-        assertThat(PROVIDER.cancelled(pending.paymentId())).isTrue();
+        awaitTrue("payment " + pending.paymentId() + " is cancelled at the provider",
+                () -> PROVIDER.payment(pending.paymentId()).status().equals("CANCELLED"));
         drained();
         assertThat(events(EventTypes.TICKETS_ISSUED, session)).isEmpty();
+    }
+
+    @Test
+    void cancellationTheProviderCouldNotTakeIsAskedForAgainUntilItIsDone() {
+        String session = session();
+        TicketsReserved reserved = reserve(session, STANDING, 1);
+        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
+                TicketsPaymentPending.class);
+        accept(abandoned(session));
+        awaitData(EventTypes.TICKETS_RESERVATION_RELEASED, session, TicketsReservationReleased.class);
+        PROVIDER.authorize(pending.paymentId());
+        PROVIDER.failNext(2);
+
+        accept(authorized(session, pending.paymentId(), reserved));
+
+        awaitTrue("the cancellation of payment " + pending.paymentId() + " is done",
+                () -> jdbc.sql("SELECT COUNT(*) FROM payment_cancellation WHERE payment_id = :id")
+                        .param("id", pending.paymentId()).query(Long.class).single() == 0);
+        assertThat(PROVIDER.payment(pending.paymentId()).status()).isEqualTo("CANCELLED");
+        assertThat(PROVIDER.cancellations(pending.paymentId())).as("two failed, the third cancelled").hasSize(3);
+        assertThat(paymentStatus(pending.paymentId())).isEqualTo("CANCELLED");
+        drained();
+        assertThat(events(EventTypes.TICKETS_PAYMENT_AUTHORIZED, session)).isEmpty();
+        assertThat(events(EventTypes.TICKETS_ISSUED, session)).isEmpty();
+        assertThat(counts(STANDING)).isEqualTo(new Counts(50, 0, 0));
     }
 
     @Test
@@ -913,6 +938,15 @@ abstract class TicketsServiceContract {
     static <T> T awaitData(String type, String session, Class<T> dataType) {
         return SaleEvents.data(SINK.await(event -> event.getType().equals(type) && session.equals(key(event)), WAIT),
                 dataType);
+    }
+
+    /** Waits until the condition holds, checking it every few milliseconds. */
+    static void awaitTrue(String description, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        assertThat(condition.getAsBoolean()).as(description).isTrue();
     }
 
     static List<CloudEvent> awaitEvents(String type, String session, int count) {

@@ -28,6 +28,10 @@ public record TicketsProperties(
      * @param pollAfter a payment still pending this long is asked about at the provider (and again after as long)
      * @param pollInterval how often the fallback poll looks for such payments
      * @param pollBatchSize payments asked about per poll
+     * @param concurrency calls to create or cancel payments at the provider that run at once, at most (at least 1);
+     *        none of them holds a database connection while it waits for the provider
+     * @param sweepInterval how often creations and cancellations that are due are looked for: retries after the
+     *        provider was unavailable, and those a stopped process left behind
      */
     public record Payments(
             @DefaultValue("http://localhost:8083") URI baseUrl,
@@ -36,7 +40,15 @@ public record TicketsProperties(
             @DefaultValue("5s") Duration readTimeout,
             @DefaultValue("10s") Duration pollAfter,
             @DefaultValue("2s") Duration pollInterval,
-            @DefaultValue("50") int pollBatchSize) {
+            @DefaultValue("50") int pollBatchSize,
+            @DefaultValue("16") int concurrency,
+            @DefaultValue("1s") Duration sweepInterval) {
+
+        public Payments {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("tickets.payments.concurrency must be at least 1");
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.concertsale.tickets.config;
 
 import io.concertsale.tickets.inventory.AvailabilityReporter;
 import io.concertsale.tickets.payment.PaymentPoller;
+import io.concertsale.tickets.payment.ProviderCalls;
 import io.concertsale.tickets.reservation.ExpirySweeper;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -11,9 +12,9 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * The service's periodic jobs, at the intervals its settings give: the expiry sweeper, the availability reporter
- * and the payment poll. Each runs at a fixed rate on its own thread and skips a turn while its previous run is
- * still busy, so a slow provider never holds up expiry.
+ * The service's periodic jobs, at the intervals its settings give: the expiry sweeper, the availability reporter,
+ * the payment poll and the sweep for calls to the payment provider that are due. Each runs at a fixed rate on its own
+ * thread and skips a turn while its previous run is still busy, so a slow provider never holds up expiry.
  */
 @Configuration(proxyBeanMethods = false)
 public class TicketsScheduling implements SchedulingConfigurer {
@@ -24,13 +25,15 @@ public class TicketsScheduling implements SchedulingConfigurer {
     private final ExpirySweeper sweeper;
     private final AvailabilityReporter availability;
     private final PaymentPoller poller;
+    private final ProviderCalls calls;
 
     public TicketsScheduling(TicketsProperties properties, ExpirySweeper sweeper, AvailabilityReporter availability,
-            PaymentPoller poller) {
+            PaymentPoller poller, ProviderCalls calls) {
         this.properties = properties;
         this.sweeper = sweeper;
         this.availability = availability;
         this.poller = poller;
+        this.calls = calls;
     }
 
     @Override
@@ -39,6 +42,8 @@ public class TicketsScheduling implements SchedulingConfigurer {
         registrar.addFixedRateTask(oneAtATime("availability report", availability::report),
                 properties.availability().interval());
         registrar.addFixedRateTask(oneAtATime("payment poll", poller::poll), properties.payments().pollInterval());
+        registrar.addFixedRateTask(oneAtATime("provider call sweep", calls::sweep),
+                properties.payments().sweepInterval());
     }
 
     private static Runnable oneAtATime(String name, Runnable job) {

@@ -3,6 +3,7 @@ package io.concertsale.tickets.payment;
 import io.concertsale.events.data.TicketsPaymentAuthorized;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.tickets.TicketsFacts;
+import io.concertsale.tickets.payment.store.CheckoutStore;
 import io.concertsale.tickets.payment.store.PaymentStore;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.Reservations;
@@ -19,7 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
  * Applies what the provider says about a payment, whether its event arrived or the fallback poll asked: the same
  * code path, so each outcome takes effect exactly once however often and in whatever order it is reported.
  * An authorization pays the reservation and issues its tickets; one that comes after the hold ended is cancelled at
- * the provider. A decline puts the hold back so the customer may pay again until it expires.
+ * the provider (through {@link Cancellations}: never a call inside these transactions). A decline puts the hold back
+ * so the customer may pay again until it expires.
+ *
+ * <p>An event can name a payment whose creation is not recorded yet (the provider sent it before its answer to the
+ * creation arrived). It is then noted on the reservation's checkout, and the provider is asked about the payment as
+ * soon as the creation is recorded (see {@link Payments#created}): it is neither lost nor applied twice.
  */
 @Service
 public class PaymentOutcomes {
@@ -27,18 +33,20 @@ public class PaymentOutcomes {
     private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
 
     private final PaymentStore store;
+    private final CheckoutStore checkouts;
     private final Reservations reservations;
     private final TicketIssuer issuer;
-    private final PaymentProvider provider;
+    private final Cancellations cancellations;
     private final TicketsFacts facts;
     private final Clock clock;
 
-    public PaymentOutcomes(PaymentStore store, Reservations reservations, TicketIssuer issuer,
-            PaymentProvider provider, TicketsFacts facts, Clock clock) {
+    public PaymentOutcomes(PaymentStore store, CheckoutStore checkouts, Reservations reservations,
+            TicketIssuer issuer, Cancellations cancellations, TicketsFacts facts, Clock clock) {
         this.store = store;
+        this.checkouts = checkouts;
         this.reservations = reservations;
         this.issuer = issuer;
-        this.provider = provider;
+        this.cancellations = cancellations;
         this.facts = facts;
         this.clock = clock;
     }
@@ -47,12 +55,19 @@ public class PaymentOutcomes {
     @Transactional
     public void acknowledged(String paymentId, String reference) {
         Optional<Payment> payment = locked(() -> store.find(paymentId), reference);
-        if (payment.isEmpty()) {
-            log.info("The provider acknowledged payment {} (reference {}), which is not recorded here", paymentId,
-                    reference);
+        if (payment.isPresent()) {
+            store.acknowledge(paymentId, clock.instant());
             return;
         }
-        store.acknowledge(paymentId, clock.instant());
+        Optional<Checkout> creating = reference == null ? Optional.empty() : checkouts.creating(reference);
+        if (creating.isPresent()) {
+            log.info("The provider acknowledged payment {} of reservation {} before its creation was recorded; "
+                    + "noted on checkout {}", paymentId, reference, creating.get().id());
+            checkouts.acknowledged(creating.get().id(), clock.instant());
+            return;
+        }
+        log.info("The provider acknowledged payment {} (reference {}), which is not recorded here", paymentId,
+                reference);
     }
 
     /** A card payment was authorized ({@code Payments.Authorized}). */
@@ -60,7 +75,9 @@ public class PaymentOutcomes {
     public void authorized(String paymentId, String reference, String sessionId) {
         Optional<Payment> payment = locked(() -> store.find(paymentId), reference);
         if (payment.isEmpty()) {
-            unknownAuthorized(paymentId, reference);
+            if (!reportedEarly(paymentId, reference)) {
+                unknownAuthorized(paymentId, reference);
+            }
         } else if (sameSession(payment.get(), sessionId)) {
             authorize(payment.get());
         }
@@ -71,8 +88,10 @@ public class PaymentOutcomes {
     public void transferAccepted(String transferId, String reference, String sessionId) {
         Optional<Payment> payment = locked(() -> store.findTransfer(transferId), reference);
         if (payment.isEmpty()) {
-            log.warn("Money transfer {} (reference {}) arrived but no payment here has it; ignored", transferId,
-                    reference);
+            if (!reportedEarly(transferId, reference)) {
+                log.warn("Money transfer {} (reference {}) arrived but no payment here has it; ignored", transferId,
+                        reference);
+            }
         } else if (sameSession(payment.get(), sessionId)) {
             authorize(payment.get());
         }
@@ -83,8 +102,10 @@ public class PaymentOutcomes {
     public void declined(String paymentId, String reference, String reason, String sessionId) {
         Optional<Payment> payment = locked(() -> store.find(paymentId), reference);
         if (payment.isEmpty()) {
-            log.info("Payment {} (reference {}) was declined but is not recorded here; ignored", paymentId,
-                    reference);
+            if (!reportedEarly(paymentId, reference)) {
+                log.info("Payment {} (reference {}) was declined but is not recorded here; ignored", paymentId,
+                        reference);
+            }
         } else if (sameSession(payment.get(), sessionId)) {
             fail(payment.get(), PaymentStatus.DECLINED, reason);
         }
@@ -120,8 +141,19 @@ public class PaymentOutcomes {
     }
 
     /**
-     * Finds the payment after locking its reservation, so an outcome that overtakes the transaction recording the
-     * payment waits for it, and outcomes of the same reservation apply one after the other.
+     * Cancels a recorded payment that must not be paid: it counts as cancelled here at once, and is cancelled at the
+     * provider once the caller's transaction committed.
+     */
+    public void cancel(Payment payment, String reason) {
+        store.transition(payment.id(), EnumSet.of(PaymentStatus.PENDING, PaymentStatus.AUTHORIZED),
+                PaymentStatus.CANCELLED, reason, clock.instant());
+        cancellations.want(payment.id(), reason);
+    }
+
+    /**
+     * Finds the payment after locking its reservation (the reference, when the payment is not recorded), so an
+     * outcome and the recording of the payment's creation take turns, and outcomes of the same reservation apply one
+     * after the other.
      */
     private Optional<Payment> locked(Supplier<Optional<Payment>> lookup, String reference) {
         Optional<Payment> payment = lookup.get();
@@ -130,6 +162,25 @@ public class PaymentOutcomes {
             return payment;
         }
         return lookup.get();
+    }
+
+    /**
+     * An outcome of a payment not recorded here, while the reservation's checkout waits for the provider's answer:
+     * the payment is most likely that checkout's. The outcome is noted on the checkout, and once its creation is
+     * recorded the provider is asked about the payment, so what takes effect is the provider's word, never the
+     * event's.
+     *
+     * @return true when the outcome was noted, false when no checkout of the reservation waits
+     */
+    private boolean reportedEarly(String paymentId, String reference) {
+        Optional<Checkout> creating = reference == null ? Optional.empty() : checkouts.creating(reference);
+        if (creating.isEmpty()) {
+            return false;
+        }
+        log.info("The provider reported on payment {} of reservation {} before its creation was recorded; the "
+                + "provider is asked about it once checkout {} is", paymentId, reference, creating.get().id());
+        checkouts.outcomeReported(creating.get().id(), clock.instant());
+        return true;
     }
 
     private boolean sameSession(Payment payment, String sessionId) {
@@ -150,7 +201,7 @@ public class PaymentOutcomes {
             case DECLINED, CANCELLED -> {
                 log.warn("Payment {} is {} here but was authorized at the provider; cancelling it", payment.id(),
                         payment.status());
-                cancelAtProvider(payment.id());
+                cancellations.want(payment.id(), "Authorized at the provider but " + payment.status() + " here");
                 return;
             }
             case PENDING -> {
@@ -165,10 +216,7 @@ public class PaymentOutcomes {
         if (!reservations.paid(reservation)) {
             log.warn("Payment {} was authorized, but reservation {} is {}: the payment is cancelled and no tickets "
                     + "are issued", payment.id(), reservation.id(), reservation.status());
-            cancelAtProvider(payment.id());
-            store.transition(payment.id(), EnumSet.of(PaymentStatus.AUTHORIZED), PaymentStatus.CANCELLED,
-                    "The reservation was " + reservation.status() + " when the payment was authorized",
-                    clock.instant());
+            cancel(payment, "The reservation was " + reservation.status() + " when the payment was authorized");
             return;
         }
         log.info("Reservation {} of session {} is paid by payment {}", reservation.id(), reservation.sessionId(),
@@ -200,17 +248,10 @@ public class PaymentOutcomes {
         if (reservation.isPresent() && reservation.get().status().ended()) {
             log.warn("Payment {} is not recorded here and its reservation {} is {}: cancelling it at the provider",
                     paymentId, reference, reservation.get().status());
-            cancelAtProvider(paymentId);
+            cancellations.want(paymentId, "Authorized for reservation " + reference + ", which is "
+                    + reservation.get().status());
             return;
         }
         log.warn("Payment {} (reference {}) was authorized but is not recorded here; ignored", paymentId, reference);
-    }
-
-    private void cancelAtProvider(String paymentId) {
-        try {
-            provider.cancel(paymentId);
-        } catch (PaymentRefusedException e) {
-            log.warn("The provider refused to cancel payment {}: {}", paymentId, e.reason());
-        }
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The fallback for outcome events that do not come: asks the provider about payments pending longer than
  * {@code tickets.payments.poll-after} (each at most once per that time) and applies what it says exactly as if
- * the event had arrived.
+ * the event had arrived. The provider is asked outside any transaction; each answer is applied in a short one.
  */
 @Component
 public class PaymentPoller {
@@ -45,26 +45,32 @@ public class PaymentPoller {
         List<Payment> due = store.dueForPoll(now.minus(settings.pollAfter()), settings.pollBatchSize());
         int asked = 0;
         for (Payment payment : due) {
-            store.markPolled(payment.id(), now);
-            Optional<ProviderPayment> reported;
             try {
-                reported = provider.find(payment.id());
+                ask(payment.id());
                 asked++;
             } catch (PaymentProviderUnavailableException e) {
                 log.warn("Could not ask the provider about pending payments: {}", e.getMessage());
                 break;
-            }
-            try {
-                if (reported.isEmpty()) {
-                    outcomes.unknownAtProvider(payment.id());
-                } else {
-                    outcomes.apply(reported.get());
-                }
             } catch (RuntimeException e) {
                 log.warn("Could not apply the provider's answer about payment {}; the next poll asks again",
                         payment.id(), e);
             }
         }
         return asked;
+    }
+
+    /**
+     * Asks the provider about one payment now and applies the answer.
+     *
+     * @throws PaymentProviderUnavailableException when the provider could not be asked; the poll asks again later
+     */
+    public void ask(String paymentId) {
+        store.markPolled(paymentId, clock.instant());
+        Optional<ProviderPayment> reported = provider.find(paymentId);
+        if (reported.isEmpty()) {
+            outcomes.unknownAtProvider(paymentId);
+        } else {
+            outcomes.apply(reported.get());
+        }
     }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * A real HTTP server on a free local port that answers like the payment provider's API: it creates payments
  * ({@code POST /api/payments}, idempotent per {@code Idempotency-Key}), shows them ({@code GET /api/payments/{id}})
  * and cancels them ({@code POST /api/payments/{id}/cancel}). Tests decide the outcomes, refuse the card token
- * {@link #UNKNOWN_CARD}, make it fail or answer slowly, and read every request it got.
+ * {@link #UNKNOWN_CARD}, make it fail, answer slowly or hold the answers to creations until they let them go, and
+ * read every request it got.
  */
 public final class PaymentProviderStub implements AutoCloseable {
 
@@ -38,7 +42,9 @@ public final class PaymentProviderStub implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
+    private final Semaphore heldCreations = new Semaphore(0);
     private volatile Duration delay = Duration.ZERO;
+    private volatile CountDownLatch creationGate;
 
     public PaymentProviderStub() {
         try {
@@ -89,6 +95,33 @@ public final class PaymentProviderStub implements AutoCloseable {
         this.delay = delay;
     }
 
+    /**
+     * From now on a creation creates the payment (so its id exists, and its events could be sent) but holds the
+     * answer, as the payment was when created, until {@link #releaseCreations()}.
+     */
+    public void holdCreations() {
+        heldCreations.drainPermits();
+        creationGate = new CountDownLatch(1);
+    }
+
+    /** Lets every held creation answer, and the next ones answer at once. */
+    public void releaseCreations() {
+        CountDownLatch gate = creationGate;
+        creationGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /**
+     * Waits until {@code count} creations are held since {@link #holdCreations()}.
+     *
+     * @return false when fewer arrived within the timeout
+     */
+    public boolean awaitHeldCreations(int count, Duration timeout) throws InterruptedException {
+        return heldCreations.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public void authorize(String paymentId) {
         payments.computeIfPresent(paymentId, (id, payment) -> payment.with("AUTHORIZED", null));
     }
@@ -105,6 +138,11 @@ public final class PaymentProviderStub implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The payments created for this reference (reservation id). */
+    public List<StubPayment> paymentsFor(String reference) {
+        return payments.values().stream().filter(payment -> reference.equals(payment.reference())).toList();
+    }
+
     /** The requests to create a payment for this reference (reservation id). */
     public List<Recorded> creations(String reference) {
         return requests.stream().filter(request -> request.method().equals("POST")
@@ -112,9 +150,10 @@ public final class PaymentProviderStub implements AutoCloseable {
                 .toList();
     }
 
-    public boolean cancelled(String paymentId) {
-        return requests.stream().anyMatch(request -> request.method().equals("POST")
-                && request.path().equals("/api/payments/" + paymentId + "/cancel"));
+    /** The requests to cancel this payment, answered or not. */
+    public List<Recorded> cancellations(String paymentId) {
+        return requests.stream().filter(request -> request.method().equals("POST")
+                && request.path().equals("/api/payments/" + paymentId + "/cancel")).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -148,22 +187,47 @@ public final class PaymentProviderStub implements AutoCloseable {
             return;
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        String existing = key == null ? null : paymentByKey.get(key);
-        if (existing != null) {
-            json(exchange, 200, view(payments.get(existing)));
-            return;
+        StubPayment payment;
+        int status;
+        synchronized (paymentByKey) {
+            String existing = key == null ? null : paymentByKey.get(key);
+            if (existing != null) {
+                payment = payments.get(existing);
+                status = 200;
+            } else {
+                payment = newPayment(order);
+                payments.put(payment.id(), payment);
+                if (key != null) {
+                    paymentByKey.put(key, payment.id());
+                }
+                status = 201;
+            }
         }
+        Map<String, Object> answer = view(payment);
+        holdWhileAsked();
+        json(exchange, status, answer);
+    }
+
+    private StubPayment newPayment(JsonNode order) {
         int number = ids.incrementAndGet();
         String method = order.path("method").asString();
-        StubPayment payment = new StubPayment("pay_" + number, method, "PENDING", order.path("amount").decimalValue(),
+        return new StubPayment("pay_" + number, method, "PENDING", order.path("amount").decimalValue(),
                 order.path("currency").asString(), order.path("reference").asString(),
                 order.path("correlationKey").asString(), method.equals("MONEY_TRANSFER") ? "tr_" + number : null,
                 null, Instant.now());
-        payments.put(payment.id(), payment);
-        if (key != null) {
-            paymentByKey.put(key, payment.id());
+    }
+
+    private void holdWhileAsked() {
+        CountDownLatch gate = creationGate;
+        if (gate == null) {
+            return;
         }
-        json(exchange, 201, view(payment));
+        heldCreations.release();
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void show(HttpExchange exchange, StubPayment payment) throws IOException {

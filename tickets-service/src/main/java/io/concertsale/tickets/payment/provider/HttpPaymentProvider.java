@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The payment provider's HTTP API: {@code POST /api/payments} (with an {@code Idempotency-Key}),
  * {@code GET /api/payments/{id}} and {@code POST /api/payments/{id}/cancel}, authenticated with the merchant's API
- * key as a bearer token. Short timeouts: the calls happen while an event is being handled.
+ * key as a bearer token. Never called inside a transaction; the timeouts bound how long one call keeps a turn of
+ * {@link io.concertsale.tickets.payment.ProviderCalls} (or the poll) busy.
  */
 public class HttpPaymentProvider implements PaymentProvider {
 

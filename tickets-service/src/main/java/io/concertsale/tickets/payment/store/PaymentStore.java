@@ -27,9 +27,9 @@ public class PaymentStore {
     public boolean insert(Payment payment) {
         return jdbc.sql("""
                         INSERT INTO payment (id, reservation_id, session_id, method, amount, currency, status, transfer_id,
-                          request_event_id, status_reason, created_at, updated_at)
+                          request_event_id, status_reason, created_at, acknowledged_at, updated_at)
                         VALUES (:id, :reservation, :session, :method, :amount, :currency, :status, :transfer, :request,
-                          :reason, :createdAt, :createdAt)
+                          :reason, :createdAt, :acknowledgedAt, :createdAt)
                         ON CONFLICT DO NOTHING""")
                 .param("id", payment.id())
                 .param("reservation", payment.reservationId())
@@ -42,6 +42,7 @@ public class PaymentStore {
                 .param("request", payment.requestEventId())
                 .param("reason", payment.statusReason())
                 .param("createdAt", SqlTime.of(payment.createdAt()))
+                .param("acknowledgedAt", SqlTime.of(payment.acknowledgedAt()))
                 .update() == 1;
     }
 

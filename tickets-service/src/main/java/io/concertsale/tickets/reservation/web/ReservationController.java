@@ -1,7 +1,9 @@
 package io.concertsale.tickets.reservation.web;
 
 import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.tickets.payment.Checkout;
 import io.concertsale.tickets.payment.Payment;
+import io.concertsale.tickets.payment.store.CheckoutStore;
 import io.concertsale.tickets.payment.store.PaymentStore;
 import io.concertsale.tickets.payment.store.TicketStore;
 import io.concertsale.tickets.reservation.Reservation;
@@ -15,16 +17,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Operators look a reservation up: its state, its payments and its tickets. */
+/** Operators look a reservation up: its state, its checkouts, its payments and its tickets. */
 @RestController
 class ReservationController {
 
     private final Reservations reservations;
+    private final CheckoutStore checkouts;
     private final PaymentStore payments;
     private final TicketStore tickets;
 
-    ReservationController(Reservations reservations, PaymentStore payments, TicketStore tickets) {
+    ReservationController(Reservations reservations, CheckoutStore checkouts, PaymentStore payments,
+            TicketStore tickets) {
         this.reservations = reservations;
+        this.checkouts = checkouts;
         this.payments = payments;
         this.tickets = tickets;
     }
@@ -37,6 +42,7 @@ class ReservationController {
                 reservation.ticketType(), reservation.quantity(), reservation.unitPrice(), reservation.amount(),
                 reservation.currency(), reservation.status().name(), reservation.createdAt(), reservation.expiresAt(),
                 reservation.endReason(), reservation.endedAt(),
+                checkouts.findByReservation(id).stream().map(CheckoutView::of).toList(),
                 payments.findByReservation(id).stream().map(PaymentView::of).toList(),
                 tickets.findByReservation(id));
     }
@@ -44,7 +50,22 @@ class ReservationController {
     record ReservationView(
             String id, String saleId, String sessionId, String ticketType, int quantity, BigDecimal unitPrice,
             BigDecimal amount, String currency, String status, Instant createdAt, Instant expiresAt, String endReason,
-            Instant endedAt, List<PaymentView> payments, List<IssuedTicket> tickets) {
+            Instant endedAt, List<CheckoutView> checkouts, List<PaymentView> payments, List<IssuedTicket> tickets) {
+    }
+
+    /**
+     * A checkout without its card token: the operator sees whether and how often the provider was asked, and why it
+     * could not be.
+     */
+    record CheckoutView(
+            String id, String method, String status, String paymentId, int attempts, Instant nextAttemptAt,
+            String lastError, Instant createdAt) {
+
+        static CheckoutView of(Checkout checkout) {
+            return new CheckoutView(checkout.id(), checkout.method().name(), checkout.status().name(),
+                    checkout.paymentId(), checkout.attempts(), checkout.nextAttemptAt(), checkout.lastError(),
+                    checkout.createdAt());
+        }
     }
 
     record PaymentView(

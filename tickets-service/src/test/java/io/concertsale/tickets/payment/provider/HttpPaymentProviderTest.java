@@ -35,7 +35,8 @@ class HttpPaymentProviderTest {
 
     HttpPaymentProvider provider(URI baseUrl, String apiKey, Duration readTimeout) {
         return new HttpPaymentProvider(RestClient.builder(), new TicketsProperties.Payments(baseUrl, apiKey,
-                Duration.ofSeconds(2), readTimeout, Duration.ofSeconds(10), Duration.ofSeconds(2), 50));
+                Duration.ofSeconds(2), readTimeout, Duration.ofSeconds(10), Duration.ofSeconds(2), 50, 16,
+                Duration.ofSeconds(1)));
     }
 
     HttpPaymentProvider provider() {

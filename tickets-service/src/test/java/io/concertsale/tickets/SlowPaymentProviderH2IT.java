@@ -1,0 +1,19 @@
+package io.concertsale.tickets;
+
+import io.concertsale.eventkit.test.TestDatabases;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A slow payment provider, on the embedded default database. */
+@SpringBootTest(classes = {TicketsServiceApplication.class, TestClockConfiguration.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=event-kit,tickets-service")
+class SlowPaymentProviderH2IT extends SlowPaymentProviderContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+        collaborators(registry);
+    }
+}
