@@ -52,9 +52,9 @@ public final class EventCatalog {
                 "admission rate, cap or pause changed");
 
         journey(EventTypes.QUEUE_CUSTOMER_JOINED, QueueCustomerJoined.class, GATEWAY, List.of(QUEUE, ROUTER),
-                "customer joined the waiting room");
+                "customer joined the waiting room, with their place in the sale's join order (the gateway's number)");
         journey(EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class, QUEUE, List.of(GATEWAY),
-                "the waiting room took the customer in: number, position, estimated wait");
+                "the waiting room took the customer in: join number, position, estimated wait");
         broadcast(EventTypes.QUEUE_PROGRESSED, QueueProgressed.class, QUEUE, List.of(GATEWAY),
                 "the waiting room moved on: admitted so far, still waiting");
         journey(EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class, QUEUE, List.of(GATEWAY, ROUTER),

@@ -41,6 +41,18 @@ class EventSchemasTest {
     }
 
     @Test
+    void aJoinNumberBelowOneIsAViolation() {
+        assertThat(schemas.violations(EventTypes.QUEUE_CUSTOMER_JOINED,
+                json("{\"sessionId\":\"s\",\"saleId\":\"sale-1\",\"number\":0}")))
+                .singleElement().asString().contains("number");
+    }
+
+    @Test
+    void aJoinWithoutSaleAndNumberStillMeetsTheSchemaForReadersThatPredateThem() {
+        assertThat(schemas.violations(EventTypes.QUEUE_CUSTOMER_JOINED, json("{\"sessionId\":\"s\"}"))).isEmpty();
+    }
+
+    @Test
     void extraFieldsAreAllowedForForwardCompatibility() {
         assertThat(schemas.violations(EventTypes.SESSION_CLEAN_UP,
                 json("{\"sessionId\":\"s\",\"processInstanceKey\":2251799813685249}"))).isEmpty();
