@@ -43,18 +43,16 @@ public final class QueueTestEvents {
                 new SaleAdmissionUpdated(saleId, new AdmissionSettings(rate, cap, paused), at));
     }
 
-    /** A join without {@code joinedAt}: the queue takes its own clock's time. */
-    public static CloudEvent joined(String sessionId) {
-        return joined(sessionId, null);
+    /** A join as the gateway sends it: numbered in the sale's join order, without {@code joinedAt}. */
+    public static CloudEvent joined(String sessionId, String saleId, long number) {
+        return GATEWAY.journey(EventTypes.QUEUE_CUSTOMER_JOINED, sessionId,
+                new QueueCustomerJoined(sessionId, null, saleId, number));
     }
 
-    public static CloudEvent joined(String sessionId, Instant joinedAt) {
-        return GATEWAY.journey(EventTypes.QUEUE_CUSTOMER_JOINED, sessionId, new QueueCustomerJoined(sessionId, joinedAt));
-    }
-
-    public static CloudEvent abandoned(String sessionId) {
+    /** A leave of a customer who joined the sale with that number. */
+    public static CloudEvent abandoned(String sessionId, String saleId, long number) {
         return GATEWAY.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, sessionId,
-                new QueueCustomerAbandoned(sessionId, "LEFT", Instant.now()));
+                new QueueCustomerAbandoned(sessionId, "LEFT", Instant.now(), saleId, number));
     }
 
     public static CloudEvent cleanUp(String sessionId) {

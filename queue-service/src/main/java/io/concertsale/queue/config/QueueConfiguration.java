@@ -9,6 +9,7 @@ import io.concertsale.queue.waitingroom.SaleLock;
 import io.concertsale.queue.waitingroom.WaitingRoom;
 import io.concertsale.queue.waitingroom.store.EntryStore;
 import io.concertsale.queue.waitingroom.store.SaleStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -44,9 +45,10 @@ class QueueConfiguration {
     @Bean
     Admissions admissions(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
             QueueAnnouncements announcements, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
-            QueueProperties properties) {
+            QueueProperties properties, MeterRegistry meters) {
         return new Admissions(entries, sales, index, lock, announcements, tokens, transactions, clock,
-                properties.admission().tokenTtl(), properties.admission().expiryGrace());
+                properties.admission().tokenTtl(), properties.admission().expiryGrace(),
+                properties.admission().gapWait(), meters);
     }
 
     @Bean

@@ -18,6 +18,8 @@ public record QueueProperties(@DefaultValue Admission admission) {
      * @param tokenTtl how long an admission token is valid after admission
      * @param expiryGrace how long after its token expired an admitted customer without a reservation is freed
      * @param maxEta the longest estimated wait reported
+     * @param gapWait how long a join number that has not arrived holds back the numbers after it (joins reach the
+     *        queue in any order); then admission goes on without it, and admits it next should it arrive after all
      * @param tickerEnabled false to run no passes on a schedule (tests drive them)
      */
     public record Admission(
@@ -25,6 +27,7 @@ public record QueueProperties(@DefaultValue Admission admission) {
             @DefaultValue("10m") Duration tokenTtl,
             @DefaultValue("30s") Duration expiryGrace,
             @DefaultValue("24h") Duration maxEta,
+            @DefaultValue("5s") Duration gapWait,
             @DefaultValue("true") boolean tickerEnabled) {
     }
 }

@@ -6,12 +6,15 @@ import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueProgressed;
 import io.concertsale.queue.waitingroom.store.EntryStore;
 import io.concertsale.queue.waitingroom.store.SaleStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +22,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One admission pass, run on every tick, one at a time: close the queue when the sale is sold out for good, free the
- * active shoppers whose admission token expired unused, let in the next customers in join order as the rate, the
- * active-shopper cap and the ticket availability allow, each with a signed admission token, and report progress once
- * if anything changed.
+ * active shoppers whose admission token expired unused, move the admission frontier, let in the next customers in
+ * join order as the rate, the active-shopper cap and the ticket availability allow, each with a signed admission
+ * token, and report progress once if anything changed.
+ *
+ * <p>The join order is the gateway's: its numbers reach the queue in any order. Admission never lets in a number above
+ * the frontier, the number up to which every join has arrived (in any state), so nobody is admitted while a join ahead
+ * of them is still on its way. A number missing for the gap wait after a later one arrived is given up on (a WARN and
+ * the {@value #SKIPPED_NUMBERS} counter), so a lost join cannot stall the sale; if it arrives after all, it is admitted
+ * next, its number being lower than everyone's still waiting. Nothing is reported while no sale is open.
  */
 public class Admissions {
+
+    /** Counter of join numbers given up on after the gap wait. */
+    public static final String SKIPPED_NUMBERS = "queue.admission.skipped.numbers";
+    /** How many join numbers above the frontier a pass reads at a time. */
+    private static final int SCAN = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(Admissions.class);
 
@@ -37,6 +51,8 @@ public class Admissions {
     private final Clock clock;
     private final Duration tokenTtl;
     private final Duration expiryGrace;
+    private final Duration gapWait;
+    private final Counter skippedNumbers;
     private final ReentrantLock passes = new ReentrantLock();
     private final AdmissionBudget budget = new AdmissionBudget();
 
@@ -44,10 +60,11 @@ public class Admissions {
      * @param tokenTtl how long an admission token is valid
      * @param expiryGrace how long after its token expired an admitted customer without a reservation is freed, so a
      *        reservation made just before the expiry is reported first
+     * @param gapWait how long a missing join number holds back the numbers after it
      */
     public Admissions(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
             QueueAnnouncements announcements, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
-            Duration tokenTtl, Duration expiryGrace) {
+            Duration tokenTtl, Duration expiryGrace, Duration gapWait, MeterRegistry meters) {
         this.entries = entries;
         this.sales = sales;
         this.index = index;
@@ -58,6 +75,10 @@ public class Admissions {
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.expiryGrace = expiryGrace;
+        this.gapWait = gapWait;
+        this.skippedNumbers = Counter.builder(SKIPPED_NUMBERS)
+                .description("Join numbers that did not arrive within the gap wait: admission went on without them")
+                .register(meters);
     }
 
     /**
@@ -90,7 +111,7 @@ public class Admissions {
                 if (!sale.soldOutForGood()) {
                     return null;
                 }
-                int count = entries.turnAwayWaiting(now, WaitingRoom.SOLD_OUT);
+                int count = entries.turnAwayWaiting(sale.saleId(), now, WaitingRoom.SOLD_OUT);
                 sales.close(now);
                 announcements.closed(new QueueClosed(sale.saleId(), WaitingRoom.SOLD_OUT, count, now));
                 return count;
@@ -128,13 +149,19 @@ public class Admissions {
 
     private Result pass(Instant now, boolean changed) {
         Sale sale = sales.current();
+        if (!sale.open()) {
+            return new Result(List.of(), 0, false);
+        }
         int expired = entries.expireTokens(now.minus(expiryGrace), now, FinishReason.TOKEN_EXPIRED.name());
         long active = entries.countActive();
+        long frontier = advanceFrontier(sale, now);
         int allowance = budget.allowance(sale.saleId(), now, sale.admitting() ? sale.ratePerSecond() : 0);
         int wanted = (int) Math.min(allowance, Math.max(0, sale.maxActiveShoppers() - active));
+        long lowestWaiting = index.lowestWaiting();
         List<EntryStore.Admission> admitted = List.of();
-        if (wanted > 0) {
-            admitted = letIn(entries.nextWaiting(wanted, sale.lastAdmittedNumber(), index.admissionLimit()), now);
+        if (wanted > 0 && lowestWaiting > 0 && lowestWaiting <= frontier) {
+            admitted = letIn(sale.saleId(),
+                    entries.nextWaiting(sale.saleId(), wanted, lowestWaiting - 1, frontier), now);
         }
         boolean progressed = changed || expired > 0 || !admitted.isEmpty();
         if (progressed) {
@@ -145,7 +172,65 @@ public class Admissions {
         return new Result(admitted, expired, progressed);
     }
 
-    private List<EntryStore.Admission> letIn(List<EntryStore.Waiting> next, Instant now) {
+    /**
+     * Moves the frontier over every join number that arrived, and over the missing ones that a later number has
+     * waited on for the gap wait; keeps the gap watch for the next passes.
+     *
+     * @return the frontier: admission may take numbers up to it
+     */
+    private long advanceFrontier(Sale sale, Instant now) {
+        String saleId = sale.saleId();
+        long frontier = sale.frontier();
+        Instant gapSince = sale.gapSince();
+        long horizon = sale.gapHorizon();
+        if (gapSince != null && !now.isBefore(gapSince.plus(gapWait))) {
+            giveUp(saleId, frontier, horizon);
+            frontier = Math.max(frontier, horizon - 1);
+            gapSince = null;
+        }
+        long highestSeen = frontier;
+        while (true) {
+            List<Long> above = entries.numbersAbove(saleId, frontier, SCAN);
+            int next = 0;
+            while (next < above.size() && above.get(next) == frontier + 1) {
+                frontier++;
+                next++;
+            }
+            if (next < above.size()) {
+                highestSeen = above.getLast();
+                break;
+            }
+            if (above.size() < SCAN) {
+                highestSeen = frontier;
+                break;
+            }
+        }
+        if (highestSeen == frontier) {
+            gapSince = null;
+            horizon = 0;
+        } else if (gapSince == null || frontier >= horizon) {
+            gapSince = now;
+            horizon = highestSeen;
+        }
+        if (frontier != sale.frontier() || !Objects.equals(gapSince, sale.gapSince()) || horizon != sale.gapHorizon()) {
+            sales.moveFrontier(frontier, gapSince, horizon);
+        }
+        return frontier;
+    }
+
+    /** Gives up on the join numbers missing below {@code horizon}: the gap wait ran out. */
+    private void giveUp(String saleId, long frontier, long horizon) {
+        long missing = horizon - 1 - frontier - entries.countBetween(saleId, frontier, horizon);
+        if (missing <= 0) {
+            return;
+        }
+        skippedNumbers.increment(missing);
+        log.warn("Sale {}: {} of the join numbers {} to {} did not arrive within {} ms of a later one; admission goes "
+                + "on without them (one that arrives later is admitted next)", saleId, missing, frontier + 1,
+                horizon - 1, gapWait.toMillis());
+    }
+
+    private List<EntryStore.Admission> letIn(String saleId, List<EntryStore.Waiting> next, Instant now) {
         if (next.isEmpty()) {
             return List.of();
         }
@@ -155,9 +240,9 @@ public class Admissions {
             admissions.add(new EntryStore.Admission(waiting.number(), waiting.sessionId(),
                     tokens.issue(waiting.sessionId(), tokenExpiresAt)));
         }
-        List<EntryStore.Admission> admitted = entries.admit(admissions, now, tokenExpiresAt);
+        List<EntryStore.Admission> admitted = entries.admit(saleId, admissions, now, tokenExpiresAt);
         if (!admitted.isEmpty()) {
-            sales.addAdmitted(admitted.size(), admitted.getLast().number());
+            sales.addAdmitted(admitted.size());
             for (EntryStore.Admission admission : admitted) {
                 announcements.exited(new QueueCustomerExited(admission.sessionId(), admission.number(),
                         admission.token(), tokenExpiresAt, now));

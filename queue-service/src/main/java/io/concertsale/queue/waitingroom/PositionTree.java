@@ -46,6 +46,11 @@ final class PositionTree {
         return number >= 1 && number < tree.length && present.get((int) number);
     }
 
+    /** The lowest number in the tree, or 0 when it is empty. */
+    long lowest() {
+        return Math.max(0, present.nextSetBit(1));
+    }
+
     /** How many numbers in the tree are smaller than {@code number}. */
     int countBelow(long number) {
         long last = Math.min(number - 1, tree.length - 1L);

@@ -1,22 +1,21 @@
 package io.concertsale.queue.waitingroom;
 
 import java.util.Collection;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
- * The waiting room's in-memory cache, rebuilt from the database at start and when a sale opens (the database is the
- * truth): the join numbers still waiting in an order-statistics tree, so a position is O(log n) and never scans the
- * queue table; the admitted total that goes with those positions; the joins that have a number but have not committed
- * yet; and whether anything changed since the last {@code Queue.Progressed}. Thread-safe.
+ * The waiting room's in-memory cache of the current sale, rebuilt from the database at start and when a sale opens
+ * (the database is the truth): the join numbers still waiting in an order-statistics tree, so a position is O(log n)
+ * and never scans the queue table; the admitted total that goes with those positions; and whether anything changed
+ * since the last {@code Queue.Progressed}. A join counts as waiting from the moment its row is written, before its
+ * transaction commits (and stops counting if it rolls back), so a join never misses one that is about to commit ahead
+ * of it. Joins of another sale than the current one are not in it. Thread-safe.
  */
 public final class QueueIndex {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final PositionTree waiting = new PositionTree();
-    private final TreeSet<Long> pending = new TreeSet<>();
     private final AtomicBoolean changed = new AtomicBoolean(true);
     private long admittedTotal;
 
@@ -24,44 +23,17 @@ public final class QueueIndex {
     public record Standing(long position, long admittedTotal) {
     }
 
-    /**
-     * Numbers a joining customer and counts them as waiting before their transaction commits, as one step, so that a
-     * later number always sees every earlier one and admission can hold back until the earlier ones commit.
-     */
-    long enter(LongSupplier numbering) {
+    /** A customer of the current sale is waiting with this join number. */
+    void enter(long number) {
         lock.lock();
         try {
-            long number = numbering.getAsLong();
             waiting.add(number);
-            pending.add(number);
-            return number;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The join committed. */
-    void entered(long number) {
-        lock.lock();
-        try {
-            pending.remove(number);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The join did not happen (rolled back, or the session was in already). */
-    void discard(long number) {
-        lock.lock();
-        try {
-            pending.remove(number);
-            waiting.remove(number);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A waiting customer left. */
+    /** A waiting customer left, or their join rolled back. */
     void leave(long number) {
         lock.lock();
         try {
@@ -87,7 +59,6 @@ public final class QueueIndex {
         lock.lock();
         try {
             waiting.clear();
-            pending.clear();
             waitingNumbers.forEach(waiting::add);
             this.admittedTotal = admittedTotal;
         } finally {
@@ -99,6 +70,19 @@ public final class QueueIndex {
         lock.lock();
         try {
             return new Standing(1L + waiting.countBelow(number), admittedTotal);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The lowest number waiting, or 0 when nobody waits: no committed waiting customer has a lower one, so an
+     * admission pass reads the queue from here on.
+     */
+    long lowestWaiting() {
+        lock.lock();
+        try {
+            return waiting.lowest();
         } finally {
             lock.unlock();
         }
@@ -119,16 +103,6 @@ public final class QueueIndex {
         lock.lock();
         try {
             return admittedTotal;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Admission takes only numbers below this one: the lowest join that has a number but has not committed. */
-    long admissionLimit() {
-        lock.lock();
-        try {
-            return pending.isEmpty() ? Long.MAX_VALUE : pending.first();
         } finally {
             lock.unlock();
         }

@@ -7,7 +7,11 @@ import java.time.Instant;
  * availability snapshot.
  *
  * @param saleId null until the first sale opens
- * @param lastAdmittedNumber the highest number admitted so far; everyone still waiting has a higher one
+ * @param frontier every join number of the sale up to this one has arrived, in any state, or was given up on after the
+ *        gap wait: admission never lets in a higher number, so nobody is admitted while an earlier join is on its way
+ * @param gapSince when an admission pass first saw a number above the frontier missing; null while none is
+ * @param gapHorizon the highest number present at {@code gapSince}: every missing number below it has been on its way
+ *        at least since then (the gateway numbered it before this one)
  * @param ticketsAvailable tickets available over all types; null until a snapshot arrived (then assumed available)
  * @param ticketsReserved tickets held over all types; null until a snapshot arrived
  */
@@ -20,7 +24,9 @@ public record Sale(
         boolean paused,
         Instant admissionUpdatedAt,
         long admittedTotal,
-        long lastAdmittedNumber,
+        long frontier,
+        Instant gapSince,
+        long gapHorizon,
         boolean closed,
         Instant closedAt,
         Long ticketsAvailable,

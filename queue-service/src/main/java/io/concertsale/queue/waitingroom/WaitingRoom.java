@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The waiting room's rules for what happens to it: a sale opens or changes its admission settings, customers join and
  * leave, admitted customers reserve, buy, get rejected or expire. Every method is idempotent: the same fact arriving
- * twice (under another event id, or out of order) changes nothing the second time. Admission itself runs in
- * {@link Admissions}.
+ * twice (under another event id, or out of order) changes nothing the second time. Customers keep the join number the
+ * gateway gave them in their sale; at most one session holds a number. Admission itself runs in {@link Admissions}.
  */
 public class WaitingRoom {
 
@@ -54,23 +53,22 @@ public class WaitingRoom {
         this.maxEta = maxEta;
     }
 
-    /** Rebuilds the positions cache from the table (at start). */
+    /** Rebuilds the positions cache from the table (at start); the admission frontier is in the table already. */
     @Transactional(readOnly = true)
     public void restore() {
-        List<Long> waiting = entries.waitingNumbers();
         Sale sale = sales.current();
+        List<Long> waiting = sale.open() ? numbers(entries.waiting(sale.saleId())) : List.of();
         index.reset(waiting, sale.admittedTotal());
         index.markChanged();
-        log.info("Waiting room restored: {}, {} waiting, {} admitted so far{}",
+        log.info("Waiting room restored: {}, {} waiting, {} admitted so far, every join up to number {} in{}",
                 sale.open() ? "sale " + sale.saleId() : "no sale opened yet", waiting.size(), sale.admittedTotal(),
-                sale.closed() ? ", closed" : "");
+                sale.frontier(), sale.closed() ? ", closed" : "");
     }
 
     /**
-     * A sale opens: the previous sale's entries and counters are cleared and numbering starts at 1 again, except for
-     * customers whose join overtook this opening on its way (joined at or after {@code openedAt}): they keep their
-     * order, are numbered from 1 and told their new place. Customers who joined before the very first sale opened are
-     * kept as they are. A repeated or older opening is ignored.
+     * A sale opens: the entries of every other sale and the counters are cleared. Customers whose join overtook this
+     * opening on its way are in already with the sale's own numbers: they keep them and are told their place now. A
+     * repeated or older opening is ignored.
      */
     @Transactional
     public void open(String saleId, Instant openedAt, int holdSeconds, AdmissionSettings admission) {
@@ -81,31 +79,22 @@ public class WaitingRoom {
                     current.saleId(), current.openedAt());
             return;
         }
-        List<EntryStore.Waiting> renumbered = new ArrayList<>();
-        if (current.open()) {
-            int cleared = entries.deleteAllButWaitingSince(openedAt);
-            entries.restartNumbers();
-            for (EntryStore.Waiting overtaking : entries.waiting()) {
-                long number = entries.nextNumber();
-                entries.renumber(overtaking.number(), number);
-                renumbered.add(new EntryStore.Waiting(number, overtaking.sessionId()));
-            }
-            log.info("Sale {} replaces sale {}: {} entries cleared, {} joined already", saleId, current.saleId(),
-                    cleared, renumbered.size());
-        }
+        int cleared = entries.deleteAllBut(saleId);
         sales.open(saleId, openedAt, holdSeconds, admission);
         Sale sale = sales.current();
-        for (int i = 0; i < renumbered.size(); i++) {
-            EntryStore.Waiting entry = renumbered.get(i);
+        List<EntryStore.Waiting> early = entries.waiting(saleId);
+        for (int i = 0; i < early.size(); i++) {
+            EntryStore.Waiting entry = early.get(i);
             announcements.queued(new QueueCustomerQueued(entry.sessionId(), entry.number(), i + 1L, 0,
                     etaSeconds(i + 1L, sale)));
         }
-        List<Long> waiting = entries.waitingNumbers();
+        List<Long> waiting = numbers(early);
         AfterTransaction.onCommit(() -> {
             index.reset(waiting, 0);
             index.markChanged();
         });
-        log.info("Sale {} open: {} per second, at most {} active shoppers{}, {} already waiting", saleId,
+        log.info("Sale {} open{}: {} per second, at most {} active shoppers{}, {} joined already", saleId,
+                current.open() ? " (replaces sale " + current.saleId() + ", " + cleared + " entries cleared)" : "",
                 admission.ratePerSecond(), admission.maxActiveShoppers(), admission.paused() ? ", paused" : "",
                 waiting.size());
     }
@@ -138,11 +127,14 @@ public class WaitingRoom {
     }
 
     /**
-     * A customer joins: numbered from the database sequence and answered with their place. A session that joins again
-     * keeps its place and gets the same answer again. Once the queue closed, a join is turned away at once.
+     * A customer joins the sale with the number the gateway gave, and is answered with their place. A session that
+     * joins again keeps its place and gets the same answer again. Once the queue closed, a join is turned away at
+     * once. A join of another sale than the current one waits for that sale to open: it overtook its
+     * {@code Sale.Opened} (and is answered when the sale opens) or a newer sale replaced its own (it is never
+     * admitted, and the next opening clears it).
      */
     @Transactional
-    public void join(String sessionId, Instant joinedAt) {
+    public void join(String sessionId, String saleId, long number, Instant joinedAt) {
         lock.shareUntilCompletion();
         Optional<QueueEntry> existing = entries.find(sessionId);
         if (existing.isPresent()) {
@@ -152,43 +144,57 @@ public class WaitingRoom {
         Instant now = now();
         Instant joined = joinedAt != null ? joinedAt : now;
         Sale sale = sales.current();
+        if (!saleId.equals(sale.saleId())) {
+            if (entries.insert(saleId, number, sessionId, EntryState.WAITING, joined, null, null)) {
+                log.info("Session {} joined sale {} as number {}, which is not the sale open here ({}): it waits "
+                        + "for that sale to open", sessionId, saleId, number, sale.saleId());
+            } else {
+                notInserted(sessionId, saleId, number);
+            }
+            return;
+        }
         if (sale.closed()) {
-            turnAway(sale.saleId(), sessionId, joined, now);
+            turnAway(sale, sessionId, number, joined, now);
             return;
         }
-        long number = index.enter(entries::nextNumber);
-        boolean inserted;
-        try {
-            inserted = entries.insert(number, sessionId, EntryState.WAITING, joined, null, null);
-        } catch (RuntimeException e) {
-            index.discard(number);
-            throw e;
-        }
-        if (!inserted) {
-            index.discard(number);
-            entries.find(sessionId).ifPresent(this::answerAgain);
+        if (!entries.insert(saleId, number, sessionId, EntryState.WAITING, joined, null, null)) {
+            notInserted(sessionId, saleId, number);
             return;
         }
-        AfterTransaction.onCompletion(() -> {
-            index.entered(number);
-            index.markChanged();
-        }, () -> index.discard(number));
+        index.enter(number);
+        AfterTransaction.onCompletion(index::markChanged, () -> index.leave(number));
         QueueIndex.Standing standing = index.standing(number);
         announcements.queued(new QueueCustomerQueued(sessionId, number, standing.position(), standing.admittedTotal(),
                 etaSeconds(standing.position(), sale)));
     }
 
-    private void turnAway(String saleId, String sessionId, Instant joined, Instant now) {
-        if (entries.insert(entries.nextNumber(), sessionId, EntryState.TURNED_AWAY, joined, now, SOLD_OUT)) {
-            announcements.closed(new QueueClosed(saleId, SOLD_OUT, 1, now));
+    private void turnAway(Sale sale, String sessionId, long number, Instant joined, Instant now) {
+        if (entries.insert(sale.saleId(), number, sessionId, EntryState.TURNED_AWAY, joined, now, SOLD_OUT)) {
+            announcements.closed(new QueueClosed(sale.saleId(), SOLD_OUT, 1, now));
             AfterTransaction.onCommit(index::markChanged);
         } else {
-            entries.find(sessionId).ifPresent(this::answerAgain);
+            notInserted(sessionId, sale.saleId(), number);
         }
     }
 
-    /** A repeated join gets the answer the first one got, brought up to date. */
+    /** The session is in already (a concurrent repeat of its join: answered again), or its number is taken. */
+    private void notInserted(String sessionId, String saleId, long number) {
+        Optional<QueueEntry> entry = entries.find(sessionId);
+        if (entry.isPresent()) {
+            answerAgain(entry.get());
+        } else {
+            log.warn("Join number {} of sale {} belongs to another session; the join of session {} changes nothing",
+                    number, saleId, sessionId);
+        }
+    }
+
+    /** A repeated join gets the answer the first one got, brought up to date; nothing for another sale's entry. */
     private void answerAgain(QueueEntry entry) {
+        if (!entry.saleId().equals(sales.current().saleId())) {
+            log.debug("Session {} joined sale {} again, which is not the sale open here; it waits", entry.sessionId(),
+                    entry.saleId());
+            return;
+        }
         switch (entry.state()) {
             case WAITING -> {
                 QueueIndex.Standing standing = index.standing(entry.number());
@@ -197,9 +203,8 @@ public class WaitingRoom {
             }
             case ADMITTED -> announcements.exited(new QueueCustomerExited(entry.sessionId(), entry.number(),
                     entry.admissionToken(), entry.tokenExpiresAt(), entry.admittedAt()));
-            // entries are cleared when a sale replaces another: this one belongs to the current sale
-            case TURNED_AWAY -> announcements.closed(new QueueClosed(sales.current().saleId(), entry.finishedReason(),
-                    1, entry.finishedAt()));
+            case TURNED_AWAY -> announcements.closed(new QueueClosed(entry.saleId(), entry.finishedReason(), 1,
+                    entry.finishedAt()));
             case DONE, ABANDONED -> log.info("Session {} joined again after it left the queue ({}); ignored",
                     entry.sessionId(), entry.state());
         }
@@ -207,21 +212,36 @@ public class WaitingRoom {
 
     /**
      * A customer leaves: a waiting one leaves the queue, an admitted one stops shopping. A leave that arrives before
-     * its join is remembered, so the late join does not put the customer in the queue.
+     * its join takes the join's place (its sale and number): the queue does not wait for that join before admitting
+     * those behind it, and the late join does not put the customer in the queue. A leave without a number (the
+     * customer never joined, or a clean-up) of a session the queue does not know changes nothing.
      *
      * @param reason why, as the customer's leave said ({@code LEFT}, {@code PAGE_CLOSED} ...)
      * @param finish how an admitted customer's finish is recorded
+     * @param saleId the sale the customer joined, null when unknown
+     * @param number the customer's join number, null when unknown
      */
     @Transactional
-    public void leave(String sessionId, String reason, FinishReason finish) {
+    public void leave(String sessionId, String reason, FinishReason finish, String saleId, Long number) {
         lock.shareUntilCompletion();
         String why = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         Instant now = now();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<QueueEntry> found = entries.find(sessionId);
             if (found.isEmpty()) {
-                if (entries.insert(entries.nextNumber(), sessionId, EntryState.ABANDONED, now, now, why)) {
-                    log.debug("Session {} left before its join arrived", sessionId);
+                if (saleId == null || number == null) {
+                    log.debug("Session {} left without having joined the queue", sessionId);
+                    return;
+                }
+                if (entries.insert(saleId, number, sessionId, EntryState.ABANDONED, now, now, why)) {
+                    AfterTransaction.onCommit(index::markChanged);
+                    log.debug("Session {} left before its join (number {} of sale {}) arrived", sessionId, number,
+                            saleId);
+                    return;
+                }
+                if (entries.find(sessionId).isEmpty()) {
+                    log.warn("Join number {} of sale {} belongs to another session; the leave of session {} "
+                            + "changes nothing", number, saleId, sessionId);
                     return;
                 }
                 continue;
@@ -229,11 +249,13 @@ public class WaitingRoom {
             QueueEntry entry = found.get();
             switch (entry.state()) {
                 case WAITING -> {
-                    if (entries.leaveWaiting(entry.number(), why, now)) {
-                        AfterTransaction.onCommit(() -> {
-                            index.leave(entry.number());
-                            index.markChanged();
-                        });
+                    if (entries.leaveWaiting(sessionId, why, now)) {
+                        if (entry.saleId().equals(sales.current().saleId())) {
+                            AfterTransaction.onCommit(() -> {
+                                index.leave(entry.number());
+                                index.markChanged();
+                            });
+                        }
                         return;
                     }
                 }
@@ -282,18 +304,20 @@ public class WaitingRoom {
         }
     }
 
+    /** Where a customer stands; position and ETA only while waiting in the current sale. */
     @Transactional(readOnly = true)
     public Optional<EntryStatus> entry(String sessionId) {
         return entries.find(sessionId).map(entry -> {
             Long position = null;
             Long eta = null;
-            if (entry.state() == EntryState.WAITING) {
+            Sale sale = sales.current();
+            if (entry.state() == EntryState.WAITING && entry.saleId().equals(sale.saleId())) {
                 position = index.standing(entry.number()).position();
-                eta = etaSeconds(position, sales.current());
+                eta = etaSeconds(position, sale);
             }
-            return new EntryStatus(entry.sessionId(), entry.number(), entry.state(), position, eta, entry.joinedAt(),
-                    entry.admittedAt(), entry.tokenExpiresAt(), entry.reserved(), entry.finishedAt(),
-                    entry.finishedReason());
+            return new EntryStatus(entry.sessionId(), entry.saleId(), entry.number(), entry.state(), position, eta,
+                    entry.joinedAt(), entry.admittedAt(), entry.tokenExpiresAt(), entry.reserved(),
+                    entry.finishedAt(), entry.finishedReason());
         });
     }
 
@@ -316,5 +340,9 @@ public class WaitingRoom {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static List<Long> numbers(List<EntryStore.Waiting> waiting) {
+        return waiting.stream().map(EntryStore.Waiting::number).toList();
     }
 }

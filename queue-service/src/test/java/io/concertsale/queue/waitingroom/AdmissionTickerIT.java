@@ -52,11 +52,13 @@ class AdmissionTickerIT {
     void theTickerLetsJoinedCustomersInOnItsOwnInJoinOrder() {
         QueueServiceClient queue = new QueueServiceClient(port);
         String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-        assertThat(queue.post(saleOpened("sale-" + UUID.randomUUID(), Instant.now(), 40, 100, false)).statusCode())
-                .isEqualTo(202);
+        String saleId = "sale-" + UUID.randomUUID();
+        assertThat(queue.post(saleOpened(saleId, Instant.now(), 40, 100, false)).statusCode()).isEqualTo(202);
         List<String> sessions = IntStream.rangeClosed(1, 20).mapToObj(i -> prefix + i).toList();
 
-        sessions.forEach(session -> assertThat(queue.post(joined(session)).statusCode()).isEqualTo(202));
+        for (int i = 0; i < sessions.size(); i++) {
+            assertThat(queue.post(joined(sessions.get(i), saleId, i + 1)).statusCode()).isEqualTo(202);
+        }
 
         SINK.await(event -> event.getType().equals(EventTypes.QUEUE_CUSTOMER_EXITED)
                 && SaleEvents.correlationKey(event).orElse("").equals(prefix + 20), Duration.ofSeconds(20));

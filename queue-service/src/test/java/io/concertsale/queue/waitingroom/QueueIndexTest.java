@@ -3,46 +3,45 @@ package io.concertsale.queue.waitingroom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class QueueIndexTest {
 
     private final QueueIndex index = new QueueIndex();
-    private final AtomicLong sequence = new AtomicLong();
 
     @Test
-    void aJoinCountsForTheJoinsBehindItBeforeItCommits() {
-        long first = index.enter(sequence::incrementAndGet);
-        long second = index.enter(sequence::incrementAndGet);
+    void aJoinCountsForTheHigherNumbersWhateverOrderTheyArriveIn() {
+        index.enter(7);
+        index.enter(3);
 
-        assertThat(index.standing(first).position()).isEqualTo(1);
-        assertThat(index.standing(second).position()).isEqualTo(2);
+        assertThat(index.standing(3).position()).isEqualTo(1);
+        assertThat(index.standing(7).position()).isEqualTo(2);
         assertThat(index.waiting()).isEqualTo(2);
     }
 
     @Test
-    void admissionHoldsBackBelowTheLowestUncommittedJoin() {
-        assertThat(index.admissionLimit()).isEqualTo(Long.MAX_VALUE);
-        long first = index.enter(sequence::incrementAndGet);
-        long second = index.enter(sequence::incrementAndGet);
+    void theLowestWaitingNumberIsWhereAnAdmissionPassStartsReading() {
+        assertThat(index.lowestWaiting()).as("nobody waits").isZero();
+        index.enter(5);
+        index.enter(2);
 
-        index.entered(second);
-        assertThat(index.admissionLimit()).isEqualTo(first);
+        assertThat(index.lowestWaiting()).isEqualTo(2);
 
-        index.entered(first);
-        assertThat(index.admissionLimit()).isEqualTo(Long.MAX_VALUE);
+        index.leave(2);
+        assertThat(index.lowestWaiting()).isEqualTo(5);
+        index.admitted(List.of(5L));
+        assertThat(index.lowestWaiting()).isZero();
     }
 
     @Test
-    void aDiscardedJoinNoLongerCounts() {
-        long first = index.enter(sequence::incrementAndGet);
-        long second = index.enter(sequence::incrementAndGet);
+    void aJoinThatLeavesOrRollsBackNoLongerCounts() {
+        index.enter(1);
+        index.enter(2);
 
-        index.discard(first);
+        index.leave(1);
 
-        assertThat(index.standing(second).position()).isEqualTo(1);
-        assertThat(index.admissionLimit()).isEqualTo(second);
+        assertThat(index.standing(2).position()).isEqualTo(1);
+        assertThat(index.waiting()).isEqualTo(1);
     }
 
     @Test

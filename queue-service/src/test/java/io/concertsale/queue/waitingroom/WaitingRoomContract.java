@@ -16,6 +16,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.events.EventCatalog;
+import io.concertsale.events.EventJson;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.Participants;
 import io.concertsale.events.SaleEvents;
@@ -43,19 +44,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -71,6 +76,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "spring.config.name=event-kit,queue-service",
             "queue.admission.ticker-enabled=false",
+            "queue.admission.gap-wait=3s",
             "sale.admission.token-secret=" + WaitingRoomContract.SECRET
         })
 @Import(WaitingRoomContract.TestClock.class)
@@ -79,6 +85,7 @@ abstract class WaitingRoomContract {
     static final String SECRET = "the queue-service test secret, 32+ chars";
     static final RecordingSink SINK = new RecordingSink();
     static final Duration TICK = Duration.ofMillis(200);
+    static final Duration GAP_WAIT = Duration.ofSeconds(3);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {
@@ -111,6 +118,9 @@ abstract class WaitingRoomContract {
     EventSubscriptions subscriptions;
 
     QueueServiceClient queue;
+    /** The join numbers of the current sale by customer name, as the gateway gave them. */
+    final Map<String, Long> numbers = new ConcurrentHashMap<>();
+    final AtomicLong lastNumber = new AtomicLong();
     String saleId;
     Instant saleOpenedAt;
     String prefix;
@@ -134,6 +144,8 @@ abstract class WaitingRoomContract {
         clock.advance(Duration.ofSeconds(1));
         saleId = "sale-" + UUID.randomUUID();
         saleOpenedAt = clock.instant();
+        numbers.clear();
+        lastNumber.set(0);
         accept(saleOpened(saleId, saleOpenedAt, rate, cap, paused));
         admissions.tick();
         drain();
@@ -149,10 +161,25 @@ abstract class WaitingRoomContract {
         return prefix + name;
     }
 
+    /** The customer's join number in the current sale: the next one the first time, as the gateway numbers a join. */
+    long number(String name) {
+        return numbers.computeIfAbsent(name, n -> lastNumber.incrementAndGet());
+    }
+
+    /** The customer's join, as the gateway sends it. */
+    CloudEvent joinOf(String name) {
+        return joined(session(name), saleId, number(name));
+    }
+
+    /** The customer's leave, with their join number, as the gateway sends it. */
+    CloudEvent leaveOf(String name) {
+        return abandoned(session(name), saleId, number(name));
+    }
+
     List<String> join(String... names) {
         List<String> sessions = new ArrayList<>();
         for (String name : names) {
-            accept(joined(session(name)));
+            accept(joinOf(name));
             sessions.add(session(name));
         }
         return sessions;
@@ -276,7 +303,7 @@ abstract class WaitingRoomContract {
     void aStructuredModeJoinIsTakenToo() {
         openSale(1, 10, false);
 
-        HttpResponse<String> response = CloudEventRequests.structured(queue.events(), joined(session("s")));
+        HttpResponse<String> response = CloudEventRequests.structured(queue.events(), joinOf("s"));
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(state(session("s"))).isEqualTo("WAITING");
@@ -288,7 +315,7 @@ abstract class WaitingRoomContract {
         openSale(5, 10, false);
         join("a", "b");
 
-        accept(joined(session("a")));
+        accept(joinOf("a"));
 
         assertThat(entries(session("a"))).isEqualTo(1);
         assertThat(sentTo(session("a"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
@@ -296,7 +323,7 @@ abstract class WaitingRoomContract {
                 .containsExactly(tuple(1L, 1L), tuple(1L, 1L));
 
         assertThat(tick().admitted()).isEqualTo(1);
-        accept(joined(session("a")));
+        accept(joinOf("a"));
 
         List<QueueCustomerExited> exits = sentTo(session("a"), EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class);
         assertThat(exits).hasSize(2);
@@ -307,7 +334,7 @@ abstract class WaitingRoomContract {
     @Test
     void aRedeliveredEventIsAcknowledgedWithoutASecondEffect() {
         openSale(5, 10, false);
-        CloudEvent join = joined(session("a"));
+        CloudEvent join = joinOf("a");
 
         assertThat(queue.post(join).headers().firstValue("X-Event-Outcome")).hasValue("HANDLED");
         assertThat(queue.post(join).headers().firstValue("X-Event-Outcome")).hasValue("DUPLICATE");
@@ -318,8 +345,9 @@ abstract class WaitingRoomContract {
     // --- admission order and rate ----------------------------------------------------------------------------------
 
     @Test
-    void customersAreAdmittedInJoinOrderWhileManyJoinAtOnceAndAdmissionRuns() throws Exception {
-        openSale(100, 10_000, false);
+    void customersAreAdmittedInTheGatewaysOrderWhileManyJoinAtOnceArriveOutOfOrderAndAdmissionRuns()
+            throws Exception {
+        openSale(10_000, 10_000, false);
         int threads = 8;
         int perThread = 25;
         AtomicBoolean joining = new AtomicBoolean(true);
@@ -327,7 +355,9 @@ abstract class WaitingRoomContract {
         try {
             Future<?> ticker = pool.submit(() -> {
                 while (joining.get()) {
-                    tick();
+                    // a millisecond per pass: far below the gap wait, however late a join is sent after its number
+                    clock.advance(Duration.ofMillis(1));
+                    admissions.tick();
                     sleep(5);
                 }
             });
@@ -336,7 +366,8 @@ abstract class WaitingRoomContract {
                 int thread = t;
                 joiners.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        accept(joined(session("t" + thread + "-" + i)));
+                        // numbered first, then sent: a join numbered later by another thread may arrive before it
+                        accept(joinOf("t" + thread + "-" + i));
                     }
                 }));
             }
@@ -352,17 +383,19 @@ abstract class WaitingRoomContract {
 
         List<QueueCustomerQueued> queued = sent(EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class);
         assertThat(queued).hasSize(threads * perThread);
-        assertThat(queued).extracting(QueueCustomerQueued::number)
-                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, threads * perThread).boxed().toList());
+        assertThat(queued).allSatisfy(answer -> assertThat(answer.number()).as("number of %s", answer.sessionId())
+                .isEqualTo(number(answer.sessionId().substring(prefix.length()))));
         assertThat(queued).allSatisfy(answer -> assertThat(answer.position() + answer.admittedBefore())
-                .as("position + admittedBefore of number %d", answer.number()).isEqualTo(answer.number()));
-        List<Map<String, Object>> admitted = jdbc.sql(
-                        "SELECT number, admitted_at FROM queue_entry WHERE state = 'ADMITTED' ORDER BY number")
-                .query().listOfRows();
-        assertThat(admitted).hasSize(threads * perThread);
-        List<Instant> admittedAt = jdbc.sql("SELECT admitted_at FROM queue_entry ORDER BY number")
-                .query((rs, n) -> SqlTime.instant(rs, "admitted_at")).list();
-        assertThat(admittedAt).isSorted();
+                .as("position + admittedBefore of number %d", answer.number()).isLessThanOrEqualTo(answer.number()));
+        List<Instant> admittedInNumberOrder = jdbc.sql(
+                        "SELECT session_id, admitted_at FROM queue_entry WHERE state = 'ADMITTED'")
+                .query((rs, n) -> Map.entry(number(rs.getString("session_id").substring(prefix.length())),
+                        SqlTime.instant(rs, "admitted_at")))
+                .list().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList();
+        assertThat(admittedInNumberOrder).hasSize(threads * perThread).isSorted();
         assertThat(sent(EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class))
                 .hasSize(threads * perThread)
                 .allSatisfy(exit -> assertThat(tokens.verify(exit.admissionToken(), exit.sessionId(), clock.instant()))
@@ -406,9 +439,9 @@ abstract class WaitingRoomContract {
         tick();
         assertThat(inState("ADMITTED")).containsExactly(session("s2"), session("s3"));
 
-        accept(abandoned(session("s2")));
+        accept(leaveOf("s2"));
         tick();
-        accept(abandoned(session("s2")));
+        accept(leaveOf("s2"));
         tick();
         assertThat(inState("ADMITTED")).containsExactly(session("s3"), session("s4"));
 
@@ -496,8 +529,8 @@ abstract class WaitingRoomContract {
         openSale(100, 10, true);
         join("a", "b", "c", "d", "e");
 
-        accept(abandoned(session("b")));
-        accept(abandoned(session("d")));
+        accept(leaveOf("b"));
+        accept(leaveOf("d"));
 
         assertThat(queue.entry(session("c")).get("position").asLong()).isEqualTo(2);
         assertThat(queue.entry(session("e")).get("position").asLong()).isEqualTo(3);
@@ -519,18 +552,19 @@ abstract class WaitingRoomContract {
     @Test
     void positionsStayExactAsCustomersLeaveAndAreAdmitted() {
         openSale(25, 1000, true);
-        List<String> sessions = join(IntStream.rangeClosed(1, 30).mapToObj(i -> "p" + i).toArray(String[]::new));
-        List<String> shuffled = new ArrayList<>(sessions);
+        List<String> names = IntStream.rangeClosed(1, 30).mapToObj(i -> "p" + i).toList();
+        List<String> sessions = join(names.toArray(String[]::new));
+        List<String> shuffled = new ArrayList<>(names);
         Collections.shuffle(shuffled, new Random(42));
         for (String leaving : shuffled.subList(0, 10)) {
-            accept(abandoned(leaving));
+            accept(leaveOf(leaving));
         }
         tick();
         accept(admissionUpdated(saleId, clock.instant(), 25, 1000, false));
         assertThat(ticks(2)).isEqualTo(10);
         accept(admissionUpdated(saleId, clock.instant(), 25, 1000, true));
         for (String waiting : inState("WAITING").subList(0, 3)) {
-            accept(abandoned(waiting));
+            accept(leaveOf(waiting.substring(prefix.length())));
         }
 
         List<String> waiting = inState("WAITING");
@@ -544,16 +578,113 @@ abstract class WaitingRoomContract {
     }
 
     @Test
-    void aLeaveThatArrivesBeforeItsJoinKeepsTheCustomerOut() {
+    void aLeaveThatArrivesBeforeItsJoinFillsItsPlaceAndKeepsTheCustomerOut() {
         openSale(100, 10, false);
 
-        accept(abandoned(session("late")));
-        accept(joined(session("late")));
+        accept(leaveOf("late"));
+        join("behind");
+        assertThat(tick().admitted()).as("nobody waits for the join of a customer who left").isEqualTo(1);
+        accept(joinOf("late"));
         tick();
 
         assertThat(state(session("late"))).isEqualTo("ABANDONED");
+        assertThat(state(session("behind"))).isEqualTo("ADMITTED");
         assertThat(sentTo(session("late"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class)).isEmpty();
         assertThat(sentTo(session("late"), EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class)).isEmpty();
+    }
+
+    @Test
+    void aCleanUpOfASessionTheQueueNeverSawChangesNothing() {
+        openSale(100, 10, false);
+
+        accept(cleanUp(session("never")));
+        join("a");
+        tick();
+
+        assertThat(state(session("never"))).isEqualTo("ABSENT");
+        assertThat(state(session("a"))).isEqualTo("ADMITTED");
+    }
+
+    // --- the fans' order: the gateway's join numbers ------------------------------------------------------------------
+
+    @Test
+    void joinsThatArriveOutOfOrderAreAdmittedInTheGatewaysOrder() {
+        openSale(100, 1, false);
+        number("first");
+
+        accept(joinOf("second"));
+        assertThat(ticks(3)).as("number 1 is still on its way").isZero();
+        accept(joinOf("first"));
+        tick();
+        assertThat(inState("ADMITTED")).containsExactly(session("first"));
+        accept(issued(session("first")));
+        tick();
+
+        assertThat(inState("ADMITTED")).containsExactly(session("second"));
+        assertThat(sentTo(session("second"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .containsExactly(new QueueCustomerQueued(session("second"), 2, 1, 0, 1));
+        assertThat(sentTo(session("first"), EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class))
+                .extracting(QueueCustomerExited::number).containsExactly(1L);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aGapThatStaysOpenIsSkippedAfterTheGapWaitAndTheJoinsBehindItAreAdmitted(CapturedOutput output) {
+        openSale(100, 10, false);
+        number("lost");
+        join("b", "c");
+        double skippedBefore = skippedNumbers();
+
+        assertThat(tick().admitted()).isZero();
+        clock.advance(GAP_WAIT.minus(TICK.multipliedBy(2)));
+        assertThat(tick().admitted()).as("just within the gap wait").isZero();
+        assertThat(tick().admitted()).isEqualTo(2);
+
+        assertThat(inState("ADMITTED")).containsExactly(session("b"), session("c"));
+        assertThat(skippedNumbers() - skippedBefore).isEqualTo(1);
+        assertThat(output).contains("WARN").contains("did not arrive within " + GAP_WAIT.toMillis() + " ms")
+                .contains(saleId);
+    }
+
+    @Test
+    void aJoinThatArrivesAfterItsGapWasSkippedIsAdmittedNext() {
+        openSale(100, 1, false);
+        number("late");
+        join("b", "c");
+        tick();
+        clock.advance(GAP_WAIT);
+        tick();
+        assertThat(inState("ADMITTED")).containsExactly(session("b"));
+
+        accept(joinOf("late"));
+        accept(issued(session("b")));
+        tick();
+
+        assertThat(inState("ADMITTED")).containsExactly(session("late"));
+        assertThat(state(session("c"))).isEqualTo("WAITING");
+        assertThat(sentTo(session("late"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .containsExactly(new QueueCustomerQueued(session("late"), 1, 1, 1, 1));
+        accept(issued(session("late")));
+        tick();
+        assertThat(inState("ADMITTED")).containsExactly(session("c"));
+    }
+
+    @Test
+    void aJoinForANumberAnotherSessionHoldsChangesNothing() {
+        openSale(100, 10, true);
+        join("a");
+
+        accept(joined(session("other"), saleId, number("a")));
+
+        assertThat(state(session("other"))).isEqualTo("ABSENT");
+        assertThat(queue.status().get("waiting").asLong()).isEqualTo(1);
+        assertThat(sentTo(session("other"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class)).isEmpty();
+    }
+
+    double skippedNumbers() {
+        HttpResponse<String> metric = queue.get("/actuator/metrics/queue.admission.skipped.numbers");
+        assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
+        return EventJson.MAPPER.readTree(metric.body()).path("measurements").get(0).path("value").asDouble();
     }
 
     // --- settings, availability, closing -----------------------------------------------------------------------------
@@ -626,7 +757,7 @@ abstract class WaitingRoomContract {
 
         accept(availability(saleId, soldOutAt.minusSeconds(1), 5, 0));
         join("late");
-        accept(joined(session("late")));
+        accept(joinOf("late"));
         tick();
 
         assertThat(state(session("late"))).isEqualTo("TURNED_AWAY");
@@ -662,7 +793,7 @@ abstract class WaitingRoomContract {
     }
 
     @Test
-    void aNewSaleClearsThePreviousSaleAndNumbersFromOneAgain() {
+    void aNewSaleClearsThePreviousSale() {
         openSale(5, 10, false);
         join("a", "b", "c");
         tick();
@@ -676,29 +807,50 @@ abstract class WaitingRoomContract {
         assertThat(status.get("active").asLong()).isZero();
         assertThat(status.get("waiting").asLong()).isEqualTo(1);
         assertThat(queue.entry(session("d")).get("number").asLong()).isEqualTo(1);
+        assertThat(queue.entry(session("d")).get("position").asLong()).isEqualTo(1);
     }
 
     @Test
-    void aJoinThatOvertakesTheOpeningOfTheNextSaleIsKeptForItAndToldItsNewPlace() {
-        openSale(5, 10, false);
+    void joinsThatOvertakeTheOpeningOfTheirSaleKeepTheirNumbersInIt() {
+        openSale(5, 1, false);
         join("a", "b");
         tick();
+        String previousSale = saleId;
         String nextSale = "sale-" + UUID.randomUUID();
-        Instant nextOpenedAt = clock.instant().plusSeconds(1);
 
-        accept(joined(session("early"), nextOpenedAt.plusMillis(1)));
-        accept(saleOpened(nextSale, nextOpenedAt, 5, 10, false));
-        join("later");
+        accept(joined(session("first"), nextSale, 1));
+        accept(joined(session("third"), nextSale, 3));
+        assertThat(sentTo(session("first"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .as("told its place once its sale opens").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        accept(saleOpened(nextSale, clock.instant(), 5, 1, false));
+        accept(joined(session("second"), nextSale, 2));
+        accept(joined(session("stale"), previousSale, 3));
 
         assertThat(queue.get("/api/queue/" + session("a")).statusCode()).isEqualTo(404);
         assertThat(queue.get("/api/queue/" + session("b")).statusCode()).isEqualTo(404);
-        assertThat(sentTo(session("early"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
-                .contains(new QueueCustomerQueued(session("early"), 1, 1, 0, 1));
-        assertThat(queue.entry(session("later")).get("number").asLong()).isEqualTo(2);
-        assertThat(queue.entry(session("later")).get("position").asLong()).isEqualTo(2);
+        assertThat(sentTo(session("first"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .containsExactly(new QueueCustomerQueued(session("first"), 1, 1, 0, 1));
+        assertThat(sentTo(session("third"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .containsExactly(new QueueCustomerQueued(session("third"), 3, 2, 0, 1));
+        assertThat(sentTo(session("second"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .containsExactly(new QueueCustomerQueued(session("second"), 2, 2, 0, 1));
+        assertThat(sentTo(session("stale"), EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class))
+                .as("a join of the sale this one replaced").isEmpty();
         JsonNode status = queue.status();
         assertThat(status.get("saleId").asString()).isEqualTo(nextSale);
-        assertThat(status.get("waiting").asLong()).isEqualTo(2);
+        assertThat(status.get("waiting").asLong()).isEqualTo(3);
+
+        List<String> admitted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tick();
+            tick();
+            String shopper = inState("ADMITTED").getFirst();
+            admitted.add(shopper);
+            accept(issued(shopper));
+        }
+        assertThat(admitted).containsExactly(session("first"), session("second"), session("third"));
+        assertThat(state(session("stale"))).isEqualTo("WAITING");
     }
 
     // --- progress ----------------------------------------------------------------------------------------------------
@@ -710,7 +862,7 @@ abstract class WaitingRoomContract {
 
         assertThat(tick().progressed()).isTrue();
         assertThat(tick().progressed()).isFalse();
-        accept(abandoned(session("b")));
+        accept(leaveOf("b"));
         assertThat(tick().progressed()).isTrue();
         assertThat(tick().progressed()).isFalse();
         accept(admissionUpdated(saleId, clock.instant(), 5, 10, false));
@@ -738,9 +890,12 @@ abstract class WaitingRoomContract {
     void badEventsGetA400ProblemAndChangeNothing() {
         openSale(5, 10, true);
         String s = session("bad");
-        CloudEvent notForTheQueue = CloudEventBuilder.v1(joined(s)).withType(EventTypes.TICKETS_REQUESTED).build();
-        CloudEvent noSession = CloudEventBuilder.v1(joined(s))
+        CloudEvent notForTheQueue = CloudEventBuilder.v1(joinOf("bad")).withType(EventTypes.TICKETS_REQUESTED).build();
+        CloudEvent noSession = CloudEventBuilder.v1(joinOf("bad"))
                 .withData(SaleEvents.JSON, "{\"joinedAt\":\"2026-11-20T18:00:00Z\"}".getBytes()).build();
+        CloudEvent noJoinNumber = CloudEventBuilder.v1(joinOf("bad"))
+                .withData(SaleEvents.JSON, ("{\"sessionId\":\"" + s + "\",\"saleId\":\"" + saleId + "\"}").getBytes())
+                .build();
         CloudEvent noCorrelationKey = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
                 .withSource(URI.create("urn:test")).withType(EventTypes.QUEUE_CUSTOMER_JOINED)
                 .withDataContentType(SaleEvents.JSON).withData(("{\"sessionId\":\"" + s + "\"}").getBytes()).build();
@@ -753,6 +908,7 @@ abstract class WaitingRoomContract {
 
         assertProblem(queue.post(notForTheQueue), "unknown-type");
         assertProblem(queue.post(noSession), "invalid-data");
+        assertProblem(queue.post(noJoinNumber), "invalid-data");
         assertProblem(queue.post(noCorrelationKey), "missing-correlation-key");
         assertProblem(queue.post(negativeRate), "invalid-data");
         assertProblem(CloudEventRequests.raw(queue.events(), "{\"hello\":1}", "Content-Type", "application/json"),

@@ -13,12 +13,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The queue table: one row per customer session, numbered in join order. Plain SQL for H2 and PostgreSQL. */
+/**
+ * The queue table: one row per customer session, keyed by its sale and the join number the gateway gave. Plain SQL
+ * for H2 and PostgreSQL.
+ */
 @Repository
 public class EntryStore {
 
     private static final String COLUMNS = """
-            number, session_id, state, joined_at, admitted_at, admission_token, token_expires_at, reserved,
+            sale_id, number, session_id, state, joined_at, admitted_at, admission_token, token_expires_at, reserved,
             finished_at, finished_reason""";
 
     private final JdbcClient jdbc;
@@ -37,16 +40,6 @@ public class EntryStore {
     public record Admission(long number, String sessionId, String token) {
     }
 
-    /** The next join number from the database sequence. */
-    public long nextNumber() {
-        return jdbc.sql("SELECT nextval('queue_entry_number')").query(Long.class).single();
-    }
-
-    /** Starts the join numbers at 1 again (a new sale). */
-    public void restartNumbers() {
-        jdbc.sql("ALTER SEQUENCE queue_entry_number RESTART WITH 1").update();
-    }
-
     public Optional<QueueEntry> find(String sessionId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM queue_entry WHERE session_id = :session")
                 .param("session", sessionId)
@@ -55,16 +48,18 @@ public class EntryStore {
     }
 
     /**
-     * Adds a session.
+     * Adds a session with its place in its sale's join order.
      *
-     * @return false when the session is in already
+     * @return false when the session is in already, or another session holds that number
      */
-    public boolean insert(long number, String sessionId, EntryState state, Instant joinedAt, Instant finishedAt,
-            String finishedReason) {
+    public boolean insert(String saleId, long number, String sessionId, EntryState state, Instant joinedAt,
+            Instant finishedAt, String finishedReason) {
         return jdbc.sql("""
-                        INSERT INTO queue_entry (number, session_id, state, joined_at, finished_at, finished_reason)
-                        VALUES (:number, :session, :state, :joinedAt, :finishedAt, :reason)
+                        INSERT INTO queue_entry (sale_id, number, session_id, state, joined_at, finished_at,
+                          finished_reason)
+                        VALUES (:sale, :number, :session, :state, :joinedAt, :finishedAt, :reason)
                         ON CONFLICT DO NOTHING""")
+                .param("sale", saleId)
                 .param("number", number)
                 .param("session", sessionId)
                 .param("state", state.name())
@@ -74,42 +69,73 @@ public class EntryStore {
                 .update() == 1;
     }
 
-    /** Every waiting number, in order: the positions cache is rebuilt from these. */
-    public List<Long> waitingNumbers() {
-        return jdbc.sql("SELECT number FROM queue_entry WHERE state = 'WAITING' ORDER BY number")
-                .query(Long.class)
-                .list();
-    }
-
-    /**
-     * The first {@code count} waiting customers numbered between {@code after} and {@code below}, read through an
-     * index range that starts at {@code after}, so a pass never walks over the customers admitted before.
-     */
-    public List<Waiting> nextWaiting(int count, long after, long below) {
+    /** Every waiting customer of the sale, in number order. */
+    public List<Waiting> waiting(String saleId) {
         return jdbc.sql("""
                         SELECT number, session_id FROM queue_entry
-                        WHERE state = 'WAITING' AND number > :after AND number < :below
-                        ORDER BY number FETCH FIRST %d ROWS ONLY""".formatted(count))
-                .param("after", after)
-                .param("below", below)
+                        WHERE state = 'WAITING' AND sale_id = :sale ORDER BY number""")
+                .param("sale", saleId)
                 .query((rs, n) -> new Waiting(rs.getLong("number"), rs.getString("session_id")))
                 .list();
     }
 
     /**
-     * Admits waiting customers, each only if still waiting.
+     * The first {@code count} join numbers of the sale above {@code after}, in any state, in order: the admission
+     * frontier moves over those that follow it without a gap.
+     */
+    public List<Long> numbersAbove(String saleId, long after, int count) {
+        return jdbc.sql("""
+                        SELECT number FROM queue_entry WHERE sale_id = :sale AND number > :after
+                        ORDER BY number FETCH FIRST %d ROWS ONLY""".formatted(count))
+                .param("sale", saleId)
+                .param("after", after)
+                .query(Long.class)
+                .list();
+    }
+
+    /** How many join numbers of the sale between {@code after} and {@code before} (both excluded) arrived. */
+    public long countBetween(String saleId, long after, long before) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM queue_entry WHERE sale_id = :sale AND number > :after
+                          AND number < :before""")
+                .param("sale", saleId)
+                .param("after", after)
+                .param("before", before)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * The first {@code count} waiting customers of the sale numbered above {@code after} and up to {@code upTo}, read
+     * through an index range that starts at {@code after}, so a pass never walks over the customers admitted before.
+     */
+    public List<Waiting> nextWaiting(String saleId, int count, long after, long upTo) {
+        return jdbc.sql("""
+                        SELECT number, session_id FROM queue_entry
+                        WHERE state = 'WAITING' AND sale_id = :sale AND number > :after AND number <= :upTo
+                        ORDER BY number FETCH FIRST %d ROWS ONLY""".formatted(count))
+                .param("sale", saleId)
+                .param("after", after)
+                .param("upTo", upTo)
+                .query((rs, n) -> new Waiting(rs.getLong("number"), rs.getString("session_id")))
+                .list();
+    }
+
+    /**
+     * Admits waiting customers of the sale, each only if still waiting.
      *
      * @return the admissions that took effect
      */
-    public List<Admission> admit(List<Admission> admissions, Instant admittedAt, Instant tokenExpiresAt) {
+    public List<Admission> admit(String saleId, List<Admission> admissions, Instant admittedAt,
+            Instant tokenExpiresAt) {
         List<Object[]> rows = new ArrayList<>(admissions.size());
         for (Admission admission : admissions) {
-            rows.add(new Object[] {SqlTime.of(admittedAt), admission.token(), SqlTime.of(tokenExpiresAt),
+            rows.add(new Object[] {SqlTime.of(admittedAt), admission.token(), SqlTime.of(tokenExpiresAt), saleId,
                     admission.number()});
         }
         int[] updated = batch.batchUpdate("""
                 UPDATE queue_entry SET state = 'ADMITTED', admitted_at = ?, admission_token = ?, token_expires_at = ?
-                WHERE number = ? AND state = 'WAITING'""", rows);
+                WHERE sale_id = ? AND number = ? AND state = 'WAITING'""", rows);
         List<Admission> admitted = new ArrayList<>(admissions.size());
         for (int i = 0; i < updated.length; i++) {
             if (updated[i] == 1) {
@@ -120,13 +146,13 @@ public class EntryStore {
     }
 
     /** A waiting customer left. @return false when they were no longer waiting */
-    public boolean leaveWaiting(long number, String reason, Instant at) {
+    public boolean leaveWaiting(String sessionId, String reason, Instant at) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'ABANDONED', finished_at = :at, finished_reason = :reason
-                        WHERE number = :number AND state = 'WAITING'""")
+                        WHERE session_id = :session AND state = 'WAITING'""")
                 .param("at", SqlTime.of(at))
                 .param("reason", reason)
-                .param("number", number)
+                .param("session", sessionId)
                 .update() == 1;
     }
 
@@ -156,7 +182,10 @@ public class EntryStore {
                 .update() == 1;
     }
 
-    /** Finishes the active shoppers whose token expired before {@code expiredBefore} while they held no reservation. */
+    /**
+     * Finishes the active shoppers whose token expired before {@code expiredBefore} while they held no reservation.
+     * Only the current sale has active shoppers: a new sale clears the others.
+     */
     public int expireTokens(Instant expiredBefore, Instant at, String reason) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'DONE', finished_at = :at, finished_reason = :reason
@@ -167,45 +196,35 @@ public class EntryStore {
                 .update();
     }
 
-    /** Admitted customers not finished yet: at most the active-shopper cap, counted through the index. */
+    /**
+     * Admitted customers not finished yet: at most the active-shopper cap, counted through the index. Only the
+     * current sale has any.
+     */
     public long countActive() {
         return jdbc.sql("SELECT COUNT(*) FROM queue_entry WHERE state = 'ADMITTED'").query(Long.class).single();
     }
 
-    /** Sends every waiting customer away, in one statement. @return how many */
-    public int turnAwayWaiting(Instant at, String reason) {
+    /** Sends every waiting customer of the sale away, in one statement. @return how many */
+    public int turnAwayWaiting(String saleId, Instant at, String reason) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'TURNED_AWAY', finished_at = :at, finished_reason = :reason
-                        WHERE state = 'WAITING'""")
+                        WHERE state = 'WAITING' AND sale_id = :sale""")
                 .param("at", SqlTime.of(at))
                 .param("reason", reason)
+                .param("sale", saleId)
                 .update();
     }
 
-    /** Forgets every entry except the customers waiting who joined at or after {@code since} (a new sale). */
-    public int deleteAllButWaitingSince(Instant since) {
-        return jdbc.sql("DELETE FROM queue_entry WHERE state <> 'WAITING' OR joined_at < :since")
-                .param("since", SqlTime.of(since))
-                .update();
-    }
-
-    /** Every waiting customer, in number order. */
-    public List<Waiting> waiting() {
-        return jdbc.sql("SELECT number, session_id FROM queue_entry WHERE state = 'WAITING' ORDER BY number")
-                .query((rs, n) -> new Waiting(rs.getLong("number"), rs.getString("session_id")))
-                .list();
-    }
-
-    /** Gives an entry another number. */
-    public void renumber(long from, long to) {
-        jdbc.sql("UPDATE queue_entry SET number = :to WHERE number = :from")
-                .param("to", to)
-                .param("from", from)
+    /** Forgets every entry of the other sales (a new sale opens). @return how many */
+    public int deleteAllBut(String saleId) {
+        return jdbc.sql("DELETE FROM queue_entry WHERE sale_id <> :sale")
+                .param("sale", saleId)
                 .update();
     }
 
     private static QueueEntry entry(ResultSet rs, int row) throws SQLException {
         return new QueueEntry(
+                rs.getString("sale_id"),
                 rs.getLong("number"),
                 rs.getString("session_id"),
                 EntryState.valueOf(rs.getString("state")),

@@ -22,20 +22,20 @@ public class SaleStore {
     public Sale current() {
         return jdbc.sql("""
                         SELECT sale_id, opened_at, hold_seconds, rate_per_second, max_active_shoppers, paused,
-                               admission_updated_at, admitted_total, last_admitted_number, closed, closed_at,
+                               admission_updated_at, admitted_total, frontier, gap_since, gap_horizon, closed, closed_at,
                                tickets_available, tickets_reserved, availability_at
                         FROM queue_sale WHERE id = 1""")
                 .query(SaleStore::sale)
                 .single();
     }
 
-    /** A new sale: its settings, counters at zero, open, availability unknown. */
+    /** A new sale: its settings, counters and frontier at zero, open, availability unknown. */
     public void open(String saleId, Instant openedAt, int holdSeconds, AdmissionSettings admission) {
         jdbc.sql("""
                         UPDATE queue_sale SET sale_id = :saleId, opened_at = :openedAt, hold_seconds = :hold,
                                rate_per_second = :rate, max_active_shoppers = :cap, paused = :paused,
                                admission_updated_at = :openedAt, admitted_total = 0,
-                               last_admitted_number = 0, closed = FALSE, closed_at = NULL,
+                               frontier = 0, gap_since = NULL, gap_horizon = 0, closed = FALSE, closed_at = NULL,
                                tickets_available = NULL, tickets_reserved = NULL, availability_at = NULL
                         WHERE id = 1""")
                 .param("saleId", saleId)
@@ -82,14 +82,19 @@ public class SaleStore {
                 .update() == 1;
     }
 
-    /** Counts admissions; {@code lastNumber} is the highest number admitted. */
-    public void addAdmitted(int count, long lastNumber) {
-        jdbc.sql("""
-                        UPDATE queue_sale SET admitted_total = admitted_total + :count,
-                               last_admitted_number = GREATEST(last_admitted_number, :last)
-                        WHERE id = 1""")
+    /** Counts admissions. */
+    public void addAdmitted(int count) {
+        jdbc.sql("UPDATE queue_sale SET admitted_total = admitted_total + :count WHERE id = 1")
                 .param("count", count)
-                .param("last", lastNumber)
+                .update();
+    }
+
+    /** Moves the admission frontier and its gap watch (see {@link Sale#frontier()}). */
+    public void moveFrontier(long frontier, Instant gapSince, long gapHorizon) {
+        jdbc.sql("UPDATE queue_sale SET frontier = :frontier, gap_since = :since, gap_horizon = :horizon WHERE id = 1")
+                .param("frontier", frontier)
+                .param("since", SqlTime.of(gapSince))
+                .param("horizon", gapHorizon)
                 .update();
     }
 
@@ -113,7 +118,9 @@ public class SaleStore {
                 rs.getBoolean("paused"),
                 SqlTime.instant(rs, "admission_updated_at"),
                 rs.getLong("admitted_total"),
-                rs.getLong("last_admitted_number"),
+                rs.getLong("frontier"),
+                SqlTime.instant(rs, "gap_since"),
+                rs.getLong("gap_horizon"),
                 rs.getBoolean("closed"),
                 SqlTime.instant(rs, "closed_at"),
                 ticketsAvailable,
