@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One customer's sale session as the gateway knows it, and the rules by which commands and facts move it.
@@ -44,6 +45,7 @@ public final class Session {
     private long version;
 
     private Instant joinedAt;
+    private String saleId;
     private Long queueNumber;
     private Long positionAtJoin;
     private Long admittedBefore;
@@ -95,20 +97,25 @@ public final class Session {
     // ---------------------------------------------------------------- commands of the customer
 
     /**
-     * Joins the waiting room.
+     * Joins the waiting room, taking the session's place in the sale's join order. The place is taken once: a session
+     * that joins again keeps its number.
      *
+     * @param numbering gives the next join number of the current sale; called only when the session really joins
      * @return true when the session just joined, false when it was already waiting (joining again is harmless)
      * @throws StageConflictException once the session is past the waiting room
      */
-    public boolean join(Instant now) {
+    public boolean join(Instant now, Supplier<JoinNumber> numbering) {
         if (stage == QUEUED) {
             return false;
         }
         if (stage != NEW) {
             throw new StageConflictException(id, stage, "join the queue");
         }
+        JoinNumber place = numbering.get();
         stage = QUEUED;
         joinedAt = now;
+        saleId = place.saleId();
+        queueNumber = place.number();
         return true;
     }
 
@@ -154,12 +161,17 @@ public final class Session {
 
     // ---------------------------------------------------------------- facts from the other services
 
-    /** {@code Queue.CustomerQueued}: the waiting room took the customer in. */
+    /**
+     * {@code Queue.CustomerQueued}: the waiting room took the customer in. The first answer gives the position the
+     * session follows from then on; the join number stays the one the gateway gave.
+     */
     public boolean queued(QueueCustomerQueued fact) {
-        if (stage.terminal() || Objects.equals(queueNumber, fact.number())) {
+        if (stage.terminal() || positionAtJoin != null) {
             return false;
         }
-        queueNumber = fact.number();
+        if (queueNumber == null) {
+            queueNumber = fact.number();
+        }
         positionAtJoin = fact.position();
         admittedBefore = fact.admittedBefore();
         etaAtJoin = fact.etaSeconds();
@@ -369,6 +381,12 @@ public final class Session {
         return joinedAt;
     }
 
+    /** The sale whose waiting room the session joined; null before it joined. */
+    public String saleId() {
+        return saleId;
+    }
+
+    /** The session's place in its sale's join order, given by the gateway when it joined; null before. */
     public Long queueNumber() {
         return queueNumber;
     }
@@ -489,9 +507,10 @@ public final class Session {
     // ---------------------------------------------------------------- restoring from the store
 
     /** Restores the waiting-room part. */
-    public Session withQueue(Instant joinedAt, Long number, Long positionAtJoin, Long admittedBefore, Long etaAtJoin,
-            Instant admittedAt, String admissionToken, Instant admissionExpiresAt) {
+    public Session withQueue(Instant joinedAt, String saleId, Long number, Long positionAtJoin, Long admittedBefore,
+            Long etaAtJoin, Instant admittedAt, String admissionToken, Instant admissionExpiresAt) {
         this.joinedAt = joinedAt;
+        this.saleId = saleId;
         this.queueNumber = number;
         this.positionAtJoin = positionAtJoin;
         this.admittedBefore = admittedBefore;

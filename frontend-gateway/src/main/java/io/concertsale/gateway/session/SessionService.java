@@ -15,6 +15,7 @@ import io.concertsale.gateway.sale.SaleNotOpenException;
 import io.concertsale.gateway.sale.SaleReset;
 import io.concertsale.gateway.sale.SaleService;
 import io.concertsale.gateway.sale.SaleStatus;
+import io.concertsale.gateway.session.store.JoinNumbers;
 import io.concertsale.gateway.session.store.SessionRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public class SessionService {
     private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(5);
 
     private final SessionRepository sessions;
+    private final JoinNumbers joinNumbers;
     private final SaleService sales;
     private final CardTokenizer cards;
     private final EventPublisher publisher;
@@ -54,9 +56,11 @@ public class SessionService {
     private final ApplicationEventPublisher listeners;
     private final Clock clock;
 
-    public SessionService(SessionRepository sessions, SaleService sales, CardTokenizer cards, EventPublisher publisher,
-            SaleEvents events, TransactionTemplate transactions, ApplicationEventPublisher listeners, Clock clock) {
+    public SessionService(SessionRepository sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
+            EventPublisher publisher, SaleEvents events, TransactionTemplate transactions,
+            ApplicationEventPublisher listeners, Clock clock) {
         this.sessions = sessions;
+        this.joinNumbers = joinNumbers;
         this.sales = sales;
         this.cards = cards;
         this.publisher = publisher;
@@ -99,19 +103,25 @@ public class SessionService {
                 .orElseThrow(() -> new TicketNotFoundException(id));
     }
 
-    /** Joins the waiting room; joining again while waiting emits {@code Queue.CustomerJoined} again, harmlessly. */
+    /**
+     * Joins the waiting room of the current sale, taking the sale's next join number in the transaction that records
+     * the join and writes {@code Queue.CustomerJoined} (with the number) to the outbox: the number is the fan's place
+     * in line, and the 202 that follows the commit means every later join gets a higher one. Joining again while
+     * waiting keeps the number and emits {@code Queue.CustomerJoined} again, harmlessly.
+     */
     public void join(String id) {
         transactions.executeWithoutResult(status -> {
             Session session = lock(id);
-            if (session.stage() == Stage.NEW) {
-                sales.requireOpen();
-            }
-            if (session.join(clock.instant())) {
+            touch(id);
+            boolean joined = session.join(clock.instant(), () -> {
+                String saleId = sales.requireOpen().saleId();
+                return new JoinNumber(saleId, joinNumbers.next(saleId));
+            });
+            if (joined) {
                 save(session);
             }
-            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_JOINED, id,
-                    new QueueCustomerJoined(id, session.joinedAt())));
-            touch(id);
+            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_JOINED, id, new QueueCustomerJoined(id,
+                    session.joinedAt(), session.saleId(), session.queueNumber())));
         });
     }
 
@@ -121,8 +131,7 @@ public class SessionService {
             Session session = lock(id);
             session.leave(LEFT, "You left the sale.");
             save(session);
-            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id,
-                    new QueueCustomerAbandoned(id, LEFT, clock.instant())));
+            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id, abandoned(session, LEFT)));
             touch(id);
         });
     }
@@ -235,7 +244,7 @@ public class SessionService {
             session.expireIdle("Your session expired after a period of inactivity.");
             save(session);
             publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id,
-                    new QueueCustomerAbandoned(id, SESSION_EXPIRED, clock.instant())));
+                    abandoned(session, SESSION_EXPIRED)));
             return true;
         });
         return Boolean.TRUE.equals(abandoned);
@@ -256,11 +265,21 @@ public class SessionService {
         return sessions.countByStage();
     }
 
-    /** A new sale starts without the previous sale's sessions (in the transaction that opens it). */
+    /**
+     * A new sale starts without the previous sale's sessions and numbers its joins from 1 (in the transaction that
+     * opens it).
+     */
     @EventListener
     void saleReset(SaleReset reset) {
         sessions.deleteAll();
+        joinNumbers.start(reset.saleId());
         log.info("Cleared every session for the new sale {}", reset.saleId());
+    }
+
+    /** The leave, with the session's sale and join number once it joined, so the queue can fill that place. */
+    private QueueCustomerAbandoned abandoned(Session session, String reason) {
+        return new QueueCustomerAbandoned(session.id(), reason, clock.instant(), session.saleId(),
+                session.queueNumber());
     }
 
     private Session lock(String id) {

@@ -93,12 +93,17 @@ abstract class SessionApiContract extends GatewayContract {
             assertThat(socket.next(WAIT).path("stage").asString()).isEqualTo("NEW");
 
             assertThat(post("/api/sessions/" + id + "/queue", null).statusCode()).isEqualTo(202);
-            assertThat(data(emitted(EventTypes.QUEUE_CUSTOMER_JOINED, id)).path("sessionId").asString()).isEqualTo(id);
-            assertThat(socket.awaitStage("QUEUED", WAIT).path("queue").path("joinedAt").asString()).isNotBlank();
+            JsonNode joined = data(emitted(EventTypes.QUEUE_CUSTOMER_JOINED, id));
+            assertThat(joined.path("sessionId").asString()).isEqualTo(id);
+            assertThat(joined.path("saleId").asString()).isEqualTo(currentSaleId());
+            long number = joined.path("number").asLong();
+            JsonNode queuedState = socket.awaitStage("QUEUED", WAIT).path("queue");
+            assertThat(queuedState.path("joinedAt").asString()).isNotBlank();
+            assertThat(queuedState.path("number").asLong()).as("the gateway's join number").isEqualTo(number);
 
-            event(queued(id, 17, 5, 10));
+            event(queued(id, number, 5, 10));
             JsonNode waiting = socket.await(message -> message.path("queue").path("position").asLong() == 5, WAIT);
-            assertThat(waiting.path("queue").path("number").asLong()).isEqualTo(17);
+            assertThat(waiting.path("queue").path("number").asLong()).isEqualTo(number);
             assertThat(waiting.path("queue").path("etaSeconds").asLong()).isEqualTo(3);
 
             event(progressed(12, 2));

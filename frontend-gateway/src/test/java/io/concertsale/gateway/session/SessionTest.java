@@ -14,36 +14,55 @@ import io.concertsale.events.data.TicketsReserved;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class SessionTest {
 
     static final Instant NOW = Instant.parse("2026-11-01T18:00:00Z");
+    static final Supplier<JoinNumber> PLACE = () -> new JoinNumber("sale-1", 7);
 
     Session session = Session.create("s-1", NOW);
 
     @Test
-    void joiningMovesANewSessionToQueuedAndJoiningAgainChangesNothing() {
-        assertThat(session.join(NOW)).isTrue();
+    void joiningMovesANewSessionToQueuedWithItsJoinNumberAndJoiningAgainKeepsIt() {
+        assertThat(session.join(NOW, PLACE)).isTrue();
         assertThat(session.stage()).isEqualTo(Stage.QUEUED);
         assertThat(session.joinedAt()).isEqualTo(NOW);
+        assertThat(session.saleId()).isEqualTo("sale-1");
+        assertThat(session.queueNumber()).isEqualTo(7);
 
-        assertThat(session.join(NOW.plusSeconds(5))).isFalse();
+        assertThat(session.join(NOW.plusSeconds(5), () -> {
+            throw new AssertionError("a session that joined already takes no other number");
+        })).isFalse();
         assertThat(session.joinedAt()).isEqualTo(NOW);
+        assertThat(session.queueNumber()).isEqualTo(7);
+    }
+
+    @Test
+    void theWaitingRoomsAnswerGivesThePositionAndKeepsTheGatewaysNumber() {
+        session.join(NOW, PLACE);
+
+        assertThat(session.queued(new QueueCustomerQueued("s-1", 7, 3, 4, 2))).isTrue();
+        assertThat(session.queued(new QueueCustomerQueued("s-1", 7, 1, 6, 1))).as("the first answer counts").isFalse();
+
+        assertThat(session.queueNumber()).isEqualTo(7);
+        assertThat(session.positionAtJoin()).isEqualTo(3);
+        assertThat(session.admittedBefore()).isEqualTo(4);
     }
 
     @Test
     void joiningOnceAdmittedIsAConflict() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         session.admitted(exited("t"));
 
-        assertThatThrownBy(() -> session.join(NOW)).isInstanceOf(StageConflictException.class)
+        assertThatThrownBy(() -> session.join(NOW, PLACE)).isInstanceOf(StageConflictException.class)
                 .hasMessageContaining("ADMITTED");
     }
 
     @Test
     void happyPathRunsToCompleted() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         assertThat(session.queued(new QueueCustomerQueued("s-1", 7, 3, 4, 2))).isTrue();
         assertThat(session.admitted(exited("token"))).isTrue();
         session.requestTickets();
@@ -61,7 +80,7 @@ class SessionTest {
 
     @Test
     void lateFactsDoNotMoveBackwards() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         session.admitted(exited("token"));
         session.reserved(reserved("r-1"));
 
@@ -73,7 +92,7 @@ class SessionTest {
 
     @Test
     void repeatedFactsChangeNothing() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         assertThat(session.queued(new QueueCustomerQueued("s-1", 7, 3, 4, 2))).isTrue();
         assertThat(session.queued(new QueueCustomerQueued("s-1", 7, 3, 4, 2))).isFalse();
         assertThat(session.admitted(exited("token"))).isTrue();
@@ -84,7 +103,7 @@ class SessionTest {
 
     @Test
     void terminalStagesStick() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         session.leave("LEFT", "bye");
 
         assertThat(session.admitted(exited("token"))).isFalse();
@@ -131,7 +150,7 @@ class SessionTest {
 
     @Test
     void payingNeedsAReservationAndTheRequiredMethod() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         assertThatThrownBy(() -> session.checkPayable("CARD")).isInstanceOf(StageConflictException.class);
 
         session.admitted(exited("t"));
@@ -144,7 +163,7 @@ class SessionTest {
 
     @Test
     void retryableRejectionKeepsTheSessionAdmittedAndTheNextRequestClearsIt() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         session.admitted(exited("t"));
 
         assertThat(session.reservationRejected(rejected(true))).isTrue();
@@ -168,7 +187,7 @@ class SessionTest {
         assertThat(session.exitReason()).isEqualTo("TIMED_OUT");
 
         Session paid = Session.create("s-2", NOW);
-        paid.join(NOW);
+        paid.join(NOW, PLACE);
         paid.reserved(reserved("r-2"));
         paid.paymentAuthorized(authorized("p-9"));
         assertThat(paid.expired("r-2", "HOLD_EXPIRED")).isFalse();
@@ -187,7 +206,7 @@ class SessionTest {
 
     @Test
     void idleSessionEndsAbandonedAsExpired() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
 
         session.expireIdle("gone");
 
@@ -196,7 +215,7 @@ class SessionTest {
     }
 
     private void reservedSession() {
-        session.join(NOW);
+        session.join(NOW, PLACE);
         session.admitted(exited("t"));
         session.reserved(reserved("r-1"));
     }

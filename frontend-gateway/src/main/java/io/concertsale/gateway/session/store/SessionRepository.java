@@ -76,7 +76,8 @@ public class SessionRepository {
     public void update(Session session, Instant now) {
         jdbc.sql("""
                         UPDATE sale_session SET stage = :stage, version = version + 1, updated_at = :now,
-                          joined_at = :joinedAt, queue_number = :number, position_at_join = :positionAtJoin,
+                          joined_at = :joinedAt, sale_id = :saleId, queue_number = :number,
+                          position_at_join = :positionAtJoin,
                           admitted_before = :admittedBefore, eta_at_join = :etaAtJoin, admitted_at = :admittedAt,
                           admission_token = :token, admission_expires_at = :tokenExpiresAt,
                           reservation_id = :reservationId, ticket_type = :ticketType, quantity = :quantity,
@@ -92,6 +93,7 @@ public class SessionRepository {
                 .param("stage", session.stage().name())
                 .param("now", SqlTime.of(now))
                 .param("joinedAt", SqlTime.of(session.joinedAt()))
+                .param("saleId", session.saleId())
                 .param("number", session.queueNumber())
                 .param("positionAtJoin", session.positionAtJoin())
                 .param("admittedBefore", session.admittedBefore())
@@ -243,7 +245,7 @@ public class SessionRepository {
     private static Session session(ResultSet rs) throws SQLException {
         Session session = new Session(rs.getString("session_id"), Stage.valueOf(rs.getString("stage")),
                 SqlTime.instant(rs, "created_at"), SqlTime.instant(rs, "updated_at"), rs.getLong("version"));
-        session.withQueue(SqlTime.instant(rs, "joined_at"), longOrNull(rs, "queue_number"),
+        session.withQueue(SqlTime.instant(rs, "joined_at"), rs.getString("sale_id"), longOrNull(rs, "queue_number"),
                 longOrNull(rs, "position_at_join"), longOrNull(rs, "admitted_before"), longOrNull(rs, "eta_at_join"),
                 SqlTime.instant(rs, "admitted_at"), rs.getString("admission_token"),
                 SqlTime.instant(rs, "admission_expires_at"));
