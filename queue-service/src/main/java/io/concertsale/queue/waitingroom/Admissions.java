@@ -188,7 +188,7 @@ public class Admissions {
             frontier = Math.max(frontier, horizon - 1);
             gapSince = null;
         }
-        long highestSeen = frontier;
+        long highestSeen;
         while (true) {
             List<Long> above = entries.numbersAbove(saleId, frontier, SCAN);
             int next = 0;
@@ -226,8 +226,8 @@ public class Admissions {
         }
         skippedNumbers.increment(missing);
         log.warn("Sale {}: {} of the join numbers {} to {} did not arrive within {} ms of a later one; admission goes "
-                + "on without them (one that arrives later is admitted next)", saleId, missing, frontier + 1,
-                horizon - 1, gapWait.toMillis());
+                + "on without them (one that arrives later goes ahead of everyone still waiting behind it)", saleId,
+                missing, frontier + 1, horizon - 1, gapWait.toMillis());
     }
 
     private List<EntryStore.Admission> letIn(String saleId, List<EntryStore.Waiting> next, Instant now) {

@@ -605,7 +605,7 @@ abstract class WaitingRoomContract {
         assertThat(state(session("a"))).isEqualTo("ADMITTED");
     }
 
-    // --- the fans' order: the gateway's join numbers ------------------------------------------------------------------
+    // --- the fans' order: the gateway's join numbers -----------------------------------------------------------------
 
     @Test
     void joinsThatArriveOutOfOrderAreAdmittedInTheGatewaysOrder() {

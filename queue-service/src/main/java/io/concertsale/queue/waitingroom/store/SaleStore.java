@@ -22,8 +22,8 @@ public class SaleStore {
     public Sale current() {
         return jdbc.sql("""
                         SELECT sale_id, opened_at, hold_seconds, rate_per_second, max_active_shoppers, paused,
-                               admission_updated_at, admitted_total, frontier, gap_since, gap_horizon, closed, closed_at,
-                               tickets_available, tickets_reserved, availability_at
+                               admission_updated_at, admitted_total, frontier, gap_since, gap_horizon, closed,
+                               closed_at, tickets_available, tickets_reserved, availability_at
                         FROM queue_sale WHERE id = 1""")
                 .query(SaleStore::sale)
                 .single();
