@@ -7,12 +7,14 @@ import io.concertsale.eventkit.ingress.EventIngressController;
 import io.concertsale.eventkit.ingress.EventProblems;
 import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.ProcessedEventStore;
+import io.concertsale.eventkit.ingress.ReceivedEvents;
 import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.eventkit.outbox.OutboxEventPublisher;
 import io.concertsale.eventkit.outbox.OutboxRelay;
 import io.concertsale.events.schema.EventSchemas;
 import io.concertsale.eventkit.sink.EventSink;
 import io.concertsale.eventkit.sink.HttpEventSink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -115,9 +117,14 @@ public class EventKitAutoConfiguration {
     static class Ingress {
 
         @Bean
+        ReceivedEvents receivedEvents(MeterRegistry registry, EventSubscriptions subscriptions) {
+            return new ReceivedEvents(registry, subscriptions.types());
+        }
+
+        @Bean
         EventIngress eventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore store,
-                TransactionTemplate transactions) {
-            return new EventIngress(subscriptions, schemas, store, transactions);
+                TransactionTemplate transactions, ReceivedEvents received) {
+            return new EventIngress(subscriptions, schemas, store, transactions, received);
         }
     }
 

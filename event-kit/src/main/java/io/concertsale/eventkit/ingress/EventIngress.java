@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Takes an incoming CloudEvent: checks that the service consumes its type, that it carries the correlation key
  * when it belongs to a journey, and that its data meets the schema; then handles it once, in one transaction
- * with its deduplication record.
+ * with its deduplication record. Every outcome is counted ({@link ReceivedEvents}).
  */
 public class EventIngress {
 
@@ -23,13 +23,15 @@ public class EventIngress {
     private final EventSchemas schemas;
     private final ProcessedEventStore processed;
     private final TransactionTemplate transactions;
+    private final ReceivedEvents received;
 
     public EventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore processed,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, ReceivedEvents received) {
         this.subscriptions = subscriptions;
         this.schemas = schemas;
         this.processed = processed;
         this.transactions = transactions;
+        this.received = received;
     }
 
     /** What became of an accepted event. */
@@ -41,6 +43,32 @@ public class EventIngress {
      * @throws InvalidEventException when the event can never be handled here; nothing changed
      */
     public Outcome accept(CloudEvent event) {
+        IncomingEvent<?> incoming;
+        EventSubscriptions.Subscription<?> subscription;
+        try {
+            subscription = subscription(event);
+            incoming = new IncomingEvent<>(event, SaleEvents.read(validJson(event), subscription.dataType()));
+        } catch (InvalidEventException e) {
+            received.rejected(event.getType());
+            throw e;
+        }
+        Outcome outcome = transactions.execute(status -> {
+            Outcome result = Outcome.DUPLICATE;
+            if (processed.markProcessed(event.getSource().toString(), event.getId(), event.getType())) {
+                subscription.handle(incoming);
+                result = Outcome.HANDLED;
+            }
+            received.countAfterCommit(event.getType(), result);
+            return result;
+        });
+        if (outcome == Outcome.DUPLICATE) {
+            log.debug("Duplicate {} {} from {} acknowledged without effect", event.getType(), event.getId(),
+                    event.getSource());
+        }
+        return outcome;
+    }
+
+    private EventSubscriptions.Subscription<?> subscription(CloudEvent event) {
         EventSubscriptions.Subscription<?> subscription = subscriptions.find(event.getType())
                 .orElseThrow(() -> new InvalidEventException("unknown-type",
                         "This service does not consume events of type '" + event.getType() + "'; it takes "
@@ -50,25 +78,16 @@ public class EventIngress {
                     + " belongs to a customer's journey and must carry the '" + SaleEvents.CORRELATION_KEY
                     + "' extension");
         }
+        return subscription;
+    }
+
+    private JsonNode validJson(CloudEvent event) {
         JsonNode json = SaleEvents.json(event);
         List<String> violations = schemas.violations(event.getType(), json);
         if (!violations.isEmpty()) {
             throw new InvalidEventException("invalid-data",
                     "The data of " + event.getType() + " breaks its schema: " + String.join("; ", violations));
         }
-        Object data = SaleEvents.read(json, subscription.dataType());
-        IncomingEvent<?> incoming = new IncomingEvent<>(event, data);
-        Outcome outcome = transactions.execute(status -> {
-            if (!processed.markProcessed(event.getSource().toString(), event.getId(), event.getType())) {
-                return Outcome.DUPLICATE;
-            }
-            subscription.handle(incoming);
-            return Outcome.HANDLED;
-        });
-        if (outcome == Outcome.DUPLICATE) {
-            log.debug("Duplicate {} {} from {} acknowledged without effect", event.getType(), event.getId(),
-                    event.getSource());
-        }
-        return outcome;
+        return json;
     }
 }

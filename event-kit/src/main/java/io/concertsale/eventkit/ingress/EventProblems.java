@@ -10,10 +10,19 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns events that can never be handled into 400 problem+json answers, so the broker does not retry them. */
+/**
+ * Turns events that can never be handled into 400 problem+json answers, so the broker does not retry them. Requests
+ * that are no readable CloudEvent are counted here as rejected ({@link EventIngress} counts the others).
+ */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = EventIngressController.class)
 public class EventProblems {
+
+    private final ReceivedEvents received;
+
+    public EventProblems(ReceivedEvents received) {
+        this.received = received;
+    }
 
     /** The problem type URI for a slug such as {@code unknown-type}. */
     public static URI type(String problem) {
@@ -27,6 +36,7 @@ public class EventProblems {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        received.rejected(null);
         if (e.getCause() instanceof InvalidEventException invalid) {
             return problem(invalid.problem(), invalid.getMessage());
         }

@@ -9,7 +9,10 @@ import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.eventkit.test.RecordingSink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,9 @@ abstract class EventIngressContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     static void sink(DynamicPropertyRegistry registry) {
         registry.add("sale.events.sink", () -> SINK.uri().toString());
@@ -160,6 +166,40 @@ abstract class EventIngressContract {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("malformed-event");
+    }
+
+    double received(String type, String outcome) {
+        return meters.get(ReceivedEvents.METER).tag("type", type).tag("outcome", outcome).counter().count();
+    }
+
+    @Test
+    void receivedEventsAreCountedByTypeAndOutcomeAndShownAtTheMetricsEndpoint() throws Exception {
+        String type = EventTypes.QUEUE_CUSTOMER_JOINED;
+        double handled = received(type, "HANDLED");
+        double duplicates = received(type, "DUPLICATE");
+        double rejected = received(type, "REJECTED");
+        double otherRejected = received(ReceivedEvents.OTHER_TYPE, "REJECTED");
+        CloudEvent event = joined(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+        CloudEventRequests.binary(events(), event);
+        CloudEventRequests.binary(events(), event);
+        CloudEventRequests.binary(events(), CloudEventBuilder.v1(event).withId(UUID.randomUUID().toString())
+                .withData(SaleEvents.JSON, "{}".getBytes()).build());
+        CloudEventRequests.binary(events(), CloudEventBuilder.v1(event).withType("Queue.Nonsense").build());
+        CloudEventRequests.raw(events(), "{\"hello\":1}", "Content-Type", "application/json");
+
+        assertThat(received(type, "HANDLED") - handled).isEqualTo(1);
+        assertThat(received(type, "DUPLICATE") - duplicates).isEqualTo(1);
+        assertThat(received(type, "REJECTED") - rejected).isEqualTo(1);
+        assertThat(received(ReceivedEvents.OTHER_TYPE, "REJECTED") - otherRejected).isEqualTo(2);
+        HttpResponse<String> metric;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            metric = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/metrics/"
+                    + ReceivedEvents.METER + "?tag=type:" + type + "&tag=outcome:HANDLED")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(metric.statusCode()).isEqualTo(200);
+        assertThat(metric.body()).contains("\"value\":" + received(type, "HANDLED"));
     }
 
     @Test
