@@ -4,12 +4,9 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,8 +28,6 @@ import java.util.random.RandomGenerator;
  */
 final class LoadGenerator {
 
-    private static final long ANSWER_TIMEOUT_NANOS = Duration.ofSeconds(30).toNanos();
-    private static final long RECONNECT_DELAY_NANOS = Duration.ofMillis(100).toNanos();
     private static final long RECONNECT_WAIT_MILLIS = 5;
     private static final long IDLE_WAIT_MILLIS = 100;
     private static final int SAMPLE_ERROR_KINDS = 10;
@@ -104,10 +99,10 @@ final class LoadGenerator {
 
     private void loop(Selector selector, Duration duration, Gate gate, Tally tally, RandomGenerator random)
             throws IOException {
-        Deque<Connection> idle = new ArrayDeque<>();
-        List<Connection> connections = new ArrayList<>();
+        Deque<KeepAliveConnection> idle = new ArrayDeque<>();
+        List<KeepAliveConnection> connections = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            Connection connection = new Connection(selector, tally);
+            KeepAliveConnection connection = new KeepAliveConnection(address, request, selector, tally);
             connections.add(connection);
             idle.add(connection);
         }
@@ -118,7 +113,7 @@ final class LoadGenerator {
                 long now = System.nanoTime();
                 boolean reconnecting = false;
                 while (now < deadline && !idle.isEmpty()) {
-                    Connection next = idle.peek();
+                    KeepAliveConnection next = idle.peek();
                     if (!next.ready(now)) {
                         reconnecting = true;
                         break;
@@ -140,14 +135,14 @@ final class LoadGenerator {
                 selector.select(reconnecting ? RECONNECT_WAIT_MILLIS : IDLE_WAIT_MILLIS);
                 now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    Connection connection = (Connection) key.attachment();
+                    KeepAliveConnection connection = (KeepAliveConnection) key.attachment();
                     if (connection.receive(now, gate)) {
                         inFlight--;
                         idle.add(connection);
                     }
                 }
                 selector.selectedKeys().clear();
-                for (Connection connection : connections) {
+                for (KeepAliveConnection connection : connections) {
                     if (connection.timedOut(now)) {
                         inFlight--;
                         gate.failed();
@@ -156,155 +151,12 @@ final class LoadGenerator {
                 }
             }
         } finally {
-            connections.forEach(Connection::close);
+            connections.forEach(KeepAliveConnection::close);
         }
     }
 
-    /** One keep-alive connection with at most one request under way. */
-    private final class Connection {
-
-        private final Selector selector;
-        private final Tally tally;
-        private final byte[] requestBytes = request.newBuffer();
-        private final ByteBuffer out = ByteBuffer.wrap(requestBytes);
-        private final byte[] answer = new byte[16 * 1024];
-        private final ByteBuffer in = ByteBuffer.wrap(answer);
-        private final ResponseParser parser = new ResponseParser();
-        private SocketChannel channel;
-        private SelectionKey key;
-        private long sentNanos;
-        private long retryNanos;
-
-        Connection(Selector selector, Tally tally) {
-            this.selector = selector;
-            this.tally = tally;
-        }
-
-        /** Whether it may send: not waiting to open again after a failed attempt. */
-        boolean ready(long now) {
-            return now >= retryNanos;
-        }
-
-        /** Sends the next request; false when the connection could not be opened or written (counted as an error). */
-        boolean send(RandomGenerator random, long now) {
-            if (channel == null && !open(now)) {
-                return false;
-            }
-            request.refresh(requestBytes, random);
-            out.clear();
-            tally.sent(now);
-            sentNanos = now;
-            try {
-                channel.write(out);
-                if (out.hasRemaining()) {
-                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                }
-                return true;
-            } catch (IOException e) {
-                failed(e.toString(), now);
-                return false;
-            }
-        }
-
-        /**
-         * Reads what arrived.
-         *
-         * @return true when the request under way got its answer or failed (the connection is free again)
-         */
-        boolean receive(long now, Gate gate) {
-            try {
-                if (key.isWritable()) {
-                    channel.write(out);
-                    if (!out.hasRemaining()) {
-                        key.interestOps(SelectionKey.OP_READ);
-                    }
-                }
-                if (!key.isReadable()) {
-                    return false;
-                }
-                if (channel.read(in) < 0) {
-                    throw new IOException("The server closed the connection");
-                }
-                int end = parser.parse(answer, 0, in.position());
-                if (end == ResponseParser.INCOMPLETE) {
-                    if (!in.hasRemaining()) {
-                        throw new IOException("An answer longer than " + answer.length + " bytes");
-                    }
-                    return false;
-                }
-                if (sentNanos == 0 || end != in.position()) {
-                    throw new IOException("An answer to no request");
-                }
-                in.clear();
-                sentNanos = 0;
-                if (parser.status() == 202) {
-                    tally.accepted(now);
-                } else {
-                    tally.error("HTTP " + parser.status(), now);
-                    gate.failed();
-                }
-                if (parser.closes()) {
-                    close();
-                }
-                return true;
-            } catch (IOException e) {
-                if (sentNanos == 0) {
-                    // closed while idle (a keep-alive time-out): it opens again for the next request
-                    close();
-                    return false;
-                }
-                failed(e.toString(), now);
-                gate.failed();
-                return true;
-            }
-        }
-
-        /** Whether the request under way has waited too long for its answer; if so it counts as an error. */
-        boolean timedOut(long now) {
-            if (sentNanos == 0 || now - sentNanos < ANSWER_TIMEOUT_NANOS) {
-                return false;
-            }
-            failed("No answer within " + Duration.ofNanos(ANSWER_TIMEOUT_NANOS).toSeconds() + " s", now);
-            return true;
-        }
-
-        private boolean open(long now) {
-            try {
-                channel = SocketChannel.open();
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.connect(address);
-                channel.configureBlocking(false);
-                key = channel.register(selector, SelectionKey.OP_READ, this);
-                in.clear();
-                return true;
-            } catch (IOException e) {
-                failed(e.toString(), now);
-                return false;
-            }
-        }
-
-        private void failed(String error, long now) {
-            tally.error(error, now);
-            sentNanos = 0;
-            retryNanos = now + RECONNECT_DELAY_NANOS;
-            close();
-        }
-
-        void close() {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    // closing a connection given up on: nothing left to do
-                }
-                channel = null;
-                key = null;
-            }
-        }
-    }
-
-    /** The phase's counts (one thread writes them). */
-    private static final class Tally {
+    /** The phase's counts (the client's one thread writes them). */
+    static final class Tally {
         private long sent;
         private long accepted;
         private long errors;
