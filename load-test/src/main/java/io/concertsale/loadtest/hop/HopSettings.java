@@ -6,7 +6,8 @@ import java.time.Duration;
  * How the client drives one measurement; the same for the floor, the hop and the client's ceiling.
  *
  * @param concurrency keep-alive HTTP/1.1 connections kept busy at once
- * @param warmup how long the client sends before it measures (the JIT compilers of every JVM involved warm up)
+ * @param warmup how long the client sends before it measures: the JIT compilers of every JVM involved warm up (a
+ *        fresh launcher takes about a minute of load on two cores to reach its steady rate)
  * @param duration how long it sends while it measures
  * @param maxBacklog the hop only: events the broker accepted that the gateway has not yet handled, above which the
  *        client waits before it sends more (the broker answers 202 before it delivers, so without a bound it would
@@ -14,7 +15,7 @@ import java.time.Duration;
  */
 public record HopSettings(int concurrency, Duration warmup, Duration duration, int maxBacklog) {
 
-    public static final HopSettings DEFAULTS = new HopSettings(64, Duration.ofSeconds(10), Duration.ofSeconds(20), 1024);
+    public static final HopSettings DEFAULTS = new HopSettings(64, Duration.ofSeconds(60), Duration.ofSeconds(20), 1024);
 
     public HopSettings {
         if (concurrency < 1 || maxBacklog < 1) {

@@ -32,7 +32,7 @@ class HopOptionsTest {
         assertThat(options.target()).isEqualTo(URI.create("http://localhost:8090/default/default"));
         assertThat(options.gateway()).isEqualTo(URI.create("http://localhost:8080"));
         assertThat(options.adminPassword()).isEqualTo("from-env");
-        assertThat(options.settings()).isEqualTo(new HopSettings(64, Duration.ofSeconds(10), Duration.ofSeconds(20), 1024));
+        assertThat(options.settings()).isEqualTo(new HopSettings(64, Duration.ofSeconds(60), Duration.ofSeconds(20), 1024));
         assertThat(options.out()).isEqualTo(Path.of("target", "hop-runs", "hop.json"));
     }
 
