@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -324,10 +325,12 @@ abstract class PaymentsContract {
                 .header("Authorization", "Bearer not-the-key")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/api/payments/pay_x")).GET());
+        HttpResponse<String> summary = send(HttpRequest.newBuilder(uri("/api/payments/summary")).GET());
 
         assertProblem(missing, 401, "unauthorized");
         assertProblem(wrong, 401, "unauthorized");
         assertProblem(read, 401, "unauthorized");
+        assertProblem(summary, 401, "unauthorized");
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("Bearer"));
         assertThat(count("payment")).isEqualTo(before);
@@ -444,7 +447,82 @@ abstract class PaymentsContract {
         assertThat(json(get("/api/payments/" + id)).get("status").asString()).isEqualTo("DECLINED");
     }
 
+    // --- summary ---
+
+    @Test
+    void summaryCountsThePaymentsCreatedSinceAnInstantByStatusAndSumsTheirAmountsPerCurrency() {
+        Instant from = nextMillisecond();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String inDollars = UUID.randomUUID().toString();
+        String declined = UUID.randomUUID().toString();
+        createPayment(UUID.randomUUID().toString(), card(token(VISA), "30.00", first));
+        createPayment(UUID.randomUUID().toString(), card(token(VISA), "15.50", second));
+        createPayment(UUID.randomUUID().toString(), card(token(VISA), "20", inDollars).replace("EUR", "USD"));
+        createPayment(UUID.randomUUID().toString(), card(token(DECLINED), "10", declined));
+        String cancelled = id(createPayment(UUID.randomUUID().toString(), transfer("99.99", UUID.randomUUID().toString())));
+        post("/api/payments/" + cancelled + "/cancel", "", "Bearer " + API_KEY);
+        List.of(first, second, inDollars).forEach(session -> awaitEvent(session, EventTypes.PAYMENTS_AUTHORIZED));
+        awaitEvent(declined, EventTypes.PAYMENTS_DECLINED);
+
+        HttpResponse<String> response = get("/api/payments/summary?createdFrom=" + from);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode summary = json(response);
+        assertThat(Instant.parse(summary.get("createdFrom").asString())).isEqualTo(from);
+        JsonNode byStatus = summary.get("byStatus");
+        assertThat(byStatus.propertyNames()).containsExactly("PENDING", "AUTHORIZED", "DECLINED", "CANCELLED");
+        assertThat(byStatus.get("PENDING").get("count").asLong()).isZero();
+        assertThat(byStatus.get("PENDING").get("amounts").isEmpty()).isTrue();
+        assertThat(byStatus.get("AUTHORIZED").get("count").asLong()).isEqualTo(3);
+        assertThat(byStatus.get("AUTHORIZED").get("amounts").get("EUR").decimalValue()).isEqualByComparingTo("45.50");
+        assertThat(byStatus.get("AUTHORIZED").get("amounts").get("USD").decimalValue()).isEqualByComparingTo("20");
+        assertThat(byStatus.get("DECLINED").get("count").asLong()).isEqualTo(1);
+        assertThat(byStatus.get("DECLINED").get("amounts").get("EUR").decimalValue()).isEqualByComparingTo("10");
+        assertThat(byStatus.get("CANCELLED").get("count").asLong()).isEqualTo(1);
+        assertThat(byStatus.get("CANCELLED").get("amounts").get("EUR").decimalValue()).isEqualByComparingTo("99.99");
+    }
+
+    @Test
+    void summaryWithoutALowerBoundCountsEveryPayment() {
+        Instant from = nextMillisecond();
+        createPayment(UUID.randomUUID().toString(), transfer("12", UUID.randomUUID().toString()));
+        long since = total(json(get("/api/payments/summary?createdFrom=" + from)));
+        long stored = count("payment");
+
+        JsonNode summary = json(get("/api/payments/summary"));
+
+        assertThat(summary.has("createdFrom")).isFalse();
+        assertThat(since).isEqualTo(1);
+        assertThat(total(summary)).isEqualTo(stored).isGreaterThan(since);
+    }
+
+    @Test
+    void summaryRefusesALowerBoundThatIsNotAnInstant() {
+        HttpResponse<String> response = get("/api/payments/summary?createdFrom=yesterday");
+
+        assertProblem(response, 400, "invalid-request");
+        assertThat(json(response).get("errors").propertyNames()).containsExactly("createdFrom");
+    }
+
     // --- helpers ---
+
+    private static long total(JsonNode summary) {
+        long total = 0;
+        for (JsonNode totals : summary.get("byStatus")) {
+            total += totals.get("count").asLong();
+        }
+        return total;
+    }
+
+    /** The next millisecond (the precision of payment times), once the clock passed it: later payments only. */
+    private static Instant nextMillisecond() {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        while (Instant.now().isBefore(next)) {
+            Thread.onSpinWait();
+        }
+        return next;
+    }
 
     private static String card(String token, String amount, String session) {
         return """

@@ -136,6 +136,17 @@ public class PaymentService {
         });
     }
 
+    /**
+     * How many payments are in each status and what they amount to.
+     *
+     * @param createdFrom only payments created at or after this instant (to the millisecond, the precision payment
+     *        times are kept in); null for all of them
+     */
+    public PaymentSummary summary(Instant createdFrom) {
+        Instant from = createdFrom == null ? null : createdFrom.truncatedTo(ChronoUnit.MILLIS);
+        return PaymentSummary.of(from, store.totals(from));
+    }
+
     private Payment insert(String idempotencyKey, String fingerprint, PaymentRequest request) {
         Instant now = now();
         String id = Ids.payment();

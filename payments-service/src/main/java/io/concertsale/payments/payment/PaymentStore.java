@@ -31,4 +31,7 @@ public interface PaymentStore {
 
     /** PENDING or AUTHORIZED → CANCELLED; false otherwise. */
     boolean cancel(String id, Instant now);
+
+    /** The payments by status and currency: how many, and their sum; only those created at or after {@code from}. */
+    List<PaymentSummary.Group> totals(Instant from);
 }

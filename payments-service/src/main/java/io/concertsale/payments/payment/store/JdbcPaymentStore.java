@@ -5,6 +5,7 @@ import io.concertsale.payments.payment.Payment;
 import io.concertsale.payments.payment.PaymentMethod;
 import io.concertsale.payments.payment.PaymentStatus;
 import io.concertsale.payments.payment.PaymentStore;
+import io.concertsale.payments.payment.PaymentSummary;
 import io.concertsale.payments.payment.TransferInstructions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -121,6 +122,18 @@ class JdbcPaymentStore implements PaymentStore {
                         WHERE id = :id AND status IN ('PENDING', 'AUTHORIZED')""")
                 .param("now", SqlTime.of(now)).param("id", id)
                 .update() == 1;
+    }
+
+    @Override
+    public List<PaymentSummary.Group> totals(Instant from) {
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                SELECT status, currency, COUNT(*) AS payments, SUM(amount) AS amount FROM payment
+                %s GROUP BY status, currency""".formatted(from == null ? "" : "WHERE created_at >= :from"));
+        if (from != null) {
+            statement = statement.param("from", SqlTime.of(from));
+        }
+        return statement.query((rs, row) -> new PaymentSummary.Group(PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("currency"), rs.getLong("payments"), rs.getBigDecimal("amount"))).list();
     }
 
     private static Payment payment(ResultSet rs, int row) throws SQLException {

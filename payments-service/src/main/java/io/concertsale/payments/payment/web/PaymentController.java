@@ -1,10 +1,14 @@
 package io.concertsale.payments.payment.web;
 
+import io.concertsale.payments.InvalidRequestException;
 import io.concertsale.payments.payment.CreatedPayment;
 import io.concertsale.payments.payment.PaymentRequest;
 import io.concertsale.payments.payment.PaymentService;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,9 +16,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The merchant API (Bearer API key): create, read and cancel payments, and the bank's transfer notice. */
+/**
+ * The merchant API (Bearer API key): create, read and cancel payments, the bank's transfer notice, and the summary
+ * of the merchant's payments.
+ */
 @RestController
 @RequestMapping("/api/payments")
 class PaymentController {
@@ -45,6 +53,12 @@ class PaymentController {
         return ResponseEntity.created(URI.create("/api/payments/" + response.id())).body(response);
     }
 
+    /** How many payments are in each status, and their amounts; {@code createdFrom} (ISO-8601) narrows it down. */
+    @GetMapping("/summary")
+    PaymentSummaryResponse summary(@RequestParam(required = false) String createdFrom) {
+        return PaymentSummaryResponse.of(payments.summary(instant("createdFrom", createdFrom)));
+    }
+
     @GetMapping("/{id}")
     PaymentResponse get(@PathVariable String id) {
         return PaymentResponse.of(payments.get(id));
@@ -58,5 +72,17 @@ class PaymentController {
     @PostMapping("/{id}/transfer-received")
     PaymentResponse transferReceived(@PathVariable String id) {
         return PaymentResponse.of(payments.transferReceived(id));
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("invalid-request", "The request has invalid parameters",
+                    Map.of(name, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z"));
+        }
     }
 }
