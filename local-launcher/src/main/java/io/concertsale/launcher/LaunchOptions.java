@@ -2,6 +2,7 @@ package io.concertsale.launcher;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,29 +17,40 @@ import java.util.Set;
  * @param model the process model version deployed at start: {@code none}, {@code v1} ... {@code v4}
  * @param zeebe where the Zeebe engine is: the embedded one on a port, or an external one
  * @param properties settings given to every part ({@code --name=value} arguments)
+ * @param ports a port for some parts, by service name ({@code --launcher.ports.<service-name>}), over their
+ *        configured or random one: a sale started again must be found where it was
  */
 public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassword, String model, Zeebe zeebe,
-        Map<String, String> properties) {
+        Map<String, String> properties, Map<String, Integer> ports) {
 
     /** The model versions {@code --sale.model} accepts. */
     public static final Set<String> MODELS = Set.of("none", "v1", "v2", "v3", "v4");
     public static final String DEFAULT_MODEL = "v1";
+    private static final String PORTS = "launcher.ports.";
 
     public LaunchOptions {
         if (!MODELS.contains(model)) {
             throw new IllegalArgumentException("--sale.model is one of none, v1, v2, v3, v4, not: " + model);
         }
         properties = Map.copyOf(properties);
+        ports = Map.copyOf(ports);
+        List<String> parts = Arrays.stream(LocalSale.Part.values()).map(LocalSale.Part::serviceName).toList();
+        for (String name : ports.keySet()) {
+            if (!parts.contains(name)) {
+                throw new IllegalArgumentException("--launcher.ports." + name + " names no part; the parts are " + parts);
+            }
+        }
     }
 
     /** The default process setup: model v1 on the embedded engine at its configured port. */
     public LaunchOptions(Path dataDir, boolean randomPorts, String adminPassword, Map<String, String> properties) {
-        this(dataDir, randomPorts, adminPassword, DEFAULT_MODEL, Zeebe.embedded(Zeebe.DEFAULT_PORT), properties);
+        this(dataDir, randomPorts, adminPassword, DEFAULT_MODEL, Zeebe.embedded(Zeebe.DEFAULT_PORT), properties,
+                Map.of());
     }
 
     /** The same options with another model version deployed at start. */
     public LaunchOptions withModel(String otherModel) {
-        return new LaunchOptions(dataDir, randomPorts, adminPassword, otherModel, zeebe, properties);
+        return new LaunchOptions(dataDir, randomPorts, adminPassword, otherModel, zeebe, properties, ports);
     }
 
     /** The bundled model's name the router deploys, e.g. {@code tickets-v2}; none for {@code none}. */
@@ -68,8 +80,9 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
 
     /**
      * Reads {@code --name=value} arguments: {@code --sale.data-dir}, {@code --launcher.random-ports},
-     * {@code --sale.admin-password}, {@code --sale.model}, {@code --sale.zeebe.address} (an external engine),
-     * {@code --sale.zeebe.port} (the embedded engine's port); every other one goes to all parts as a setting.
+     * {@code --launcher.ports.<service-name>}, {@code --sale.admin-password}, {@code --sale.model},
+     * {@code --sale.zeebe.address} (an external engine), {@code --sale.zeebe.port} (the embedded engine's port);
+     * every other one goes to all parts as a setting.
      */
     public static LaunchOptions parse(List<String> args, Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -82,6 +95,12 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
         Path dataDir = Path.of(properties.getOrDefault("sale.data-dir",
                 environment.getOrDefault("SALE_DATA_DIR", "data")));
         boolean randomPorts = Boolean.parseBoolean(properties.remove("launcher.random-ports"));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String name : List.copyOf(properties.keySet())) {
+            if (name.startsWith(PORTS)) {
+                ports.put(name.substring(PORTS.length()), Integer.parseInt(properties.remove(name).strip()));
+            }
+        }
         String password = properties.containsKey("sale.admin-password") ? properties.remove("sale.admin-password")
                 : environment.get("SALE_ADMIN_PASSWORD");
         String model = properties.containsKey("sale.model") ? properties.remove("sale.model")
@@ -92,6 +111,6 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
         Zeebe zeebe = address != null && !address.isBlank() ? new Zeebe(URI.create(address.strip()), 0)
                 : Zeebe.embedded(port == null ? Zeebe.DEFAULT_PORT : Integer.parseInt(port.strip()));
         properties.remove("sale.data-dir");
-        return new LaunchOptions(dataDir, randomPorts, password, model.strip(), zeebe, properties);
+        return new LaunchOptions(dataDir, randomPorts, password, model.strip(), zeebe, properties, ports);
     }
 }

@@ -85,7 +85,8 @@ public final class LocalSale implements AutoCloseable {
         this.options = options;
         this.secrets = LauncherSecrets.loadOrCreate(options.dataDir(), options.adminPassword());
         for (Part part : Part.values()) {
-            ports.put(part, options.randomPorts() ? freePort() : configuredPort(part));
+            Integer given = options.ports().get(part.serviceName);
+            ports.put(part, given != null ? given : options.randomPorts() ? freePort() : configuredPort(part));
         }
         LaunchOptions.Zeebe zeebe = options.zeebe();
         this.zeebeAddress = zeebe.isEmbedded()

@@ -45,7 +45,7 @@ class LocalSaleIT {
         // the whole sale with the last model version deployed: the process orchestrates what the services do
         sale = LocalSale.start(new LaunchOptions(dataDir, true, "e2e-password", "v4",
                 new LaunchOptions.Zeebe(URI.create("http://localhost:" + enginePort), 0),
-                Map.of("payments.authorization-delay", "200ms")));
+                Map.of("payments.authorization-delay", "200ms"), Map.of()));
         api = new SaleApi(sale.url(LocalSale.Part.GATEWAY), sale.adminPassword());
     }
 
