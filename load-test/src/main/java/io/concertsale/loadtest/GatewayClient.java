@@ -8,21 +8,31 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The gateway's public and admin API, as a browser and an operator use it. */
+/**
+ * The gateway's public and admin API, as a browser and an operator use it. Every call is tried again as
+ * {@link Retries} says; a payment only where it surely did not take effect (its answer lost, the fan looks at the
+ * session instead of paying again).
+ */
 final class GatewayClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final String PROBLEM = "urn:concertsale:problem:";
 
     private final URI base;
     private final String adminAuthorization;
+    private final Retries retries;
     private final HttpClient http;
 
-    GatewayClient(URI base, String adminPassword) {
+    GatewayClient(URI base, String adminPassword, Retries retries) {
         this.base = base;
+        this.retries = retries;
         this.adminAuthorization = adminPassword == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -32,39 +42,62 @@ final class GatewayClient {
     /** A failed call: the status and problem body the gateway answered. */
     static final class CallFailed extends RuntimeException {
         final int status;
+        /** The problem's slug ({@code urn:concertsale:problem:<slug>}), or empty. */
+        final String problem;
 
-        CallFailed(String message, int status) {
+        CallFailed(String message, int status, String problem) {
             super(message);
             this.status = status;
+            this.problem = problem;
+        }
+
+        static boolean is(Throwable failure, int status, String problem) {
+            return Retries.unwrap(failure) instanceof CallFailed call && call.status == status
+                    && call.problem.equals(problem);
         }
     }
 
+    Retries retries() {
+        return retries;
+    }
+
+    /** A session that was created but whose answer was lost stays behind unused, as a browser's would. */
     CompletableFuture<JsonNode> createSession() {
-        return send(request("/api/sessions").POST(HttpRequest.BodyPublishers.noBody()), 201);
+        return send("create a session", Retries.ANY, () -> request("/api/sessions")
+                .POST(HttpRequest.BodyPublishers.noBody()), 201);
     }
 
+    /** Joining again while waiting is harmless (the gateway says so); a 409 stage conflict means it took effect. */
     CompletableFuture<JsonNode> join(String sessionId) {
-        return send(request("/api/sessions/" + sessionId + "/queue").POST(HttpRequest.BodyPublishers.noBody()), 202);
+        return send("join", Retries.ANY, () -> request("/api/sessions/" + sessionId + "/queue")
+                .POST(HttpRequest.BodyPublishers.noBody()), 202);
     }
 
+    /** The tickets service answers a session's repeated request with the reservation it already holds. */
     CompletableFuture<JsonNode> reserve(String sessionId, String ticketType, int quantity) {
         String body = JSON.createObjectNode().put("ticketType", ticketType).put("quantity", quantity).toString();
-        return send(json(request("/api/sessions/" + sessionId + "/reservation"), body), 202);
+        return send("reserve", Retries.ANY, () -> json(request("/api/sessions/" + sessionId + "/reservation"), body),
+                202);
     }
 
+    /**
+     * Pays, tried again only where the request surely had no effect: a payment whose answer was lost fails with
+     * {@link Retries.GaveUp} ({@link Retries.Reason#ANSWER_LOST}), and the fan looks at the session before paying again.
+     */
     CompletableFuture<JsonNode> payByCard(String sessionId, String number) {
         var payment = JSON.createObjectNode().put("method", "CARD");
         payment.putObject("card").put("number", number).put("expiry", "12/34").put("cvc", "123")
                 .put("holder", "Load Test");
-        return send(json(request("/api/sessions/" + sessionId + "/payment"), payment.toString()), 202);
+        return send("pay", Retries.NOT_TAKEN, () -> json(request("/api/sessions/" + sessionId + "/payment"),
+                payment.toString()), 202);
     }
 
     CompletableFuture<JsonNode> session(String sessionId) {
-        return send(request("/api/sessions/" + sessionId).GET(), 200);
+        return send("look at the session", Retries.ANY, () -> request("/api/sessions/" + sessionId).GET(), 200);
     }
 
     CompletableFuture<JsonNode> ticketTypes() {
-        return send(request("/api/ticket-types").GET(), 200);
+        return send("ticket types", Retries.ANY, () -> request("/api/ticket-types").GET(), 200);
     }
 
     JsonNode openSale(Scenario scenario) {
@@ -75,16 +108,19 @@ final class GatewayClient {
                 .put("price", 45.00).put("quantity", scenario.tickets());
         sale.putObject("admission").put("ratePerSecond", scenario.admissionRate())
                 .put("maxActiveShoppers", scenario.maxActiveShoppers()).put("paused", false);
-        return send(admin(json(request("/api/admin/sale"), sale.toString(), "PUT")), 200).join();
+        return send("open the sale", Retries.ANY, () -> admin(json(request("/api/admin/sale"), sale.toString(),
+                "PUT")), 200).join();
     }
 
-    JsonNode saleCounters() {
-        return send(admin(request("/api/admin/sale").GET()), 200).join();
+    CompletableFuture<JsonNode> saleCounters() {
+        return send("sale counters", Retries.ANY, () -> admin(request("/api/admin/sale").GET()), 200);
     }
 
+    /** Opens the session's WebSocket, tried again while the sale cannot be reached. */
     CompletableFuture<WebSocket> connect(String sessionId, WebSocket.Listener listener) {
         URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws/sessions/" + sessionId);
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, listener);
+        return retries.call("open the WebSocket", Retries.ANY, () -> http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, listener));
     }
 
     private HttpRequest.Builder request(String path) {
@@ -104,15 +140,28 @@ final class GatewayClient {
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
 
-    private CompletableFuture<JsonNode> send(HttpRequest.Builder request, int expected) {
-        HttpRequest built = request.build();
-        return http.sendAsync(built, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != expected) {
-                throw new CallFailed(built.method() + " " + built.uri().getPath() + " answered "
-                        + response.statusCode() + ": " + response.body(), response.statusCode());
-            }
-            String body = response.body();
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    private CompletableFuture<JsonNode> send(String what, Set<Retries.Reason> retryOn,
+            Supplier<HttpRequest.Builder> request, int expected) {
+        return retries.call(what, retryOn, () -> {
+            HttpRequest built = request.get().build();
+            return http.sendAsync(built, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                if (response.statusCode() != expected) {
+                    throw new CallFailed(built.method() + " " + built.uri().getPath() + " answered "
+                            + response.statusCode() + ": " + response.body(), response.statusCode(),
+                            problem(response.body()));
+                }
+                String body = response.body();
+                return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            });
         });
+    }
+
+    private static String problem(String body) {
+        try {
+            String type = JSON.readTree(body).path("type").asString("");
+            return type.startsWith(PROBLEM) ? type.substring(PROBLEM.length()) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 }

@@ -4,19 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a run measured: throughput, fairness (FIFO), correctness (oversell, duplicate codes), latency, errors.
+ * What a run measured: throughput, fairness (FIFO), correctness (oversell, duplicate codes), latency, errors, what
+ * the fans tried again, the chaos mode's kills, and the check that the fans, the tickets service and the payment
+ * provider agree.
  *
  * @param fifoViolations customers admitted before someone whose join had been acknowledged before theirs was sent
  * @param queueOrderViolations customers admitted before someone the waiting room had numbered ahead of them
+ * @param serverSold the tickets service's sold counter, -1 when not read
+ * @param retries calls tried again, WebSockets reopened, sessions looked up
+ * @param kills the chaos mode's kills, in order (none without chaos)
  */
 public record SaleReport(
         int customers,
@@ -40,15 +43,17 @@ public record SaleReport(
         Duration buyMax,
         int errors,
         List<String> sampleErrors,
+        RetryCounts retries,
+        List<Kill> kills,
+        Consistency consistency,
         Duration wallTime) {
 
-    static SaleReport of(List<SimulatedCustomer> customers, int inventory, JsonNode counters, Duration wallTime) {
+    static SaleReport of(List<SimulatedCustomer> customers, JsonNode counters, RetryCounts retries, List<Kill> kills,
+            Consistency consistency, Duration wallTime) {
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         List<Long> queueNanos = new ArrayList<>();
         List<Long> buyNanos = new ArrayList<>();
-        Set<String> codes = new HashSet<>();
-        int issued = 0;
         long firstAdmitted = Long.MAX_VALUE;
         long lastCompleted = Long.MIN_VALUE;
         int completed = 0;
@@ -67,8 +72,6 @@ public record SaleReport(
             }
             if ("COMPLETED".equals(customer.finalStage)) {
                 completed++;
-                issued += customer.ticketCodes.size();
-                codes.addAll(customer.ticketCodes);
                 lastCompleted = Math.max(lastCompleted, customer.completedSeenNanos);
                 buyNanos.add(customer.completedSeenNanos - customer.admittedSeenNanos);
             }
@@ -77,12 +80,18 @@ public record SaleReport(
         double seconds = Math.max(saleDuration.toNanos() / 1e9, 1e-9);
         int serverSold = counters == null ? -1 : counters.path("sold").asInt(-1);
         int serverRemaining = counters == null ? -1 : counters.path("remaining").asInt(-1);
-        boolean oversold = issued > inventory || codes.size() != issued || (serverSold >= 0 && serverSold > inventory);
-        return new SaleReport(customers.size(), completed, outcomes, issued, codes.size(), inventory, serverSold,
-                serverRemaining, oversold, completed == 0 ? 0 : completed / seconds, completed == 0 ? 0 : issued / seconds,
-                saleDuration, fifoViolations(customers), queueOrderViolations(customers), percentile(queueNanos, 50), percentile(queueNanos, 99),
-                percentile(buyNanos, 50), percentile(buyNanos, 99), percentile(buyNanos, 100), errors.size(),
-                errors.stream().limit(5).toList(), wallTime);
+        int issued = consistency.ticketsHeld();
+        return new SaleReport(customers.size(), completed, outcomes, issued, consistency.distinctCodes(),
+                consistency.inventory(), serverSold, serverRemaining, consistency.oversold(),
+                completed == 0 ? 0 : completed / seconds, completed == 0 ? 0 : issued / seconds, saleDuration,
+                fifoViolations(customers), queueOrderViolations(customers), percentile(queueNanos, 50),
+                percentile(queueNanos, 99), percentile(buyNanos, 50), percentile(buyNanos, 99), percentile(buyNanos, 100),
+                errors.size(), errors.stream().limit(5).toList(), retries, kills, consistency, wallTime);
+    }
+
+    /** The exit status a run earns: 2 when tickets were oversold, 3 when anything else disagrees, 0 otherwise. */
+    int exitStatus() {
+        return oversold ? 2 : consistency.agrees() ? 0 : 3;
     }
 
     /**
@@ -165,7 +174,11 @@ public record SaleReport(
         row(out, "admission to tickets p99 (ms)", reports, r -> r.buyP99().toMillis(), "%.0f");
         row(out, "tickets issued", reports, r -> r.ticketsIssued(), "%.0f");
         row(out, "errors", reports, r -> r.errors(), "%.0f");
+        row(out, "retries", reports, r -> r.retries().retries(), "%.0f");
+        row(out, "WebSocket reconnects", reports, r -> r.retries().reconnects(), "%.0f");
         out.append(String.format("  oversold in any run: %s%n", reports.stream().anyMatch(SaleReport::oversold) ? "YES" : "no"));
+        out.append(String.format("  disagreement in any run: %s%n",
+                reports.stream().allMatch(r -> r.consistency().agrees()) ? "no" : "YES"));
         return out.toString();
     }
 
@@ -178,7 +191,7 @@ public record SaleReport(
                 .map(r -> String.format(format, figure.applyAsDouble(r))).toList()));
     }
 
-    String text() {
+    public String text() {
         StringBuilder out = new StringBuilder();
         out.append("Sale simulation report\n");
         out.append(String.format("  customers            %d%n", customers));
@@ -197,7 +210,21 @@ public record SaleReport(
                 buyP99.toMillis(), buyMax.toMillis()));
         out.append(String.format("  errors               %d%n", errors));
         sampleErrors.forEach(error -> out.append("    ").append(error).append('\n'));
+        out.append(String.format("  retries              %d (%d refused, %d unavailable, %d answers lost), %d WebSocket "
+                + "reconnects, %d looks at a session, %d given up at the deadline%n", retries.retries(),
+                retries.refused(), retries.unavailable(), retries.answerLost(), retries.reconnects(), retries.lookups(),
+                retries.givenUp()));
+        if (!kills.isEmpty()) {
+            out.append(String.format("  kills (SIGKILL)      %d%n", kills.size()));
+            kills.forEach(kill -> out.append(String.format("    #%d at %.1f s: process %d up %.1f s, exit status %d, %d "
+                    + "fans unfinished, %d deliveries pending at the broker, serving again after %.1f s%n",
+                    kill.number(), kill.at().toMillis() / 1000.0, kill.pid(), kill.upFor().toMillis() / 1000.0,
+                    kill.exitValue(), kill.unfinishedFans(), kill.deliveriesPending(),
+                    kill.downFor().toMillis() / 1000.0)));
+            out.append("    (latencies and rates include the time the sale was down)\n");
+        }
         out.append(String.format("  wall time            %.1f s%n", wallTime.toMillis() / 1000.0));
+        out.append(consistency.text());
         return out.toString();
     }
 

@@ -2,8 +2,6 @@ package io.concertsale.loadtest;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What to simulate.
@@ -20,8 +18,9 @@ import java.util.Map;
  * @param maxQuantity the most a simulated customer asks for
  * @param arrivalRate customers joining per second (0: all at once, as fast as the client goes)
  * @param declineRatio share of buyers whose first card is declined (they pay again with a good one)
- * @param timeout how long the run may take
- * @param seed makes the customers' choices repeatable
+ * @param timeout how long the run may take: the fans' deadline, retries included
+ * @param settle how long the check at the end waits for the sale to come to rest (held tickets, pending payments)
+ * @param seed makes the customers' choices (and the chaos mode's kills) repeatable
  * @param runs how many times to run the scenario (each on a freshly opened sale); the report gives the medians
  */
 public record Scenario(
@@ -38,48 +37,36 @@ public record Scenario(
         double arrivalRate,
         double declineRatio,
         Duration timeout,
+        Duration settle,
         long seed,
         int runs) {
 
     /** The first scenario of the performance report: 10,000 customers, 2,000 tickets. */
     public static Scenario defaults(URI gateway, String adminPassword) {
         return new Scenario(gateway, adminPassword, 10_000, 2_000, true, 200, 1_000, 120, 10, 4, 1_000, 0.1,
-                Duration.ofMinutes(10), 42, 1);
+                Duration.ofMinutes(10), Duration.ofMinutes(1), 42, 1);
     }
 
-    /** Reads {@code --name=value} arguments over the defaults. */
-    public static Scenario parse(String[] args, Map<String, String> environment) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Arguments look like --name=value, not: " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        String password = options.getOrDefault("admin-password", environment.get("SALE_ADMIN_PASSWORD"));
-        Scenario base = defaults(URI.create(options.getOrDefault("url", "http://localhost:8080")), password);
+    /** Takes the scenario's options over the defaults. */
+    static Scenario from(Arguments args, String password) {
+        Scenario base = defaults(URI.create(args.take("url", "http://localhost:8080")), password);
         Scenario scenario = new Scenario(
                 base.gateway(),
                 password,
-                intOption(options, "customers", base.customers()),
-                intOption(options, "tickets", base.tickets()),
-                Boolean.parseBoolean(options.getOrDefault("reset", String.valueOf(base.reset()))),
-                doubleOption(options, "admission-rate", base.admissionRate()),
-                intOption(options, "max-active", base.maxActiveShoppers()),
-                intOption(options, "hold-seconds", base.holdSeconds()),
-                intOption(options, "max-per-customer", base.maxPerCustomer()),
-                intOption(options, "max-quantity", base.maxQuantity()),
-                doubleOption(options, "arrival-rate", base.arrivalRate()),
-                doubleOption(options, "decline-ratio", base.declineRatio()),
-                Duration.ofSeconds(intOption(options, "timeout-seconds", (int) base.timeout().toSeconds())),
-                Long.parseLong(options.getOrDefault("seed", String.valueOf(base.seed()))),
-                intOption(options, "runs", base.runs()));
-        options.keySet().removeAll(java.util.Set.of("url", "admin-password", "customers", "tickets", "reset",
-                "admission-rate", "max-active", "hold-seconds", "max-per-customer", "max-quantity", "arrival-rate",
-                "decline-ratio", "timeout-seconds", "seed", "runs"));
-        if (!options.isEmpty()) {
-            throw new IllegalArgumentException("Unknown options: " + options.keySet());
-        }
+                args.takeInt("customers", base.customers()),
+                args.takeInt("tickets", base.tickets()),
+                args.takeBoolean("reset", base.reset()),
+                args.takeDouble("admission-rate", base.admissionRate()),
+                args.takeInt("max-active", base.maxActiveShoppers()),
+                args.takeInt("hold-seconds", base.holdSeconds()),
+                args.takeInt("max-per-customer", base.maxPerCustomer()),
+                args.takeInt("max-quantity", base.maxQuantity()),
+                args.takeDouble("arrival-rate", base.arrivalRate()),
+                args.takeDouble("decline-ratio", base.declineRatio()),
+                args.takeSeconds("timeout-seconds", base.timeout()),
+                args.takeSeconds("settle-seconds", base.settle()),
+                args.takeLong("seed", base.seed()),
+                args.takeInt("runs", base.runs()));
         if (scenario.runs() > 1 && !scenario.reset()) {
             throw new IllegalArgumentException("Several runs need a fresh sale each: --reset=true");
         }
@@ -90,11 +77,9 @@ public record Scenario(
         return scenario;
     }
 
-    private static int intOption(Map<String, String> options, String name, int fallback) {
-        return options.containsKey(name) ? Integer.parseInt(options.get(name)) : fallback;
-    }
-
-    private static double doubleOption(Map<String, String> options, String name, double fallback) {
-        return options.containsKey(name) ? Double.parseDouble(options.get(name)) : fallback;
+    /** The same scenario against a sale at another address. */
+    Scenario at(URI otherGateway) {
+        return new Scenario(otherGateway, adminPassword, customers, tickets, reset, admissionRate, maxActiveShoppers,
+                holdSeconds, maxPerCustomer, maxQuantity, arrivalRate, declineRatio, timeout, settle, seed, runs);
     }
 }

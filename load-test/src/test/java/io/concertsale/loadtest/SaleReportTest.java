@@ -2,14 +2,18 @@ package io.concertsale.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class SaleReportTest {
 
     private static SimulatedCustomer customer(long sent, long acked, Integer admittedSecond, String stage) {
-        SimulatedCustomer customer = new SimulatedCustomer(null, "GENERAL", 1, false, new java.util.concurrent.CountDownLatch(1));
+        SimulatedCustomer customer = new SimulatedCustomer(null, "GENERAL", 1, false, new CountDownLatch(1));
         customer.joinSentNanos = sent;
         customer.joinAckedNanos = acked;
         customer.serverAdmittedAt = admittedSecond == null ? null : Instant.ofEpochSecond(admittedSecond);
@@ -72,11 +76,22 @@ class SaleReportTest {
                 .isEqualTo(1);
     }
 
+    private static Consistency consistency(int sold) {
+        SimulatedCustomer fan = customer(1, 2, 10, "COMPLETED");
+        fan.ticketCodes.add("A");
+        return Consistency.check(List.of(fan), 1, GatewayClient.JSON.createObjectNode().put("sold", sold), null, null,
+                "not asked", new BigDecimal("45.00"), "EUR", 0, List.of());
+    }
+
+    private static SaleReport report(double purchasesPerSecond, int violations, Consistency consistency) {
+        return new SaleReport(1, 1, Map.of("COMPLETED", 1), 1, 1, 1, consistency.sold(), 0, consistency.oversold(),
+                purchasesPerSecond, purchasesPerSecond, Duration.ofSeconds(1), violations, 0, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, List.of(),
+                new RetryCounts(3, 1, 2, 4, 5, 0), List.of(), consistency, Duration.ofSeconds(1));
+    }
+
     private static SaleReport report(double purchasesPerSecond, int violations) {
-        return new SaleReport(1, 1, java.util.Map.of("COMPLETED", 1), 1, 1, 1, 1, 0, false, purchasesPerSecond,
-                purchasesPerSecond, java.time.Duration.ofSeconds(1), violations, 0, java.time.Duration.ZERO,
-                java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, 0,
-                List.of(), java.time.Duration.ofSeconds(1));
+        return report(purchasesPerSecond, violations, consistency(1));
     }
 
     @Test
@@ -84,6 +99,30 @@ class SaleReportTest {
         String medians = SaleReport.medians(List.of(report(10, 5), report(30, 1), report(20, 3)));
 
         assertThat(medians).contains("Medians of 3 runs").containsPattern("purchases per second\\s+20\\.0")
-                .containsPattern("FIFO violations \\(fans. order\\)\\s+3 ");
+                .containsPattern("FIFO violations \\(fans. order\\)\\s+3 ").containsPattern("retries\\s+6 ");
+    }
+
+    @Test
+    void aRunWhereAllAgreeExitsWithZero() {
+        SaleReport report = report(10, 0);
+
+        assertThat(report.exitStatus()).isZero();
+        assertThat(report.text()).contains("ALL AGREE").contains("retries              6 (3 refused, 1 unavailable, "
+                + "2 answers lost), 4 WebSocket reconnects, 5 looks at a session");
+    }
+
+    @Test
+    void aDisagreementMakesTheExitStatusThree() {
+        SaleReport report = report(10, 0, consistency(0));
+
+        assertThat(report.exitStatus()).isEqualTo(3);
+        assertThat(report.text()).contains("DISAGREE: the fans hold 1 tickets, the tickets service sold 0");
+    }
+
+    @Test
+    void overSellingMakesTheExitStatusTwo() {
+        SaleReport report = report(10, 0, consistency(2));
+
+        assertThat(report.exitStatus()).isEqualTo(2);
     }
 }

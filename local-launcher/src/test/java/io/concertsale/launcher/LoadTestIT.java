@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concertsale.loadtest.SaleReport;
 import io.concertsale.loadtest.SaleSimulator;
-import io.concertsale.loadtest.Scenario;
+import io.concertsale.loadtest.SimulatorOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The load-test simulator against the real launcher, small: every fan ends somewhere, nothing is oversold. */
+/**
+ * The load-test simulator against the real launcher, small: every fan ends somewhere, nothing is oversold, and the
+ * fans, the tickets service and the payment provider agree.
+ */
 class LoadTestIT {
 
     @TempDir
@@ -21,10 +23,14 @@ class LoadTestIT {
     void smallSaleSellsExactlyTheInventoryFirstComeFirstServed() throws InterruptedException {
         try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "load-test-password",
                 Map.of("payments.authorization-delay", "100ms")))) {
-            Scenario scenario = new Scenario(sale.url(LocalSale.Part.GATEWAY), sale.adminPassword(), 150, 60, true,
-                    100, 40, 60, 10, 3, 200, 0.2, Duration.ofMinutes(3), 7, 1);
+            SimulatorOptions options = SimulatorOptions.parse(new String[] {
+                    "--url=" + sale.url(LocalSale.Part.GATEWAY), "--admin-password=" + sale.adminPassword(),
+                    "--payments-url=" + sale.url(LocalSale.Part.PAYMENTS), "--launcher-data-dir=" + dataDir,
+                    "--customers=150", "--tickets=60", "--admission-rate=100", "--max-active=40", "--hold-seconds=60",
+                    "--max-quantity=3", "--arrival-rate=200", "--decline-ratio=0.2", "--timeout-seconds=180",
+                    "--seed=7"}, Map.of());
 
-            SaleReport report = new SaleSimulator(scenario).run();
+            SaleReport report = new SaleSimulator(options.scenario(), options.merchant()).run();
 
             assertThat(report.outcomes()).doesNotContainKey("UNFINISHED");
             assertThat(report.errors()).as("errors: %s", report.sampleErrors()).isZero();
@@ -32,6 +38,9 @@ class LoadTestIT {
             assertThat(report.ticketsIssued()).isEqualTo(60).isEqualTo(report.distinctCodes());
             assertThat(report.serverSold()).isEqualTo(60);
             assertThat(report.completed()).isPositive();
+            assertThat(report.consistency().notes()).as("everything was checked").isEmpty();
+            assertThat(report.consistency().disagreements()).isEmpty();
+            assertThat(report.consistency().authorized()).isEqualTo(report.completed());
             // first come, first served both ways: the waiting room's numbering, and the order in which the fans'
             // joins were acknowledged (the gateway numbers them; the queue admits by that number)
             assertThat(report.queueOrderViolations()).isZero();
