@@ -2,10 +2,13 @@ package io.concertsale.loadtest;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,10 +28,13 @@ import tools.jackson.databind.JsonNode;
  * @param fansAdmitted fans who saw their admission
  * @param queueAdmitted fans the waiting room admitted (the gateway's admin counters), or null when not read
  * @param unnumbered fans whose join was acknowledged but who never saw a number from the waiting room
+ * @param deadLetters events the broker dead-lettered since the run started, by type: accepted, and never taken by a
+ *        subscriber (kept for an operator to replay), or null when not read
  * @param notes what could not be checked, and why
- * @param warnings what points to a lost event only when no join or admission crossed the close of the queue (a join
- *        that crossed it is sent away unnumbered, an admission that crossed it is not shown): a sale whose fans all
- *        joined long before it sold out has none; they do not change the verdict
+ * @param warnings what points to a lost event but does not change the verdict: joins never numbered and admissions
+ *        no fan saw (only when no join or admission crossed the close of the queue: a join that crossed it is sent
+ *        away unnumbered, an admission that crossed it is not shown; a sale whose fans all joined long before it sold
+ *        out has none), and dead letters (parked, not lost: an operator replays them)
  * @param disagreements every check that failed, in plain words; empty when all agree
  */
 public record Consistency(
@@ -48,6 +54,7 @@ public record Consistency(
         int fansAdmitted,
         Integer queueAdmitted,
         int unnumbered,
+        Map<String, Integer> deadLetters,
         List<String> notes,
         List<String> warnings,
         List<String> disagreements) {
@@ -61,10 +68,12 @@ public record Consistency(
      * @param summary the provider's {@code GET /api/payments/summary} since the run started, or null with
      *        {@code summaryProblem} saying why
      * @param price the price of the ticket type the fans bought, in {@code currency}
+     * @param deadLetters the gateway's {@code GET /api/admin/dead-letters}, or null when not read
+     * @param since when the run started: older dead letters are not its own
      */
     static Consistency check(List<SimulatedCustomer> customers, int inventory, JsonNode counters,
             String countersProblem, JsonNode summary, String summaryProblem, BigDecimal price, String currency,
-            int killsPlanned, List<Kill> kills) {
+            int killsPlanned, List<Kill> kills, JsonNode deadLetters, Instant since) {
         int notFinal = 0;
         int completed = 0;
         int ticketsHeld = 0;
@@ -145,6 +154,22 @@ public record Consistency(
                         + " at " + price.toPlainString());
             }
         }
+        Map<String, Integer> lettersByType = null;
+        if (deadLetters != null && deadLetters.path("available").asBoolean(false)) {
+            lettersByType = new TreeMap<>();
+            for (JsonNode letter : deadLetters.path("letters")) {
+                String receivedAt = letter.path("receivedAt").asString("");
+                if (!receivedAt.isEmpty() && !Instant.parse(receivedAt).isBefore(since)) {
+                    lettersByType.merge(letter.path("attributes").path("type").asString("?"), 1, Integer::sum);
+                }
+            }
+            if (!lettersByType.isEmpty()) {
+                warnings.add("the broker dead-lettered " + lettersByType.values().stream().mapToInt(Integer::intValue)
+                        .sum() + " events during the run, which no subscriber took: " + lettersByType);
+            }
+        } else {
+            notes.add("the broker's dead letters were not read");
+        }
         if (kills.size() != killsPlanned) {
             disagreements.add(kills.size() + " of " + killsPlanned + " planned kills happened");
         }
@@ -156,7 +181,8 @@ public record Consistency(
         }
         return new Consistency(customers.size(), notFinal, completed, ticketsHeld, codes.size(), inventory, sold, held,
                 authorized, authorizedAmount, pending, price, currency, fansAdmitted, queueAdmitted, unnumbered,
-                List.copyOf(notes), List.copyOf(warnings), List.copyOf(disagreements));
+                lettersByType == null ? null : Map.copyOf(lettersByType), List.copyOf(notes), List.copyOf(warnings),
+                List.copyOf(disagreements));
     }
 
     public boolean agrees() {
@@ -197,7 +223,9 @@ public record Consistency(
         out.append(String.format("  waiting room                   admitted %s, fans saw %d; joins acknowledged, never "
                 + "numbered: %d%n", queueAdmitted == null ? "not read" : queueAdmitted, fansAdmitted, unnumbered));
         notes.forEach(note -> out.append("  not checked: ").append(note).append('\n'));
-        warnings.forEach(warning -> out.append("  CHECK (lost, or crossed the close): ").append(warning).append('\n'));
+        out.append(String.format("  dead letters during the run    %s%n", deadLetters == null ? "not read"
+                : deadLetters.isEmpty() ? "none" : deadLetters));
+        warnings.forEach(warning -> out.append("  CHECK: ").append(warning).append('\n'));
         if (agrees()) {
             out.append("  ALL AGREE: nothing lost\n");
         } else {

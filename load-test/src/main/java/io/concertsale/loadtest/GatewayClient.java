@@ -93,11 +93,11 @@ final class GatewayClient {
     }
 
     CompletableFuture<JsonNode> session(String sessionId) {
-        return send("look at the session", Retries.ANY, () -> request("/api/sessions/" + sessionId).GET(), 200);
+        return send("look at the session", Retries.READ, () -> request("/api/sessions/" + sessionId).GET(), 200);
     }
 
     CompletableFuture<JsonNode> ticketTypes() {
-        return send("ticket types", Retries.ANY, () -> request("/api/ticket-types").GET(), 200);
+        return send("ticket types", Retries.READ, () -> request("/api/ticket-types").GET(), 200);
     }
 
     JsonNode openSale(Scenario scenario) {
@@ -113,7 +113,13 @@ final class GatewayClient {
     }
 
     CompletableFuture<JsonNode> saleCounters() {
-        return send("sale counters", Retries.ANY, () -> admin(request("/api/admin/sale").GET()), 200);
+        return send("sale counters", Retries.READ, () -> admin(request("/api/admin/sale").GET()), 200);
+    }
+
+    /** The broker's dead letters, relayed by the backoffice API: {@code {"available", "letters": [...]}}. */
+    CompletableFuture<JsonNode> deadLetters() {
+        return send("dead letters", Retries.READ, () -> admin(request("/api/admin/dead-letters?limit=1000").GET()),
+                200);
     }
 
     /** Opens the session's WebSocket, tried again while the sale cannot be reached. */

@@ -41,7 +41,14 @@ final class LauncherProcess implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final int zeebePort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
+    private volatile Process process;
+    /** Stops the launcher should the simulator itself be stopped: a child process outlives its parent. */
+    private final Thread orphanGuard = new Thread(() -> {
+        Process running = process;
+        if (running != null) {
+            running.destroy();
+        }
+    }, "launcher-orphan-guard");
     private int starts;
     private volatile long servingSinceNanos;
 
@@ -64,6 +71,7 @@ final class LauncherProcess implements AutoCloseable {
             ports.put(PARTS.get(i), free.get(i));
         }
         this.zeebePort = free.getLast();
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
     }
 
     /** Starts the launcher for this plan and returns once it serves. */
@@ -181,6 +189,7 @@ final class LauncherProcess implements AutoCloseable {
     /** Stops the launcher as Ctrl-C does (SIGTERM), and forcibly if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
+        Runtime.getRuntime().removeShutdownHook(orphanGuard);
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -22,7 +22,7 @@ final class ProviderClient {
 
     /** {@code GET /api/payments/summary?createdFrom=...}: the payments by status, with their amounts per currency. */
     CompletableFuture<JsonNode> summary(Instant createdFrom) {
-        return retries.call("payments summary", Retries.ANY, () -> {
+        return retries.call("payments summary", Retries.READ, () -> {
             HttpRequest.Builder request = HttpRequest.newBuilder(merchant.payments()
                     .resolve("/api/payments/summary?createdFrom=" + createdFrom)).timeout(Duration.ofSeconds(30)).GET();
             if (merchant.apiKey() != null) {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * How a browser keeps trying. A call that could not reach the sale, whose answer was lost, or that the server turned
- * away as unavailable is tried again after an exponential backoff with jitter (from {@link #FIRST_WAIT}, doubling, at
+ * away as unavailable (and a read the server failed) is tried again after an exponential backoff with jitter (from {@link #FIRST_WAIT}, doubling, at
  * most {@link #MAX_WAIT}) until the run's deadline. Counts every retry, reconnect and look at a session.
  */
 final class Retries {
@@ -35,11 +35,15 @@ final class Retries {
         /** The server said 503: it did not do it, try later. */
         UNAVAILABLE,
         /** Sent, but the answer was lost (reset, closed, timed out, 502, 504): it may have taken effect. */
-        ANSWER_LOST
+        ANSWER_LOST,
+        /** The server failed (500). A page repeats a read (the next push or look brings the state); a command is not. */
+        SERVER_ERROR
     }
 
-    /** Every reason: for calls that are safe to repeat. */
-    static final Set<Reason> ANY = Set.of(Reason.values());
+    /** For commands that are safe to repeat: whatever kept them from getting through. */
+    static final Set<Reason> ANY = Set.of(Reason.REFUSED, Reason.UNAVAILABLE, Reason.ANSWER_LOST);
+    /** For reads: also after a server error. */
+    static final Set<Reason> READ = Set.of(Reason.values());
     /** Only where the request surely had no effect: for calls that must not take effect twice. */
     static final Set<Reason> NOT_TAKEN = Set.of(Reason.REFUSED, Reason.UNAVAILABLE);
 
@@ -130,6 +134,7 @@ final class Retries {
         }
         if (cause instanceof GatewayClient.CallFailed call) {
             return switch (call.status) {
+                case 500 -> Reason.SERVER_ERROR;
                 case 503 -> Reason.UNAVAILABLE;
                 case 502, 504 -> Reason.ANSWER_LOST;
                 default -> null;
@@ -177,6 +182,7 @@ final class Retries {
     /** What was retried so far. */
     RetryCounts counts() {
         return new RetryCounts(retried.get(Reason.REFUSED).sum(), retried.get(Reason.UNAVAILABLE).sum(),
-                retried.get(Reason.ANSWER_LOST).sum(), reconnects.sum(), lookups.sum(), givenUp.sum());
+                retried.get(Reason.ANSWER_LOST).sum(), retried.get(Reason.SERVER_ERROR).sum(), reconnects.sum(),
+                lookups.sum(), givenUp.sum());
     }
 }

@@ -210,10 +210,10 @@ public record SaleReport(
                 buyP99.toMillis(), buyMax.toMillis()));
         out.append(String.format("  errors               %d%n", errors));
         sampleErrors.forEach(error -> out.append("    ").append(error).append('\n'));
-        out.append(String.format("  retries              %d (%d refused, %d unavailable, %d answers lost), %d WebSocket "
-                + "reconnects, %d looks at a session, %d given up at the deadline%n", retries.retries(),
-                retries.refused(), retries.unavailable(), retries.answerLost(), retries.reconnects(), retries.lookups(),
-                retries.givenUp()));
+        out.append(String.format("  retries              %d (%d refused, %d unavailable, %d answers lost, %d server errors on "
+                + "reads), %d WebSocket reconnects, %d looks at a session, %d given up at the deadline%n",
+                retries.retries(), retries.refused(), retries.unavailable(), retries.answerLost(), retries.serverErrors(),
+                retries.reconnects(), retries.lookups(), retries.givenUp()));
         if (!kills.isEmpty()) {
             out.append(String.format("  kills (SIGKILL)      %d%n", kills.size()));
             kills.forEach(kill -> out.append(String.format("    #%d at %.1f s: process %d up %.1f s, exit status %d, %d "

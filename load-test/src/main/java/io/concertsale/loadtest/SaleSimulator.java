@@ -171,6 +171,14 @@ public final class SaleSimulator {
                     countersProblem = Retries.message(e);
                 }
             }
+            JsonNode deadLetters = null;
+            if (scenario.adminPassword() != null) {
+                try {
+                    deadLetters = gateway.deadLetters().join();
+                } catch (RuntimeException e) {
+                    log.warn("The broker's dead letters could not be read: {}", Retries.message(e));
+                }
+            }
             JsonNode summary = null;
             String summaryProblem = null;
             try {
@@ -180,7 +188,8 @@ public final class SaleSimulator {
             }
             Consistency consistency = Consistency.check(customers, inventory, counters, countersProblem, summary,
                     summaryProblem, ticketType.path("price").asDecimal(BigDecimal.ZERO),
-                    ticketType.path("currency").asString("EUR"), chaos == null ? 0 : chaos.planned(), kills);
+                    ticketType.path("currency").asString("EUR"), chaos == null ? 0 : chaos.planned(), kills,
+                    deadLetters, started);
             if ((consistency.agrees() && consistency.settled()) || System.nanoTime() + SETTLE_POLL.toNanos() > until) {
                 return new AtRest(consistency, counters);
             }

@@ -71,12 +71,15 @@ final class SimulatedCustomer {
 
     /** Creates the session, opens its WebSocket and joins the queue; completes once the join is answered. */
     CompletableFuture<Void> start() {
+        String[] step = {"create a session"};
         return gateway.createSession()
                 .thenCompose(created -> {
                     sessionId = created.path("sessionId").asString();
+                    step[0] = "open the WebSocket";
                     return gateway.connect(sessionId, new Connection());
                 })
                 .thenCompose(ws -> {
+                    step[0] = "join";
                     joinSentNanos = System.nanoTime();
                     return gateway.join(sessionId);
                 })
@@ -88,7 +91,7 @@ final class SimulatedCustomer {
                         joinAckedNanos = System.nanoTime();
                         look();
                     } else {
-                        fail((sessionId == null ? "create a session: " : "join: ") + Retries.message(failure));
+                        fail(step[0] + ": " + Retries.message(failure));
                     }
                     return null;
                 });

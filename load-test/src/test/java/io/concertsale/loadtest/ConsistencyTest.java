@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,8 +41,21 @@ class ConsistencyTest {
         return summary;
     }
 
+    private static final Instant RUN_START = Instant.parse("2026-12-03T17:00:00Z");
+
+    private static JsonNode deadLetters(String... typesAndTimes) {
+        var answer = GatewayClient.JSON.createObjectNode().put("available", true);
+        var letters = answer.putArray("letters");
+        for (int i = 0; i < typesAndTimes.length; i += 2) {
+            var letter = letters.addObject().put("id", i).put("receivedAt", typesAndTimes[i + 1]);
+            letter.putObject("attributes").put("type", typesAndTimes[i]);
+        }
+        return answer;
+    }
+
     private static Consistency check(List<SimulatedCustomer> fans, JsonNode counters, JsonNode summary) {
-        return Consistency.check(fans, 10, counters, "not read", summary, "not read", PRICE, "EUR", 0, List.of());
+        return Consistency.check(fans, 10, counters, "not read", summary, "not read", PRICE, "EUR", 0, List.of(),
+                deadLetters(), RUN_START);
     }
 
     @Test
@@ -98,7 +112,7 @@ class ConsistencyTest {
     @Test
     void moreSoldThanTheInventoryIsOversold() {
         Consistency consistency = Consistency.check(fans(), 2, counters(3, 0), null, summary(2, "135.00", 0), null,
-                PRICE, "EUR", 0, List.of());
+                PRICE, "EUR", 0, List.of(), deadLetters(), RUN_START);
 
         assertThat(consistency.oversold()).isTrue();
         assertThat(consistency.disagreements()).contains("oversold: the tickets service sold 3 of 2 in inventory");
@@ -124,7 +138,34 @@ class ConsistencyTest {
         assertThat(consistency.warnings()).containsExactly(
                 "1 fans whose join was acknowledged never saw a number from the waiting room",
                 "the waiting room admitted 2 fans, 1 saw their admission");
-        assertThat(consistency.text()).contains("CHECK (lost, or crossed the close): 1 fans whose join");
+        assertThat(consistency.text()).contains("CHECK: 1 fans whose join");
+    }
+
+    @Test
+    void theRunsDeadLettersAreAWarningByType() {
+        JsonNode letters = deadLetters("Tickets.Reserved", "2026-12-03T17:05:00Z", "Queue.Progressed",
+                "2026-12-03T16:59:59Z", "Tickets.Reserved", "2026-12-03T17:06:00Z", "Tickets.Issued",
+                "2026-12-03T17:07:00Z");
+
+        Consistency consistency = Consistency.check(fans(), 10, counters(3, 0), null, summary(2, "135.00", 0), null,
+                PRICE, "EUR", 0, List.of(), letters, RUN_START);
+
+        assertThat(consistency.agrees()).isTrue();
+        assertThat(consistency.deadLetters()).containsOnly(Map.entry("Tickets.Reserved", 2),
+                Map.entry("Tickets.Issued", 1));
+        assertThat(consistency.warnings()).containsExactly("the broker dead-lettered 3 events during the run, which no "
+                + "subscriber took: {Tickets.Issued=1, Tickets.Reserved=2}");
+    }
+
+    @Test
+    void deadLettersTheBrokerCouldNotTellAreANote() {
+        JsonNode unavailable = GatewayClient.JSON.createObjectNode().put("available", false);
+
+        Consistency consistency = Consistency.check(fans(), 10, counters(3, 0), null, summary(2, "135.00", 0), null,
+                PRICE, "EUR", 0, List.of(), unavailable, RUN_START);
+
+        assertThat(consistency.deadLetters()).isNull();
+        assertThat(consistency.notes()).containsExactly("the broker's dead letters were not read");
     }
 
     @Test
@@ -136,7 +177,7 @@ class ConsistencyTest {
     @Test
     void whatCouldNotBeReadIsANoteNotADisagreement() {
         Consistency consistency = Consistency.check(fans(), 10, null, "no admin password", null, "401 unauthorized",
-                PRICE, "EUR", 0, List.of());
+                PRICE, "EUR", 0, List.of(), deadLetters(), RUN_START);
 
         assertThat(consistency.agrees()).isTrue();
         assertThat(consistency.notes()).containsExactly(
@@ -150,7 +191,7 @@ class ConsistencyTest {
         Kill byTerm = new Kill(2, 101, Duration.ofSeconds(30), Duration.ofSeconds(4), 143, 5, 0, Duration.ofSeconds(20));
 
         Consistency consistency = Consistency.check(fans(), 10, counters(3, 0), null, summary(2, "135.00", 0), null,
-                PRICE, "EUR", 3, List.of(bySigkill, byTerm));
+                PRICE, "EUR", 3, List.of(bySigkill, byTerm), deadLetters(), RUN_START);
 
         assertThat(consistency.disagreements()).containsExactly("2 of 3 planned kills happened",
                 "kill 2 ended the launcher with exit status 143, not SIGKILL's 137");

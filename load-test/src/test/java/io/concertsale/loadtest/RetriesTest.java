@@ -56,10 +56,31 @@ class RetriesTest {
     }
 
     @Test
-    void anAnswerOfTheSaleOrABugIsNotWorthAnotherTry() {
+    void anAnswerOfTheSaleOrABugHereIsNotWorthAnotherTry() {
         assertThat(Retries.reason(new GatewayClient.CallFailed("conflict", 409, "stage-conflict"))).isNull();
-        assertThat(Retries.reason(new GatewayClient.CallFailed("oops", 500, ""))).isNull();
+        assertThat(Retries.reason(new GatewayClient.CallFailed("invalid", 400, "invalid-request"))).isNull();
         assertThat(Retries.reason(new IllegalStateException("bug"))).isNull();
+    }
+
+    @Test
+    void aReadTheServerFailedIsTriedAgainButNotACommand() {
+        Retries retries = new Retries(System.nanoTime() + AN_HOUR);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger commands = new AtomicInteger();
+
+        String read = retries.call("look", Retries.READ, () -> reads.incrementAndGet() < 2
+                ? failed(new GatewayClient.CallFailed("oops", 500, "")) : CompletableFuture.completedFuture("state"))
+                .join();
+        CompletableFuture<String> command = retries.call("reserve", Retries.ANY, () -> {
+            commands.incrementAndGet();
+            return failed(new GatewayClient.CallFailed("oops", 500, ""));
+        });
+
+        assertThat(read).isEqualTo("state");
+        assertThat(retries.counts().serverErrors()).isEqualTo(1);
+        assertThatThrownBy(command::join).cause().isInstanceOfSatisfying(Retries.GaveUp.class,
+                gaveUp -> assertThat(gaveUp.reason).isEqualTo(Retries.Reason.SERVER_ERROR));
+        assertThat(commands).hasValue(1);
     }
 
     @Test

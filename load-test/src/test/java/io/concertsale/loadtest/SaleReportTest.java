@@ -80,14 +80,15 @@ class SaleReportTest {
         SimulatedCustomer fan = customer(1, 2, 10, "COMPLETED");
         fan.ticketCodes.add("A");
         return Consistency.check(List.of(fan), 1, GatewayClient.JSON.createObjectNode().put("sold", sold), null, null,
-                "not asked", new BigDecimal("45.00"), "EUR", 0, List.of());
+                "not asked", new BigDecimal("45.00"), "EUR", 0, List.of(),
+                GatewayClient.JSON.createObjectNode().put("available", true), Instant.EPOCH);
     }
 
     private static SaleReport report(double purchasesPerSecond, int violations, Consistency consistency) {
         return new SaleReport(1, 1, Map.of("COMPLETED", 1), 1, 1, 1, consistency.sold(), 0, consistency.oversold(),
                 purchasesPerSecond, purchasesPerSecond, Duration.ofSeconds(1), violations, 0, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, List.of(),
-                new RetryCounts(3, 1, 2, 4, 5, 0), List.of(), consistency, Duration.ofSeconds(1));
+                new RetryCounts(3, 1, 2, 0, 4, 5, 0), List.of(), consistency, Duration.ofSeconds(1));
     }
 
     private static SaleReport report(double purchasesPerSecond, int violations) {
@@ -108,7 +109,7 @@ class SaleReportTest {
 
         assertThat(report.exitStatus()).isZero();
         assertThat(report.text()).contains("ALL AGREE").contains("retries              6 (3 refused, 1 unavailable, "
-                + "2 answers lost), 4 WebSocket reconnects, 5 looks at a session");
+                + "2 answers lost, 0 server errors on reads), 4 WebSocket reconnects, 5 looks at a session");
     }
 
     @Test
