@@ -193,9 +193,13 @@ public record Consistency(
         return ticketsHeld > inventory || distinctCodes != ticketsHeld || (sold != null && sold > inventory);
     }
 
-    /** Nothing is under way any more: no tickets held, no payment pending (as far as they were read). */
+    /**
+     * Nothing is under way any more, as far as it was read: no tickets held, no payment pending, and the waiting
+     * room's counter (its latest broadcast) caught up with the admissions the fans saw.
+     */
     boolean settled() {
-        return (held == null || held == 0) && (pendingPayments == null || pendingPayments == 0);
+        return (held == null || held == 0) && (pendingPayments == null || pendingPayments == 0)
+                && (queueAdmitted == null || queueAdmitted == fansAdmitted);
     }
 
     /** The tickets the authorized payments pay for, or null when unknown. */
