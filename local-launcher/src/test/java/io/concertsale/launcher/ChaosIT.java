@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * service's counter and the payment provider agree: every fan reached a final stage, the tickets issued are the
  * tickets sold and the tickets paid for, nothing oversold.
  *
- * <p>How it knows that nothing acknowledged was lost: the fans all join at once and the waiting room admits slowly,
- * so the first kill comes while the broker has joins, admissions and purchases in flight and the second amid the
- * restart's reconnects. A lost fact leaves a fan who never finishes, or counts that differ (a payment without
+ * <p>How it knows that nothing acknowledged was lost: the fans join within five seconds and the waiting room admits
+ * slowly, so the first kill comes amid the joins and the second amid the restart's reconnects and repeated joins,
+ * with admissions and purchases under way. A lost fact leaves a fan who never finishes, or counts that differ (a payment without
  * tickets, tickets without a fan); a lost join, which the close of a sold-out queue would hide by sending the fan
  * away, leaves a fan the waiting room never numbered: with every join long before the sale sells out, there is
  * none. Deleting the broker's delivery log between kill and restart, or running H2 without {@code WRITE_DELAY=0},
@@ -41,8 +41,8 @@ class ChaosIT {
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 LocalLauncher.class.getName(), "--sale.model=none", "--payments.authorization-delay=200ms");
         SimulatorOptions parsed = SimulatorOptions.parse(new String[] {
-                "--chaos-kills=2", "--chaos-min-seconds=1", "--chaos-max-seconds=6", "--launcher-data-dir=" + dataDir,
-                "--customers=200", "--tickets=" + TICKETS, "--arrival-rate=100", "--admission-rate=3",
+                "--chaos-kills=2", "--chaos-min-seconds=1", "--chaos-max-seconds=4", "--launcher-data-dir=" + dataDir,
+                "--customers=200", "--tickets=" + TICKETS, "--arrival-rate=40", "--admission-rate=2",
                 "--max-active=15", "--hold-seconds=30", "--max-quantity=3", "--decline-ratio=0.2",
                 "--timeout-seconds=300", "--settle-seconds=60", "--seed=11"}, Map.of());
         SimulatorOptions options = new SimulatorOptions(parsed.scenario(), parsed.merchant(),
