@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kills the launcher with SIGKILL at random moments and starts it again on the same data folder, as often as the
  * plan says. Each kill comes between the plan's earliest and latest moment after the fans started arriving (the
- * first) or after the sale served again (the next ones), drawn from the run's seed, so a run can be repeated. Every part runs in the launcher's one JVM,
- * so a kill takes all of them down at once: broker, services and databases.
+ * first) or after the sale served again (the next ones), drawn from the run's seed, so a run can be repeated. Every
+ * part runs in the launcher's one JVM, so a kill takes all of them down at once: broker, services and databases.
  */
 final class ChaosMonkey {
 

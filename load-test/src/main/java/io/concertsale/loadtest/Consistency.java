@@ -218,7 +218,8 @@ public record Consistency(
         out.append(String.format("  fans not at a final stage      %d of %d%n", notFinal, fans));
         out.append(String.format("  fans completed                 %d   payments authorized, not cancelled: %s%n",
                 completed, authorized == null ? "not read" : authorized));
-        out.append(String.format("  tickets the fans hold          %d (%d distinct codes)%n", ticketsHeld, distinctCodes));
+        out.append(String.format("  tickets the fans hold          %d (%d distinct codes)%n", ticketsHeld,
+                distinctCodes));
         out.append(String.format("  tickets service's sold counter %s of %d in inventory (held now: %s)%n",
                 sold == null ? "not read" : sold, inventory, held == null ? "not read" : held));
         out.append(String.format("  tickets the payments pay for   %s%n", paidFor() == null ? "not known"

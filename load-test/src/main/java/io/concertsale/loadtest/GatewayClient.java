@@ -82,7 +82,8 @@ final class GatewayClient {
 
     /**
      * Pays, tried again only where the request surely had no effect: a payment whose answer was lost fails with
-     * {@link Retries.GaveUp} ({@link Retries.Reason#ANSWER_LOST}), and the fan looks at the session before paying again.
+     * {@link Retries.GaveUp} ({@link Retries.Reason#ANSWER_LOST}), and the fan looks at the session before paying
+     * again.
      */
     CompletableFuture<JsonNode> payByCard(String sessionId, String number) {
         var payment = JSON.createObjectNode().put("method", "CARD");

@@ -102,7 +102,8 @@ final class LauncherProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("The launcher did not serve within " + START_TIMEOUT + "; see " + output);
+                throw new IllegalStateException("The launcher did not serve within " + START_TIMEOUT + "; see "
+                        + output);
             }
             Thread.sleep(250);
         }

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * How a browser keeps trying. A call that could not reach the sale, whose answer was lost, or that the server turned
- * away as unavailable (and a read the server failed) is tried again after an exponential backoff with jitter (from {@link #FIRST_WAIT}, doubling, at
- * most {@link #MAX_WAIT}) until the run's deadline. Counts every retry, reconnect and look at a session.
+ * away as unavailable (and a read the server failed) is tried again after an exponential backoff with jitter (from
+ * {@link #FIRST_WAIT}, doubling, at most {@link #MAX_WAIT}) until the run's deadline. Counts every retry, reconnect
+ * and look at a session.
  */
 final class Retries {
 
@@ -36,7 +37,7 @@ final class Retries {
         UNAVAILABLE,
         /** Sent, but the answer was lost (reset, closed, timed out, 502, 504): it may have taken effect. */
         ANSWER_LOST,
-        /** The server failed (500). A page repeats a read (the next push or look brings the state); a command is not. */
+        /** The server failed (500): a page repeats a read (a push or a look brings the state), not a command. */
         SERVER_ERROR
     }
 
@@ -157,7 +158,8 @@ final class Retries {
 
     static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

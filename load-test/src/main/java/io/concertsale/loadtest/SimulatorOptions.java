@@ -25,7 +25,8 @@ public record SimulatorOptions(Scenario scenario, Merchant merchant, Chaos chaos
             password = "chaos-" + UUID.randomUUID();
         }
         // a launched sale's key is read from its folder once it started; a running one's from ./data, ./sale's folder
-        Merchant merchant = Merchant.from(arguments, chaos.launch() ? null : Path.of(dataDir == null ? "data" : dataDir));
+        Merchant merchant = Merchant.from(arguments,
+                chaos.launch() ? null : Path.of(dataDir == null ? "data" : dataDir));
         Scenario scenario = Scenario.from(arguments, password);
         arguments.requireAllTaken();
         if (chaos.launch() && urlGiven) {

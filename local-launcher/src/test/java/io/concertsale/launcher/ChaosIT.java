@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>How it knows that nothing acknowledged was lost: the fans join within five seconds and the waiting room admits
  * slowly, so the first kill comes amid the joins and the second amid the restart's reconnects and repeated joins,
- * with admissions and purchases under way. A lost fact leaves a fan who never finishes, or counts that differ (a payment without
- * tickets, tickets without a fan); a lost join, which the close of a sold-out queue would hide by sending the fan
- * away, leaves a fan the waiting room never numbered: with every join long before the sale sells out, there is
- * none. Deleting the broker's delivery log between kill and restart, or running H2 without {@code WRITE_DELAY=0},
- * makes this test fail.
+ * with admissions and purchases under way. A lost fact leaves a fan who never finishes, or counts that differ (a
+ * payment without tickets, tickets without a fan); a lost join, which the close of a sold-out queue would hide by
+ * sending the fan away, leaves a fan the waiting room never numbered: with every join long before the sale sells
+ * out, there is none. Deleting the broker's delivery log between kill and restart, or running H2 without
+ * {@code WRITE_DELAY=0}, makes this test fail.
  */
 class ChaosIT {
 
