@@ -20,15 +20,17 @@ public class ProcessedEventStore {
     }
 
     /**
-     * Records the event as processed, in the caller's transaction.
+     * Records the event as processed, in the caller's transaction. Two deliveries of the same event at once are told
+     * apart by the primary key: the second waits for the first's transaction and finds its row (a duplicate), never a
+     * key violation.
      *
      * @return false when it had been processed before
      */
     public boolean markProcessed(String source, String id, String type) {
         int inserted = jdbc.sql("""
                         INSERT INTO processed_event (source, event_id, type, processed_at)
-                        SELECT :source, :id, :type, :now WHERE NOT EXISTS
-                          (SELECT 1 FROM processed_event WHERE source = :source AND event_id = :id)""")
+                        VALUES (:source, :id, :type, :now)
+                        ON CONFLICT DO NOTHING""")
                 .param("source", source)
                 .param("id", id)
                 .param("type", type)
@@ -42,7 +44,10 @@ public class ProcessedEventStore {
                 .param("source", source).param("id", id).query(Long.class).single() > 0;
     }
 
-    /** Forgets events older than the retention: the broker stops redelivering long before. */
+    /**
+     * Forgets events older than the retention: the broker stops redelivering long before. It scans the table (no index
+     * on the age, which every insert would pay for), once an hour.
+     */
     public int purgeOlderThan(Duration retention) {
         return jdbc.sql("DELETE FROM processed_event WHERE processed_at < :limit")
                 .param("limit", SqlTime.of(clock.instant().minus(retention)))

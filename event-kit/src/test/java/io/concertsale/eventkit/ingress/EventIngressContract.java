@@ -16,7 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,27 @@ abstract class EventIngressContract {
     static CloudEvent joined(String sessionId, String id) {
         return CloudEventBuilder.v1(GATEWAY.journey(EventTypes.QUEUE_CUSTOMER_JOINED, sessionId,
                 new QueueCustomerJoined(sessionId, Instant.now()))).withId(id).build();
+    }
+
+    @Test
+    void theSameEventDeliveredManyTimesAtOnceTakesEffectOnceAndEveryDeliveryIsAcknowledged() throws Exception {
+        String session = UUID.randomUUID().toString();
+        CloudEvent event = joined(session, UUID.randomUUID().toString());
+        List<Future<HttpResponse<String>>> deliveries = new ArrayList<>();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 24; i++) {
+                deliveries.add(senders.submit(() -> CloudEventRequests.binary(events(), event)));
+            }
+        }
+
+        List<String> outcomes = new ArrayList<>();
+        for (Future<HttpResponse<String>> delivery : deliveries) {
+            HttpResponse<String> response = delivery.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            outcomes.add(response.headers().firstValue("X-Event-Outcome").orElseThrow());
+        }
+        assertThat(outcomes).containsOnlyOnce("HANDLED").hasSize(24).containsOnly("HANDLED", "DUPLICATE");
+        assertThat(joined(session)).isEqualTo(1);
     }
 
     @Test
