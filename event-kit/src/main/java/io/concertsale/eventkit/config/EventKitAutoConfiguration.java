@@ -123,8 +123,9 @@ public class EventKitAutoConfiguration {
 
         @Bean
         EventIngress eventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore store,
-                TransactionTemplate transactions, ReceivedEvents received) {
-            return new EventIngress(subscriptions, schemas, store, transactions, received);
+                TransactionTemplate transactions, ReceivedEvents received, EventsProperties properties) {
+            return new EventIngress(subscriptions, schemas, store, transactions, received,
+                    properties.ingressBatch().size(), properties.ingressBatch().committers());
         }
     }
 

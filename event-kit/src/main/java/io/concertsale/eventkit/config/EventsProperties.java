@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sinkTimeout connect and response timeout of one send
  * @param outbox how the outbox relay runs
  * @param deduplicationRetention how long processed event ids are remembered
+ * @param ingressBatch how events that arrive at the same time share transactions
  */
 @ConfigurationProperties("sale.events")
 public record EventsProperties(
@@ -26,7 +27,20 @@ public record EventsProperties(
         @DefaultValue("100ms") Duration sinkBackoff,
         @DefaultValue("10s") Duration sinkTimeout,
         @DefaultValue Outbox outbox,
-        @DefaultValue("7d") Duration deduplicationRetention) {
+        @DefaultValue("7d") Duration deduplicationRetention,
+        @DefaultValue IngressBatch ingressBatch) {
+
+    /**
+     * Group commit at the ingress: the events waiting to be handled are handled together in one transaction, so a
+     * storm of deliveries pays one commit per batch.
+     *
+     * @param size the most events handled in one transaction (1: every event in its own)
+     * @param committers how many batches run at once, each on its own database connection
+     */
+    public record IngressBatch(
+            @DefaultValue("100") int size,
+            @DefaultValue("2") int committers) {
+    }
 
     /**
      * @param pollInterval how often the relay looks for leftovers when nothing wakes it

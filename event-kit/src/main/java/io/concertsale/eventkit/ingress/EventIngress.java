@@ -7,31 +7,37 @@ import io.concertsale.events.schema.EventSchemas;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Takes an incoming CloudEvent: checks that the service consumes its type, that it carries the correlation key
- * when it belongs to a journey, and that its data meets the schema; then handles it once, in one transaction
- * with its deduplication record. Every outcome is counted ({@link ReceivedEvents}).
+ * when it belongs to a journey, and that its data meets the schema (on the request's own thread); then handles it
+ * once, in one transaction with its deduplication record, which it may share with other events that arrived at the
+ * same time ({@link GroupCommit}). Every outcome is counted ({@link ReceivedEvents}).
  */
-public class EventIngress {
+public class EventIngress implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventIngress.class);
 
     private final EventSubscriptions subscriptions;
     private final EventSchemas schemas;
     private final ProcessedEventStore processed;
-    private final TransactionTemplate transactions;
     private final ReceivedEvents received;
+    private final GroupCommit<Accepted, Outcome> commits;
 
+    /**
+     * @param batchSize the most events handled in one transaction
+     * @param committers how many such transactions run at once
+     */
     public EventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore processed,
-            TransactionTemplate transactions, ReceivedEvents received) {
+            TransactionTemplate transactions, ReceivedEvents received, int batchSize, int committers) {
         this.subscriptions = subscriptions;
         this.schemas = schemas;
         this.processed = processed;
-        this.transactions = transactions;
         this.received = received;
+        this.commits = new GroupCommit<>(transactions, this::handle, batchSize, committers, received::batch);
     }
 
     /** What became of an accepted event. */
@@ -52,20 +58,43 @@ public class EventIngress {
             received.rejected(event.getType());
             throw e;
         }
-        Outcome outcome = transactions.execute(status -> {
-            Outcome result = Outcome.DUPLICATE;
-            if (processed.markProcessed(event.getSource().toString(), event.getId(), event.getType())) {
-                subscription.handle(incoming);
-                result = Outcome.HANDLED;
-            }
-            received.countAfterCommit(event.getType(), result);
-            return result;
-        });
+        Outcome outcome = commits.submit(new Accepted(incoming, subscription));
         if (outcome == Outcome.DUPLICATE) {
             log.debug("Duplicate {} {} from {} acknowledged without effect", event.getType(), event.getId(),
                     event.getSource());
         }
         return outcome;
+    }
+
+    /** In the transaction: records the event as processed and runs its handler, unless it was processed before. */
+    private Outcome handle(Accepted accepted) {
+        CloudEvent event = accepted.event().event();
+        Outcome result = Outcome.DUPLICATE;
+        if (processed.markProcessed(event.getSource().toString(), event.getId(), event.getType())) {
+            accepted.subscription().handle(accepted.event());
+            result = Outcome.HANDLED;
+        }
+        received.countAfterCommit(event.getType(), result);
+        return result;
+    }
+
+    @Override
+    public void start() {
+        commits.start();
+    }
+
+    @Override
+    public void stop() {
+        commits.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return commits.isRunning();
+    }
+
+    /** A valid event, and the subscription that handles it. */
+    private record Accepted(IncomingEvent<?> event, EventSubscriptions.Subscription<?> subscription) {
     }
 
     private EventSubscriptions.Subscription<?> subscription(CloudEvent event) {

@@ -1,6 +1,7 @@
 package io.concertsale.eventkit.ingress;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,8 +31,12 @@ public final class ReceivedEvents {
     /** The {@code outcome} tag of a rejected event; the others are {@link EventIngress.Outcome}'s names. */
     public static final String REJECTED = "REJECTED";
 
+    /** The distribution of how many events shared one transaction ({@link GroupCommit}). */
+    public static final String BATCH_METER = "sale.events.ingress.batch.size";
+
     private final Map<String, Counters> byType;
     private final Counter otherRejected;
+    private final DistributionSummary batchSizes;
 
     /**
      * @param types the types the service consumes
@@ -44,6 +49,14 @@ public final class ReceivedEvents {
         }
         this.byType = Map.copyOf(counters);
         this.otherRejected = counter(registry, OTHER_TYPE, REJECTED);
+        this.batchSizes = DistributionSummary.builder(BATCH_METER)
+                .description("Events handled in one transaction at the ingress (group commit)")
+                .register(registry);
+    }
+
+    /** Events that shared one transaction. */
+    void batch(int size) {
+        batchSizes.record(size);
     }
 
     private static Counter counter(MeterRegistry registry, String type, String outcome) {

@@ -53,7 +53,7 @@ class ReceivedEventsTest {
                 .build();
         ingress = new EventIngress(subscriptions, new EventSchemas(),
                 new ProcessedEventStore(JdbcClient.create(dataSource), Clock.systemUTC()), transactions,
-                new ReceivedEvents(registry, subscriptions.types()));
+                new ReceivedEvents(registry, subscriptions.types()), 100, 1);
     }
 
     private double count(String type, String outcome) {

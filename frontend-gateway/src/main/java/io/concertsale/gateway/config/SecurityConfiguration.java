@@ -1,5 +1,6 @@
 package io.concertsale.gateway.config;
 
+import io.concertsale.eventkit.config.EventsProperties;
 import io.concertsale.eventkit.ingress.EventProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -44,7 +46,27 @@ class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /**
+     * The event ingress ({@code sale.events.ingress-path}), where the broker delivers: a chain of its own with only
+     * what a machine-to-machine endpoint needs, so the shop's filters (Basic authentication, anonymous sessions, the
+     * request cache) cost nothing on every delivery.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain eventIngressFilters(HttpSecurity http, EventsProperties events) throws Exception {
+        return http
+                .securityMatcher(events.ingressPath())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain filters(HttpSecurity http, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +32,7 @@ public final class BrokerMetrics {
     public static final String STREAM_MISSED = "broker.stream.missed";
 
     private final MeterRegistry registry;
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     public BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -102,7 +106,12 @@ public final class BrokerMetrics {
         counter(DEAD_LETTERS_RECEIVED, "Events posted to this broker's dead letter endpoint").increment();
     }
 
+    /** The counter of that name and tags, registered on first use and looked up in a map after (a hot path). */
     private Counter counter(String name, String description, String... tags) {
-        return Counter.builder(name).description(description).tags(tags).register(registry);
+        return counters.computeIfAbsent(new CounterKey(name, List.of(tags)),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+
+    private record CounterKey(String name, List<String> tags) {
     }
 }

@@ -1,0 +1,175 @@
+package io.concertsale.eventkit.ingress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handles the events that arrive while others are being handled together, in one transaction (group commit): a
+ * delivery storm of a few hundred events at a time pays for one commit per batch instead of one per event, which is
+ * what a database that writes every commit to its file before returning costs most for. Each event still has its
+ * own deduplication record and effect in that transaction, and its request is answered only after the commit.
+ *
+ * <p>A few committer threads take what is waiting, up to a batch's size, and run it. When one event of a batch fails,
+ * the batch is rolled back and each of its events is run again in a transaction of its own, so one bad event fails
+ * alone and the others still take effect exactly once.
+ *
+ * @param <W> one event's work, run inside the transaction
+ * @param <R> the event's outcome
+ */
+final class GroupCommit<W, R> {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final TransactionTemplate transactions;
+    private final Function<W, R> work;
+    private final int maxBatch;
+    private final int committers;
+    private final IntConsumer batches;
+    private final BlockingQueue<Pending<W, R>> waiting = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    /**
+     * @param work what one event does in the transaction; it may throw to fail that event (the transaction of a
+     *        failing event rolls back)
+     * @param maxBatch the most events handled in one transaction
+     * @param committers how many batches run at once (each on a connection of its own)
+     * @param batches told the size of every batch that committed
+     */
+    GroupCommit(TransactionTemplate transactions, Function<W, R> work, int maxBatch, int committers,
+            IntConsumer batches) {
+        if (maxBatch < 1 || committers < 1) {
+            throw new IllegalArgumentException("A group commit needs a batch of at least 1 and at least 1 committer");
+        }
+        this.transactions = transactions;
+        this.work = work;
+        this.maxBatch = maxBatch;
+        this.committers = committers;
+        this.batches = batches;
+    }
+
+    /**
+     * Runs the work in the next transaction and returns its result once that transaction committed.
+     *
+     * @throws RuntimeException what the work threw, when it failed in a transaction of its own
+     */
+    R submit(W item) {
+        if (!running) {
+            return transactions.execute(status -> work.apply(item));
+        }
+        Pending<W, R> pending = new Pending<>(item, new CompletableFuture<>());
+        waiting.add(pending);
+        if (!running && waiting.remove(pending)) {
+            // stopped meanwhile: nobody takes batches any more
+            runAlone(pending);
+        }
+        try {
+            return pending.result().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the event was being handled", e);
+        }
+    }
+
+    void start() {
+        running = true;
+        for (int i = 0; i < committers; i++) {
+            threads.add(Thread.ofPlatform().daemon().name("event-ingress-committer-" + i).start(this::commitLoop));
+        }
+    }
+
+    /** Stops taking batches; events still waiting are handled one by one. */
+    void stop() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        List<Pending<W, R>> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(this::runAlone);
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    /** Items waiting for a committer. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    private void commitLoop() {
+        List<Pending<W, R>> batch = new ArrayList<>(maxBatch);
+        while (running) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch, maxBatch - 1);
+            runBatch(batch);
+            batch.clear();
+        }
+    }
+
+    private void runBatch(List<Pending<W, R>> batch) {
+        if (batch.size() == 1) {
+            runAlone(batch.getFirst());
+            return;
+        }
+        List<R> results;
+        try {
+            results = transactions.execute(status -> {
+                List<R> outcomes = new ArrayList<>(batch.size());
+                for (Pending<W, R> pending : batch) {
+                    outcomes.add(work.apply(pending.item()));
+                }
+                return outcomes;
+            });
+        } catch (RuntimeException | Error e) {
+            log.debug("A batch of {} events failed ({}); each runs again on its own", batch.size(), e.toString());
+            batch.forEach(this::runAlone);
+            return;
+        }
+        batches.accept(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private void runAlone(Pending<W, R> pending) {
+        try {
+            R result = transactions.execute(status -> work.apply(pending.item()));
+            batches.accept(1);
+            pending.result().complete(result);
+        } catch (RuntimeException | Error e) {
+            pending.result().completeExceptionally(e);
+        }
+    }
+
+    private record Pending<W, R>(W item, CompletableFuture<R> result) {
+    }
+}
