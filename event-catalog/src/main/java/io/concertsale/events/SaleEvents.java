@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -46,7 +45,7 @@ public final class SaleEvents {
 
     private CloudEventBuilder builder(String type, Object data) {
         return CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(EventIds.next())
                 .withSource(source)
                 .withType(type)
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC))

@@ -2,6 +2,7 @@ package io.concertsale.loadtest.hop;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.events.EventIds;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.NotificationsRequested;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
@@ -68,10 +70,14 @@ final class HopRequest {
         return template.clone();
     }
 
-    /** Writes a fresh event id and session id (random version 4 UUIDs) into a buffer from {@link #newBuffer()}. */
+    /**
+     * Writes a fresh event id and session id into a buffer from {@link #newBuffer()}: the event id time-ordered
+     * (version 7), as the services' outboxes make them ({@link EventIds}), the session id random (version 4).
+     */
     void refresh(byte[] buffer, RandomGenerator random) {
-        writeUuid(buffer, idAt, random.nextLong(), random.nextLong());
-        writeUuid(buffer, sessionAt, random.nextLong(), random.nextLong());
+        UUID id = EventIds.nextUuid();
+        writeUuid(buffer, idAt, id.getMostSignificantBits(), id.getLeastSignificantBits());
+        writeUuid(buffer, sessionAt, (random.nextLong() & ~0xF000L) | 0x4000L, random.nextLong());
     }
 
     /** The whole request, head and body. */
@@ -84,8 +90,8 @@ final class HopRequest {
         return bodyBytes;
     }
 
-    private static void writeUuid(byte[] buffer, int[] offsets, long high, long low) {
-        long msb = (high & ~0xF000L) | 0x4000L;
+    /** Writes a UUID with these bits, the variant bits set (the version bits are the caller's). */
+    private static void writeUuid(byte[] buffer, int[] offsets, long msb, long low) {
         long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         for (int offset : offsets) {
             int at = offset;

@@ -67,9 +67,13 @@ class HopRequestTest {
         request.refresh(bytes, random);
         CloudEvent second = parse(bytes).event();
 
+        // the event id time-ordered as the services make them, the session id random
         assertThat(second.getId()).isNotEqualTo(first.getId()).hasSameSizeAs(first.getId())
-                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+                .isGreaterThan(first.getId());
         assertThat(SaleEvents.correlationKey(second)).isNotEqualTo(SaleEvents.correlationKey(first));
+        assertThat(SaleEvents.correlationKey(second).orElseThrow())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(bytes).hasSize(request.requestBytes());
     }
 
