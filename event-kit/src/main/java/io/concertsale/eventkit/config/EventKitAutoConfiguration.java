@@ -2,9 +2,9 @@ package io.concertsale.eventkit.config;
 
 import io.concertsale.events.SaleEvents;
 import io.concertsale.eventkit.http.CloudEventHttpMessageConverter;
+import io.concertsale.eventkit.http.UnobservedPaths;
 import io.concertsale.eventkit.ingress.EventIngress;
-import io.concertsale.eventkit.ingress.EventIngressController;
-import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.eventkit.ingress.EventIngressServlet;
 import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.ProcessedEventStore;
 import io.concertsale.eventkit.ingress.ReceivedEvents;
@@ -17,6 +17,7 @@ import io.concertsale.eventkit.sink.HttpEventSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,10 +26,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -113,7 +114,6 @@ public class EventKitAutoConfiguration {
     /** The CloudEvent endpoint, for services that subscribe to events. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean({EventSubscriptions.class, DataSource.class})
-    @Import({EventIngressController.class, EventProblems.class})
     static class Ingress {
 
         @Bean
@@ -126,6 +126,23 @@ public class EventKitAutoConfiguration {
                 TransactionTemplate transactions, ReceivedEvents received, EventsProperties properties) {
             return new EventIngress(subscriptions, schemas, store, transactions, received,
                     properties.ingressBatch().size(), properties.ingressBatch().committers());
+        }
+
+        /** Deliveries are counted by {@link ReceivedEvents}, not observed as requests one by one. */
+        @Bean
+        UnobservedPaths eventIngressUnobserved(EventsProperties properties) {
+            return new UnobservedPaths(Set.of(properties.ingressPath()));
+        }
+
+        /** The endpoint itself, a servlet of its own at exactly the ingress path. */
+        @Bean
+        ServletRegistrationBean<EventIngressServlet> eventIngressServlet(EventIngress ingress,
+                ReceivedEvents received, EventsProperties properties) {
+            ServletRegistrationBean<EventIngressServlet> registration =
+                    new ServletRegistrationBean<>(new EventIngressServlet(ingress, received), properties.ingressPath());
+            registration.setName("eventIngress");
+            registration.setLoadOnStartup(1);
+            return registration;
         }
     }
 

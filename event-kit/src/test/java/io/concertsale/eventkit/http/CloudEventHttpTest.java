@@ -91,4 +91,38 @@ class CloudEventHttpTest {
         assertThatThrownBy(() -> SaleEvents.json(stringData)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("JSON object");
     }
+
+    @Test
+    void theDirectBinaryReaderYieldsWhatTheSdksReaderDoes() {
+        List<Map<String, String>> messages = List.of(
+                CloudEventHttp.write(event).headers(),
+                Map.of("ce-specversion", "1.0", "ce-id", "a", "ce-source", "urn:x", "ce-type", "T",
+                        "ce-time", "2026-12-03T10:15:30.123456Z", "ce-subject", "s", "ce-dataschema",
+                        "https://example.com/schema", "ce-correlationkey", "k", "Content-Type", "application/json"),
+                Map.of("CE-SPECVERSION", "1.0", "Ce-Id", "b", "ce-source", "/relative", "ce-type", "T",
+                        "ce-time", "2026-12-03T10:15:30+02:00"),
+                Map.of("ce-specversion", "1.0", "ce-id", "c", "ce-source", "urn:x", "ce-type", "T",
+                        "ce-note", "caf%C3%A9"));
+        for (Map<String, String> message : messages) {
+            for (byte[] body : List.of(new byte[0], "{\"n\":1}".getBytes(StandardCharsets.UTF_8))) {
+                CloudEvent sdk = io.cloudevents.http.HttpMessageFactory
+                        .createReaderFromMultimap(headers(message), body).toEvent();
+
+                assertThat(CloudEventHttp.read(headers(message), body)).as(message.toString()).isEqualTo(sdk);
+            }
+        }
+    }
+
+    @Test
+    void theDirectBinaryReaderRejectsWhatTheSdkRejects() {
+        Map<String, String> badTime = Map.of("ce-specversion", "1.0", "ce-id", "a", "ce-source", "urn:x",
+                "ce-type", "T", "ce-time", "yesterday");
+        Map<String, String> badExtension = Map.of("ce-specversion", "1.0", "ce-id", "a", "ce-source", "urn:x",
+                "ce-type", "T", "ce-not_valid", "x");
+
+        assertThatThrownBy(() -> CloudEventHttp.read(headers(badTime), new byte[0]))
+                .isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> CloudEventHttp.read(headers(badExtension), new byte[0]))
+                .isInstanceOf(InvalidEventException.class);
+    }
 }

@@ -6,6 +6,7 @@ import io.concertsale.broker.delivery.DeliveryClient;
 import io.concertsale.broker.delivery.Dispatcher;
 import io.concertsale.broker.eventlog.EventLog;
 import io.concertsale.broker.ingress.Broker;
+import io.concertsale.broker.ingress.web.BrokerIngressServlet;
 import io.concertsale.broker.metrics.BrokerMetrics;
 import io.concertsale.broker.store.DeadLetterFile;
 import io.concertsale.broker.store.EventStore;
@@ -16,6 +17,7 @@ import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.TriggerChanges;
 import io.concertsale.broker.trigger.TriggerManifests;
 import io.concertsale.broker.trigger.TriggerRegistry;
+import io.concertsale.eventkit.http.UnobservedPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +30,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -140,6 +144,22 @@ class BrokerConfiguration {
             Dispatcher dispatcher, BrokerMetrics metrics, Clock clock) {
         return new Broker(properties.namespace(), properties.name(), triggers, eventLog, store, dispatcher, metrics,
                 clock);
+    }
+
+    /** The broker's ingress: a servlet of its own at exactly {@code /{namespace}/{name}}. */
+    @Bean
+    ServletRegistrationBean<BrokerIngressServlet> brokerIngressServlet(Broker broker) {
+        ServletRegistrationBean<BrokerIngressServlet> registration =
+                new ServletRegistrationBean<>(new BrokerIngressServlet(broker), BrokerIngressServlet.path(broker));
+        registration.setName("brokerIngress");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** Every event's first hop is counted by the broker's meters ({@code broker.events.accepted}), not observed. */
+    @Bean
+    UnobservedPaths brokerIngressUnobserved(Broker broker) {
+        return new UnobservedPaths(Set.of(BrokerIngressServlet.path(broker)));
     }
 
     @Bean

@@ -1,0 +1,179 @@
+package io.concertsale.eventkit.http;
+
+import io.cloudevents.CloudEvent;
+import io.concertsale.events.InvalidEventException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+/**
+ * An endpoint that takes one CloudEvent per {@code POST} (binary or structured mode), as a plain servlet: the
+ * event plane's hot paths (the broker's ingress, every service's {@code /events}) read the event straight from
+ * the request, without Spring MVC's handler mapping, argument resolution and content negotiation, which cost more
+ * per delivery than everything the endpoint itself does. The servlet filters (security, the request's observation)
+ * still apply. A request that is no valid CloudEvent gets 400 problem+json; any other method 405.
+ */
+public abstract class CloudEventServlet extends HttpServlet {
+
+    /** The media type of every problem answer. */
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    /**
+     * Handles a valid CloudEvent and writes the answer.
+     *
+     * @throws InvalidEventException when the event can never be handled here (answered 400)
+     * @throws ProblemException for any other answer that is a problem
+     */
+    protected abstract void receive(CloudEvent event, HttpServletResponse response) throws IOException;
+
+    /** Told of every request that is no valid CloudEvent, before the 400 goes out. */
+    protected void unreadable(InvalidEventException e) {
+    }
+
+    @Override
+    protected final void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CloudEvent event;
+        try {
+            event = read(request);
+        } catch (InvalidEventException e) {
+            unreadable(e);
+            invalid(request, response, e);
+            return;
+        }
+        try {
+            receive(event, response);
+        } catch (InvalidEventException e) {
+            invalid(request, response, e);
+        } catch (ProblemException e) {
+            if (e.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            }
+            problem(response, e.status(), e.slug(), e.title(), e.getMessage(), request.getRequestURI());
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws jakarta.servlet.ServletException, IOException {
+        if ("POST".equals(request.getMethod())) {
+            doPost(request, response);
+            return;
+        }
+        response.setHeader("Allow", "POST");
+        problem(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method-not-allowed", "Method Not Allowed",
+                "Send one CloudEvent per POST", request.getRequestURI());
+    }
+
+    /**
+     * Reads the CloudEvent of a request: its {@code ce-} headers and {@code Content-Type} exactly as sent, and its
+     * body.
+     *
+     * @throws InvalidEventException when it is no valid CloudEvent
+     */
+    public static CloudEvent read(HttpServletRequest request) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Enumeration<String> names = request.getHeaderNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            if (name.regionMatches(true, 0, "ce-", 0, 3) || name.equalsIgnoreCase("content-type")) {
+                List<String> values = new ArrayList<>(1);
+                request.getHeaders(name).asIterator().forEachRemaining(values::add);
+                headers.put(name.toLowerCase(Locale.ROOT), values);
+            }
+        }
+        return CloudEventHttp.read(headers, request.getInputStream().readAllBytes());
+    }
+
+    private static void invalid(HttpServletRequest request, HttpServletResponse response, InvalidEventException e)
+            throws IOException {
+        problem(response, HttpServletResponse.SC_BAD_REQUEST, e.problem(), "Invalid CloudEvent", e.getMessage(),
+                request.getRequestURI());
+    }
+
+    /** Writes an RFC 9457 problem with the catalog's problem type URI ({@code urn:concertsale:problem:<slug>}). */
+    public static void problem(HttpServletResponse response, int status, String slug, String title, String detail,
+            String instance) throws IOException {
+        StringBuilder json = new StringBuilder(256).append('{');
+        field(json, "type", "urn:concertsale:problem:" + slug).append(',');
+        field(json, "title", title).append(',');
+        json.append("\"status\":").append(status);
+        if (detail != null) {
+            field(json.append(','), "detail", detail);
+        }
+        if (instance != null) {
+            field(json.append(','), "instance", instance);
+        }
+        byte[] body = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(PROBLEM_JSON);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static StringBuilder field(StringBuilder json, String name, String value) {
+        json.append('"').append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"');
+    }
+
+    /** An answer other than success, with the catalog's problem slug. */
+    public static class ProblemException extends RuntimeException {
+
+        private final int status;
+        private final String slug;
+        private final String title;
+        private final int retryAfterSeconds;
+
+        /**
+         * @param retryAfterSeconds the {@code Retry-After} to send, or 0 for none
+         */
+        public ProblemException(int status, String slug, String title, String detail, int retryAfterSeconds,
+                Throwable cause) {
+            super(detail, cause);
+            this.status = status;
+            this.slug = slug;
+            this.title = title;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String slug() {
+            return slug;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+}
