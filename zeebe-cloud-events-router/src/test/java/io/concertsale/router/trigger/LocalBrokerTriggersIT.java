@@ -21,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +53,8 @@ class LocalBrokerTriggersIT {
     private static final ConfigurableApplicationContext BROKER = SaleApplication
             .create(LocalBrokerApplication.class, LocalBrokerApplication.NAME)
             .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.include-application-name=false",
+                    // its delivery log and Trigger changes in a fresh folder, never in the source tree
+                    "--broker.storage.directory=" + temporaryFolder(),
                     // no manifests: only the Triggers the router puts
                     "--broker.triggers-location=classpath*:no-manifests-here/*.yaml",
                     "--broker.subscribers.zeebe-cloud-events-router=http://localhost:" + ROUTER_PORT);
@@ -65,6 +69,16 @@ class LocalBrokerTriggersIT {
         registry.add("router.zeebe.grpc-address", () -> ENGINE.grpcAddress().toString());
         registry.add("router.triggers.local-broker-url", () -> BROKER_URL);
         registry.add("router.sink", () -> BROKER_URL + "/default/default");
+    }
+
+    private static String temporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("local-broker-triggers-it");
+            folder.toFile().deleteOnExit();
+            return folder.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
