@@ -133,8 +133,9 @@ public final class LocalSale implements AutoCloseable {
     }
 
     /**
-     * Resumes the deliveries the broker's log kept from the last run (a crash or a stop mid-sale) now that every
-     * subscriber listens, so none of them is tried against a service that is still starting.
+     * Resumes the deliveries the broker's log kept from the last run (a crash or a stop mid-sale), then those of the
+     * events the services sent while the others were starting, now that every subscriber listens: the broker runs
+     * with {@code resume-on-start=false} and so holds them all, and none is tried against a service still starting.
      */
     private void resumeDeliveries() {
         int resumed = contexts.get(Part.BROKER).getBean(Broker.class).resume();

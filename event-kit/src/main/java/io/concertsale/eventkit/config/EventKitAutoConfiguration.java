@@ -10,6 +10,7 @@ import io.concertsale.eventkit.ingress.ProcessedEventStore;
 import io.concertsale.eventkit.ingress.ReceivedEvents;
 import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.eventkit.outbox.OutboxEventPublisher;
+import io.concertsale.eventkit.outbox.OutboxNumbering;
 import io.concertsale.eventkit.outbox.OutboxRelay;
 import io.concertsale.events.schema.EventSchemas;
 import io.concertsale.eventkit.sink.EventSink;
@@ -94,8 +95,10 @@ public class EventKitAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        EventPublisher eventPublisher(JdbcClient jdbc, TransactionTemplate transactions, OutboxRelay relay,
-                Clock clock) {
+        EventPublisher eventPublisher(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions,
+                OutboxRelay relay, Clock clock) {
+            // before the first event is written: whatever emits events needs this bean
+            OutboxNumbering.keepAheadOfRows(dataSource, jdbc);
             return new OutboxEventPublisher(jdbc, transactions, relay, clock);
         }
 

@@ -8,14 +8,17 @@ import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.payment.client.HttpCardTokenizer;
 import io.concertsale.gateway.process.ProcessModels;
 import io.concertsale.gateway.process.client.RouterProcessModels;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the clients of the payment provider, of the broker's event log and dead letters and of the router's process
- * models.
+ * models, and how database errors are told apart.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -38,5 +41,16 @@ class GatewayConfiguration {
     @Bean
     ProcessModels processModels(GatewayProperties properties, JsonMapper json) {
         return new RouterProcessModels(properties.router().url(), properties.router().timeout(), json);
+    }
+
+    /**
+     * Database errors by the database's own codes (Spring's table for H2 and PostgreSQL), for the auto-configured
+     * {@code JdbcTemplate}: a lock timeout or a deadlock on PostgreSQL (55P03, 40P01) is a
+     * {@link org.springframework.dao.PessimisticLockingFailureException} as on H2, where the default translation left
+     * it uncategorized; the browser API answers it {@code 503 busy}.
+     */
+    @Bean
+    SQLExceptionTranslator sqlExceptionTranslator(DataSource dataSource) {
+        return new SQLErrorCodeSQLExceptionTranslator(dataSource);
     }
 }

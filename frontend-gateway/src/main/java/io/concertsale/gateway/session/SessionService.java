@@ -29,7 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -112,7 +114,7 @@ public class SessionService {
     public void join(String id) {
         transactions.executeWithoutResult(status -> {
             Session session = lock(id);
-            touch(id);
+            recordActivity(id);
             boolean joined = session.join(clock.instant(), () -> {
                 String saleId = sales.requireOpen().saleId();
                 return new JoinNumber(saleId, joinNumbers.next(saleId));
@@ -132,7 +134,7 @@ public class SessionService {
             session.leave(LEFT, "You left the sale.");
             save(session);
             publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id, abandoned(session, LEFT)));
-            touch(id);
+            recordActivity(id);
         });
     }
 
@@ -157,7 +159,7 @@ public class SessionService {
             }
             publisher.publish(events.journey(EventTypes.TICKETS_REQUESTED, id,
                     new TicketsRequested(id, ticketType, quantity, session.admissionToken())));
-            touch(id);
+            recordActivity(id);
         });
     }
 
@@ -176,7 +178,7 @@ public class SessionService {
             save(session);
             publisher.publish(events.journey(EventTypes.TICKETS_PAYMENT_REQUESTED, id, new TicketsPaymentRequested(
                     id, session.reservationId(), order.method(), token == null ? null : token.token())));
-            touch(id);
+            recordActivity(id);
         });
         log.debug("Session {} asked to pay reservation {} by {}", id, current.reservationId(), order.method());
     }
@@ -250,10 +252,20 @@ public class SessionService {
         return Boolean.TRUE.equals(abandoned);
     }
 
-    /** Customer activity: an API request or an open WebSocket. */
+    /**
+     * Customer activity: an API request or an open WebSocket. It is bookkeeping for the idle check, so it never
+     * waits for the session's row (the transaction of an event may hold it) and never fails the customer's request:
+     * a touch that finds the row locked, or fails, is left out; the next request or the socket records activity
+     * again, and the idle timeout is minutes long. Not for use inside a transaction holding the row.
+     */
     public void touch(String id) {
         Instant now = clock.instant();
-        sessions.touch(id, now, now.minus(TOUCH_GRANULARITY));
+        try {
+            transactions.executeWithoutResult(
+                    status -> sessions.touchUnlessLocked(id, now, now.minus(TOUCH_GRANULARITY)));
+        } catch (DataAccessException | TransactionException e) {
+            log.debug("Activity of session {} not recorded: {}", id, e.toString());
+        }
     }
 
     /** The current version of each of these sessions that still exists. */
@@ -280,6 +292,12 @@ public class SessionService {
     private QueueCustomerAbandoned abandoned(Session session, String reason) {
         return new QueueCustomerAbandoned(session.id(), reason, clock.instant(), session.saleId(),
                 session.queueNumber());
+    }
+
+    /** Customer activity, in a command's transaction, which holds the session's row already. */
+    private void recordActivity(String id) {
+        Instant now = clock.instant();
+        sessions.touch(id, now, now.minus(TOUCH_GRANULARITY));
     }
 
     private Session lock(String id) {

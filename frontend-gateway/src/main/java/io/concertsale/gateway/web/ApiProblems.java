@@ -17,8 +17,11 @@ import io.concertsale.gateway.session.StageConflictException;
 import io.concertsale.gateway.session.TicketNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -37,6 +40,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 @RestControllerAdvice(basePackages = "io.concertsale.gateway")
 public class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
     @ExceptionHandler(SessionNotFoundException.class)
     ProblemDetail sessionNotFound(SessionNotFoundException e) {
@@ -108,6 +113,19 @@ public class ApiProblems {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable",
                 "Payment provider unavailable", "The card could not be checked right now; please try again");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    /**
+     * The database could not do it now: a row lock not granted within the lock timeout (an event's transaction held
+     * the session), a deadlock, a statement timeout. The transaction rolled back, so the same request can simply be
+     * sent again.
+     */
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<ProblemDetail> busy(TransientDataAccessException e) {
+        log.warn("Answered 503 busy: {}", e.getMostSpecificCause().toString());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy, try again",
+                "The sale is very busy and could not take this request right now; please try again in a moment");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(EventLogUnavailableException.class)

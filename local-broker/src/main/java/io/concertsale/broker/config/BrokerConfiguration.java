@@ -143,7 +143,7 @@ class BrokerConfiguration {
     Broker broker(BrokerProperties properties, TriggerRegistry triggers, EventLog eventLog, EventStore store,
             Dispatcher dispatcher, BrokerMetrics metrics, Clock clock) {
         return new Broker(properties.namespace(), properties.name(), triggers, eventLog, store, dispatcher, metrics,
-                clock);
+                clock, !properties.delivery().resumeOnStart());
     }
 
     /** The broker's ingress: a servlet of its own at exactly {@code /{namespace}/{name}}. */
@@ -168,7 +168,10 @@ class BrokerConfiguration {
         return new DeadLetterReplay(deadLetters, broker, triggers, subscribers);
     }
 
-    /** Resumes what an earlier run left unfinished once the broker serves, unless whoever runs it does so later. */
+    /**
+     * Resumes what an earlier run left unfinished once the broker serves, unless whoever runs it does so later (and
+     * until then the broker holds every delivery).
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> resumeDeliveries(BrokerProperties properties, Broker broker) {
         return event -> {

@@ -60,7 +60,8 @@ public record BrokerProperties(
      * @param shutdownGrace how long a stopping broker waits for requests in flight; every delivery not finished
      *        resumes at the next start
      * @param resumeOnStart resume the deliveries an earlier run left unfinished as soon as the broker is ready;
-     *        the local launcher turns this off and resumes them once every subscriber is up
+     *        the local launcher turns this off and resumes them once every subscriber is up: until then the broker
+     *        accepts events into its delivery log (202) but delivers nothing
      */
     public record Delivery(
             @DefaultValue("30s") Duration requestTimeout,

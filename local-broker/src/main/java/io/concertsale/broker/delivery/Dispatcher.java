@@ -69,7 +69,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * @param maxConcurrentRequests HTTP requests in flight at once to one subscriber
-     * @param maxPending deliveries under way above which {@link #overloaded()} says so
+     * @param maxPending deliveries under way above which {@link #overloaded(int)} says so
      * @param shutdownGrace how long {@link #close()} waits for requests in flight
      */
     public Dispatcher(DeliveryClient client, Subscribers subscribers, BrokerMetrics metrics, DeliveryLog deliveryLog,
@@ -90,9 +90,13 @@ public final class Dispatcher implements AutoCloseable {
         return pending.get();
     }
 
-    /** Whether so many deliveries are under way that ingress should ask senders to come back later. */
-    public boolean overloaded() {
-        return pending.get() >= maxPending;
+    /**
+     * Whether so many deliveries are under way that ingress should ask senders to come back later.
+     *
+     * @param waiting deliveries accepted but not handed to the dispatcher yet, which count too
+     */
+    public boolean overloaded(int waiting) {
+        return pending.get() + waiting >= maxPending;
     }
 
     /** Queues a delivery and returns at once. */

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * log and starts one delivery per matching Trigger. It checks only that the event is a CloudEvent (the ingress
  * adapter does), never its type or data: a broker is generic. Replies of subscribers come back in here as new
  * events, at most {@link #TTL} hops deep.
+ *
+ * <p>A broker that holds its deliveries until {@link #resume()} (the local launcher's, while the services start)
+ * accepts events as always, into the delivery log, but starts no delivery before {@code resume()}: then the
+ * deliveries an earlier run left unfinished start first, and those of the events accepted meanwhile after them.
  */
 public final class Broker {
 
@@ -41,10 +45,17 @@ public final class Broker {
     private final Dispatcher dispatcher;
     private final BrokerMetrics metrics;
     private final Clock clock;
-    private boolean resumed;
+    private final boolean holdUntilResumed;
+    /** Events accepted before {@link #resume()} while the broker holds its deliveries; guarded by this. */
+    private final List<Held> held = new ArrayList<>();
+    private volatile int heldDeliveries;
+    private volatile boolean resumed;
 
+    /**
+     * @param holdUntilResumed start no delivery before {@link #resume()}; false: deliver every accepted event at once
+     */
     public Broker(String namespace, String name, TriggerRegistry triggers, EventLog eventLog, EventStore store,
-            Dispatcher dispatcher, BrokerMetrics metrics, Clock clock) {
+            Dispatcher dispatcher, BrokerMetrics metrics, Clock clock, boolean holdUntilResumed) {
         this.namespace = namespace;
         this.name = name;
         this.triggers = triggers;
@@ -53,6 +64,7 @@ public final class Broker {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clock = clock;
+        this.holdUntilResumed = holdUntilResumed;
     }
 
     /** {@code namespace/name}. */
@@ -66,15 +78,16 @@ public final class Broker {
 
     /**
      * Takes an event from a sender: once this returns, the event is in the delivery log and will reach every
-     * Trigger it matches, across restarts of the broker.
+     * Trigger it matches, across restarts of the broker (when the broker holds its deliveries, once it resumes).
      *
      * @throws BrokerOverloadedException when too many deliveries are under way; nothing was taken
      * @throws io.concertsale.broker.store.StoreException when the delivery log could not take it; nothing was taken
      */
     public LoggedEvent accept(CloudEvent event) {
-        if (dispatcher.overloaded()) {
+        int waiting = heldDeliveries;
+        if (dispatcher.overloaded(waiting)) {
             metrics.rejected("overloaded");
-            throw new BrokerOverloadedException(dispatcher.pending());
+            throw new BrokerOverloadedException(dispatcher.pending() + waiting);
         }
         LoggedEvent logged = ingest(event, null, TTL, triggers.matching(event));
         metrics.accepted("ingress");
@@ -97,9 +110,11 @@ public final class Broker {
 
     /**
      * Starts the deliveries that an earlier run of the broker left unfinished, once: with the tries they had used,
-     * to the Triggers that still exist (a Trigger removed meanwhile no longer gets them, as in Knative).
+     * to the Triggers that still exist (a Trigger removed meanwhile no longer gets them, as in Knative). A broker that
+     * holds its deliveries then starts those of the events it accepted since it started, in the order it took them,
+     * and delivers every later event at once.
      *
-     * @return how many deliveries resumed
+     * @return how many deliveries an earlier run left unfinished resumed
      */
     public synchronized int resume() {
         if (resumed) {
@@ -133,6 +148,15 @@ public final class Broker {
             log.info("Resumed {} deliveries of {} events accepted before the broker last stopped", resumedDeliveries,
                     store.recovered().size());
         }
+        for (Held event : held) {
+            dispatch(event.seq(), event.logged(), event.targets(), null);
+        }
+        if (!held.isEmpty()) {
+            log.info("Started {} deliveries of {} events accepted while the broker held its deliveries",
+                    heldDeliveries, held.size());
+        }
+        held.clear();
+        heldDeliveries = 0;
         return resumedDeliveries;
     }
 
@@ -157,8 +181,25 @@ public final class Broker {
             metrics.unrouted();
             log.debug("No Trigger matches {} {}", event.getType(), event.getId());
         }
-        dispatch(seq, logged, matching, null);
+        if (!hold(seq, logged, matching)) {
+            dispatch(seq, logged, matching, null);
+        }
         return logged;
+    }
+
+    /** Keeps the event's deliveries for {@link #resume()} if the broker holds them and has not resumed yet. */
+    private boolean hold(long seq, LoggedEvent logged, List<Trigger> targets) {
+        if (!holdUntilResumed || resumed || targets.isEmpty()) {
+            return false;
+        }
+        synchronized (this) {
+            if (resumed) {
+                return false;
+            }
+            held.add(new Held(seq, logged, targets));
+            heldDeliveries += targets.size();
+            return true;
+        }
     }
 
     private void dispatch(long seq, LoggedEvent logged, List<Trigger> targets, List<Integer> attempts) {
@@ -169,5 +210,9 @@ public final class Broker {
                     triggers.deliveryOf(trigger), record, attempts == null ? 0 : attempts.get(i),
                     reply -> reply(logged, trigger.name(), reply)));
         }
+    }
+
+    /** An accepted event whose deliveries wait for {@link #resume()}. */
+    private record Held(long seq, LoggedEvent logged, List<Trigger> targets) {
     }
 }

@@ -168,6 +168,26 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
         enqueue(new Write(Records.finish(out), null, null));
     }
 
+    /**
+     * Returns once every record handed to the log before this call is in the file, and every segment that finished
+     * meanwhile is deleted: a barrier after which the files on disk are what the log holds.
+     *
+     * @throws StoreException when the log is closed or could not write
+     */
+    void flush() {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        enqueue(new Write(new byte[0], null, written));
+        try {
+            written.get();
+        } catch (ExecutionException e) {
+            throw new StoreException("The broker's log could not write what it was given: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while flushing the broker's log", e);
+        }
+    }
+
     /** Events with deliveries still to finish. */
     public int pendingEvents() {
         return live.size();
@@ -251,29 +271,31 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
     }
 
     private void writeBatch(List<Write> batch) throws IOException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        if (active.size >= segmentSize) {
-            channel.close();
-            startSegment(active.index + 1);
-        }
         int total = 0;
         for (Write write : batch) {
             total += write.record.length;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(total);
-        for (Write write : batch) {
-            buffer.put(write.record);
+        if (total > 0) {
+            if (active.size >= segmentSize) {
+                channel.close();
+                startSegment(active.index + 1);
+                // the segment just left may hold only finished events: nothing else would delete it before the
+                // next done
+                deleteFinishedSegments();
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(total);
+            for (Write write : batch) {
+                buffer.put(write.record);
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+            active.size += total;
         }
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        if (fsync) {
-            channel.force(false);
-        }
-        active.size += total;
         synchronized (segments) {
             for (Write write : batch) {
                 if (write.event != null) {

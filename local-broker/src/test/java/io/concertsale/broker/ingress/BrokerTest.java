@@ -52,10 +52,15 @@ class BrokerTest {
     }
 
     private Broker broker(int maxPending) {
+        return broker(maxPending, false);
+    }
+
+    private Broker broker(int maxPending, boolean holdUntilResumed) {
         store = EventStore.open(new EventStore.Settings(storage, 1 << 20, false));
         dispatcher = new Dispatcher(new DeliveryClient(Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 new Subscribers(Map.of()), metrics, store, Clock.systemUTC(), 4, maxPending, Duration.ofSeconds(5));
-        return new Broker("default", "default", triggers, eventLog, store, dispatcher, metrics, Clock.systemUTC());
+        return new Broker("default", "default", triggers, eventLog, store, dispatcher, metrics, Clock.systemUTC(),
+                holdUntilResumed);
     }
 
     private static CloudEvent event(String type) {
@@ -96,5 +101,16 @@ class BrokerTest {
         assertThat(eventLog.recent(10, logged -> true)).isEmpty();
         assertThat(store.pendingEvents()).isZero();
         assertThat(meters.get(BrokerMetrics.REJECTED).tag("reason", "overloaded").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void deliveriesHeldUntilResumeCountTowardsTheOverload() {
+        Broker broker = broker(1, true);
+        broker.accept(event("Test.Routed"));
+
+        assertThatThrownBy(() -> broker.accept(event("Test.Routed"))).isInstanceOf(BrokerOverloadedException.class);
+
+        assertThat(dispatcher.pending()).as("nothing dispatched before resume").isZero();
+        assertThat(store.pendingEvents()).isEqualTo(1);
     }
 }

@@ -152,6 +152,8 @@ class EventStoreTest {
 
         early.forEach(seq -> store.done(seq, "a"));
         late.forEach(seq -> store.done(seq, "a"));
+        // the done marks are written in the background, and may start segments: count once they are all written
+        store.flush();
 
         assertThat(written).isGreaterThan(10);
         assertThat(store.segments()).as("the early segments are gone; the pinned one keeps every later one")
@@ -159,10 +161,37 @@ class EventStoreTest {
         assertThat(store.pendingEvents()).isEqualTo(1);
 
         store.done(pinned, "a");
+        store.flush();
 
         assertThat(store.segments()).as("only the segment being written is left").isEqualTo(1);
         assertThat(segments()).hasSize(1);
         assertThat(store.pendingEvents()).isZero();
+    }
+
+    @Test
+    void aSegmentWhoseEventsAreAllDoneIsDeletedWhenTheLogMovesOnToTheNextOne() throws IOException {
+        // how many bytes an event and its done mark take (every id below has the same length, so the same size)
+        EventStore scratch = EventStore.open(new EventStore.Settings(folder.resolve("scratch"), 1 << 20, false));
+        opened.add(scratch);
+        scratch.done(scratch.append(event("done-0"), List.of("a"), RECEIVED, 255), "a");
+        scratch.flush();
+        long eventAndDone = Files.size(folder.resolve("scratch").resolve("segment-00000000000000000001.log"));
+        // a segment exactly as large as ten events and their done marks: the tenth mark fills it
+        EventStore store = open(10 * eventAndDone);
+        Path first = segments().getFirst();
+        for (int i = 0; i < 10; i++) {
+            store.done(store.append(event("done-" + i), List.of("a"), RECEIVED, 255), "a");
+        }
+        store.flush();
+        assertThat(Files.size(first)).as("full, and still the segment being written").isEqualTo(10 * eventAndDone);
+
+        // the log moves on to the next segment for this event, and nothing is done after it
+        store.append(event("pending"), List.of("a"), RECEIVED, 255);
+
+        assertThat(first).as("the full segment of ten finished events").doesNotExist();
+        assertThat(segments()).hasSize(1);
+        assertThat(store.segments()).isEqualTo(1);
+        assertThat(store.pendingEvents()).isEqualTo(1);
     }
 
     private List<Path> segments() throws IOException {

@@ -130,13 +130,37 @@ public class SessionRepository {
         session.saved(now);
     }
 
-    /** Records customer activity; skips the write when the last one is more recent than {@code unlessSince}. */
+    /**
+     * Records customer activity in a transaction that holds the session's row already; skips the write when the last
+     * one is more recent than {@code unlessSince}.
+     */
     public void touch(String id, Instant now, Instant unlessSince) {
         jdbc.sql("UPDATE sale_session SET last_seen_at = :now WHERE session_id = :id AND last_seen_at < :since")
                 .param("now", SqlTime.of(now))
                 .param("id", id)
                 .param("since", SqlTime.of(unlessSince))
                 .update();
+    }
+
+    /**
+     * Records customer activity unless the last one is more recent than {@code unlessSince} or another transaction
+     * holds the session's row: it never waits for the row. Call in a transaction; the row stays locked until it ends.
+     *
+     * @return whether it recorded the activity
+     */
+    public boolean touchUnlessLocked(String id, Instant now, Instant unlessSince) {
+        boolean free = jdbc.sql("""
+                        SELECT session_id FROM sale_session WHERE session_id = :id AND last_seen_at < :since
+                        FOR UPDATE SKIP LOCKED""")
+                .param("id", id)
+                .param("since", SqlTime.of(unlessSince))
+                .query(String.class)
+                .optional()
+                .isPresent();
+        if (free) {
+            touch(id, now, unlessSince);
+        }
+        return free;
     }
 
     /** Records activity of many sessions at once (those with an open WebSocket). */
