@@ -44,8 +44,11 @@ public final class DeliveryClient implements AutoCloseable {
 
     /** Idle connections kept per address at most. */
     private static final int MAX_IDLE_PER_ADDRESS = 256;
-    /** An idle connection older than this is closed rather than reused: servers drop idle ones after a while. */
-    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(15).toNanos();
+    /**
+     * An idle connection older than this is closed rather than reused: servers drop idle ones after a while (the
+     * gateway after 2 s), and a request on a connection the server is closing has to go out again.
+     */
+    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
     /** The longest status line or header line read. */
     private static final int MAX_LINE = 16 * 1024;
     /** The most header lines read. */
