@@ -54,11 +54,12 @@ public class SessionService {
     private final SaleEvents events;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
+    private final FollowPolicy follow;
     private final Clock clock;
 
     public SessionService(SessionRepository sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
             EventPublisher publisher, SaleEvents events, TransactionTemplate transactions,
-            ApplicationEventPublisher listeners, Clock clock) {
+            ApplicationEventPublisher listeners, FollowPolicy follow, Clock clock) {
         this.sessions = sessions;
         this.joinNumbers = joinNumbers;
         this.sales = sales;
@@ -67,6 +68,7 @@ public class SessionService {
         this.events = events;
         this.transactions = transactions;
         this.listeners = listeners;
+        this.follow = follow;
         this.clock = clock;
     }
 
@@ -76,14 +78,17 @@ public class SessionService {
     public SessionView create() {
         Session session = Session.create(UUID.randomUUID().toString(), clock.instant());
         sessions.insert(session);
-        return SessionView.of(session, sales.progress());
+        return SessionView.of(session, sales.progress(), follow);
     }
 
-    /** The session as the browser sees it; counts as customer activity. */
+    /**
+     * The session as the browser sees it; counts as customer activity, so a page that polls (far back in the queue,
+     * see {@link FollowPolicy}) keeps its session alive as an open WebSocket does.
+     */
     public SessionView view(String id) {
         Session session = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
         touch(id);
-        return SessionView.of(session, sales.progress());
+        return SessionView.of(session, sales.progress(), follow);
     }
 
     /** The session without counting as activity (pushes). */
