@@ -31,9 +31,11 @@ public record GatewayProperties(
         DefaultSale defaultSale) {
 
     public GatewayProperties {
-        if (sessions != null && follow != null && follow.maxRefresh().compareTo(sessions.idleTimeout()) >= 0) {
+        if (sessions != null && follow != null && follow.maxRefresh().plus(sessions.activityGranularity())
+                .compareTo(sessions.idleTimeout()) >= 0) {
             throw new IllegalArgumentException("gateway.follow.max-refresh (" + follow.maxRefresh()
-                    + ") must be shorter than gateway.sessions.idle-timeout (" + sessions.idleTimeout()
+                    + ") must be well shorter than gateway.sessions.idle-timeout (" + sessions.idleTimeout()
+                    + ", activity written every " + sessions.activityGranularity()
                     + "): a fan who polls would be taken for gone");
         }
     }
@@ -54,6 +56,18 @@ public record GatewayProperties(
     public record Sessions(
             @DefaultValue("15m") Duration idleTimeout,
             @DefaultValue("30s") Duration idleCheckInterval) {
+
+        /**
+         * How often a session's activity is written, at most: a fifteenth of the idle timeout, within 5 s and a
+         * minute (a minute by default). A page polling every few seconds then writes its session once a minute, not
+         * at every poll; an idle session is found at most that much later.
+         */
+        public Duration activityGranularity() {
+            Duration fifteenth = idleTimeout.dividedBy(15);
+            Duration floor = Duration.ofSeconds(5);
+            Duration ceiling = Duration.ofMinutes(1);
+            return fifteenth.compareTo(floor) < 0 ? floor : fifteenth.compareTo(ceiling) > 0 ? ceiling : fifteenth;
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
 import io.concertsale.events.data.TicketsRequested;
 import io.concertsale.eventkit.outbox.EventPublisher;
+import io.concertsale.gateway.config.GatewayProperties;
 import io.concertsale.gateway.payment.CardToken;
 import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.sale.Sale;
@@ -44,7 +45,6 @@ public class SessionService {
     public static final String SESSION_EXPIRED = "SESSION_EXPIRED";
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
-    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(5);
 
     private final SessionRepository sessions;
     private final JoinNumbers joinNumbers;
@@ -55,11 +55,12 @@ public class SessionService {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
     private final FollowPolicy follow;
+    private final Duration touchGranularity;
     private final Clock clock;
 
     public SessionService(SessionRepository sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
             EventPublisher publisher, SaleEvents events, TransactionTemplate transactions,
-            ApplicationEventPublisher listeners, FollowPolicy follow, Clock clock) {
+            ApplicationEventPublisher listeners, FollowPolicy follow, GatewayProperties properties, Clock clock) {
         this.sessions = sessions;
         this.joinNumbers = joinNumbers;
         this.sales = sales;
@@ -69,6 +70,7 @@ public class SessionService {
         this.transactions = transactions;
         this.listeners = listeners;
         this.follow = follow;
+        this.touchGranularity = properties.sessions().activityGranularity();
         this.clock = clock;
     }
 
@@ -255,10 +257,13 @@ public class SessionService {
         return Boolean.TRUE.equals(abandoned);
     }
 
-    /** Customer activity: an API request or an open WebSocket. */
+    /**
+     * Customer activity: an API request (a poll too) or an open WebSocket; written at most once per
+     * {@link GatewayProperties.Sessions#activityGranularity()}.
+     */
     public void touch(String id) {
         Instant now = clock.instant();
-        sessions.touch(id, now, now.minus(TOUCH_GRANULARITY));
+        sessions.touch(id, now, now.minus(touchGranularity));
     }
 
     /** The current version of each of these sessions that still exists. */

@@ -52,6 +52,15 @@ class GatewayPropertiesTest {
     }
 
     @Test
+    void activityIsWrittenAtMostEveryFifteenthOfTheIdleTimeoutWithinFiveSecondsAndAMinute() {
+        assertThat(bind(Map.of()).sessions().activityGranularity()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(bind(Map.of("gateway.sessions.idle-timeout", "3m", "gateway.follow.max-refresh", "10s"))
+                .sessions().activityGranularity()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(bind(Map.of("gateway.sessions.idle-timeout", "30s", "gateway.follow.max-refresh", "5s"))
+                .sessions().activityGranularity()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void pollBoundsMustBeOrderedAndAtLeastASecond() {
         assertThatThrownBy(() -> bind(Map.of("gateway.follow.min-refresh", "500ms")))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class);
