@@ -1,7 +1,8 @@
 // The fans' shop: one page that follows the customer's sale session through its stages
 // (NEW → QUEUED → ADMITTED → RESERVED → PAYMENT_PENDING → PAID → COMPLETED, exits ABANDONED, REJECTED, EXPIRED).
-// It uses only the public gateway API and the session's WebSocket. The session id stays in this browser
-// (localStorage), so a reload keeps it; #/tickets/<id> shows a finished order's tickets again.
+// It uses only the public gateway API and the session's WebSocket (or polling, far back in the queue: live-session.js).
+// The session id stays in this browser (localStorage), so a reload keeps it; #/tickets/<id> shows a finished order's
+// tickets again.
 
 import {api, ApiError, serverNow} from './api.js';
 import {byId, fill, h, text} from './dom.js';
@@ -108,11 +109,14 @@ async function follow(id) {
     onStatus: status => showConnection(status),
     onGone: reason => sessionGone(reason)
   });
-  app.live.start();
+  app.live.start(app.session);
   render();
 }
 
-/** Takes a session state from the socket, an HTTP answer or a catch-up; never goes back to an older one. */
+/**
+ * Takes a session state from the socket, a poll, an HTTP answer or a catch-up; never goes back to an older one. Its
+ * `follow` says how to follow the session from here on (the socket near the front and once admitted, polling far back).
+ */
 function accept(state) {
   if (!state || state.sessionId !== app.sessionId) return;
   const current = app.session;
@@ -126,6 +130,7 @@ function accept(state) {
   if (state.stage === 'COMPLETED' && state.tickets) rememberOrder(state);
   if (before && before !== state.stage) stageChanged(before, state.stage);
   render();
+  if (app.live) app.live.follow(state.follow);
 }
 
 function sessionGone(reason) {

@@ -5,11 +5,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -19,16 +24,25 @@ import tools.jackson.databind.json.JsonMapper;
  * The gateway's public and admin API, as a browser and an operator use it. Every call is tried again as
  * {@link Retries} says; a payment only where it surely did not take effect (its answer lost, the fan looks at the
  * session instead of paying again).
+ *
+ * <p>One client serves every fan: HTTP/1.1 keep-alive connections from one pool, at most {@link #MAX_IN_FLIGHT}
+ * requests and WebSocket handshakes in flight (so at most that many connections besides the open WebSockets, which
+ * only fans near the front hold), and the client's work on virtual threads, not a platform thread per fan.
  */
 final class GatewayClient {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** Requests in flight at once, at most: with the WebSockets (the gateway's cap, 12,000) well below 20,000 files. */
+    static final int MAX_IN_FLIGHT = 1_000;
     private static final String PROBLEM = "urn:concertsale:problem:";
+    private static final Duration WEBSOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
     private final String adminAuthorization;
     private final Retries retries;
     private final HttpClient http;
+    private final Throttle throttle = new Throttle(MAX_IN_FLIGHT);
+    private final Following following = new Following();
 
     GatewayClient(URI base, String adminPassword, Retries retries) {
         this.base = base;
@@ -36,7 +50,42 @@ final class GatewayClient {
         this.adminAuthorization = adminPassword == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** How the fans follow their sessions: polls, and WebSockets opened, open now, open at most at once, refused. */
+    static final class Following {
+        private final LongAdder opened = new LongAdder();
+        private final LongAdder refused = new LongAdder();
+        private final LongAdder polls = new LongAdder();
+        private final AtomicInteger open = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+
+        void opened() {
+            opened.increment();
+            peak.accumulateAndGet(open.incrementAndGet(), Math::max);
+        }
+
+        void closed() {
+            open.decrementAndGet();
+        }
+
+        void refused() {
+            refused.increment();
+        }
+
+        void polled() {
+            polls.increment();
+        }
+
+        int open() {
+            return open.get();
+        }
+
+        FollowCounts counts() {
+            return new FollowCounts(polls.sum(), opened.sum(), peak.get(), refused.sum());
+        }
     }
 
     /** A failed call: the status and problem body the gateway answered. */
@@ -97,6 +146,12 @@ final class GatewayClient {
         return send("look at the session", Retries.READ, () -> request("/api/sessions/" + sessionId).GET(), 200);
     }
 
+    /** The session read again while the fan polls (counted apart from the looks). */
+    CompletableFuture<JsonNode> poll(String sessionId) {
+        following.polled();
+        return send("poll the session", Retries.READ, () -> request("/api/sessions/" + sessionId).GET(), 200);
+    }
+
     CompletableFuture<JsonNode> ticketTypes() {
         return send("ticket types", Retries.READ, () -> request("/api/ticket-types").GET(), 200);
     }
@@ -123,11 +178,46 @@ final class GatewayClient {
                 200);
     }
 
-    /** Opens the session's WebSocket, tried again while the sale cannot be reached. */
+    /**
+     * Opens the session's WebSocket, once: a fan whose socket cannot be opened polls and tries again later
+     * ({@link Follower}). A refusal of the gateway ({@code 503}) fails with {@link Refused}.
+     */
     CompletableFuture<WebSocket> connect(String sessionId, WebSocket.Listener listener) {
         URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws/sessions/" + sessionId);
-        return retries.call("open the WebSocket", Retries.ANY, () -> http.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, listener));
+        return throttle.run(() -> http.newWebSocketBuilder().connectTimeout(WEBSOCKET_TIMEOUT).buildAsync(ws, listener)
+                .orTimeout(WEBSOCKET_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = Retries.unwrap(failure);
+                    if (cause instanceof WebSocketHandshakeException handshake
+                            && handshake.getResponse().statusCode() == 503) {
+                        following.refused();
+                        return CompletableFuture.failedFuture(new Refused(retryAfter(handshake.getResponse())));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    /** The gateway has no WebSocket to spare now: {@code 503} before the upgrade. */
+    static final class Refused extends RuntimeException {
+        final Duration retryAfter;
+
+        Refused(Duration retryAfter) {
+            super("the gateway has no WebSocket to spare; retry after " + retryAfter.toSeconds() + " s");
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    Following following() {
+        return following;
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(
+                    response.headers().firstValue("Retry-After").orElse("0").strip())));
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
     }
 
     private HttpRequest.Builder request(String path) {
@@ -149,7 +239,7 @@ final class GatewayClient {
 
     private CompletableFuture<JsonNode> send(String what, Set<Retries.Reason> retryOn,
             Supplier<HttpRequest.Builder> request, int expected) {
-        return retries.call(what, retryOn, () -> {
+        return retries.call(what, retryOn, () -> throttle.run(() -> {
             HttpRequest built = request.get().build();
             return http.sendAsync(built, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
                 if (response.statusCode() != expected) {
@@ -160,7 +250,7 @@ final class GatewayClient {
                 String body = response.body();
                 return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
             });
-        });
+        }));
     }
 
     private static String problem(String body) {

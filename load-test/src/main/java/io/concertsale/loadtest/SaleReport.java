@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param queueOrderViolations customers admitted before someone the waiting room had numbered ahead of them
  * @param serverSold the tickets service's sold counter, -1 when not read
  * @param retries calls tried again, WebSockets reopened, sessions looked up
+ * @param follow how the fans followed their sessions: polls, WebSockets opened, at most open at once, refused
+ * @param admittedSeenPolling fans who learned of their admission from a poll rather than a push: their waiting room
+ *        time includes up to one poll interval (0 when every fan was on its WebSocket by its turn, as it should be)
  * @param kills the chaos mode's kills, in order (none without chaos)
  */
 public record SaleReport(
@@ -44,12 +47,14 @@ public record SaleReport(
         int errors,
         List<String> sampleErrors,
         RetryCounts retries,
+        FollowCounts follow,
+        int admittedSeenPolling,
         List<Kill> kills,
         Consistency consistency,
         Duration wallTime) {
 
-    static SaleReport of(List<SimulatedCustomer> customers, JsonNode counters, RetryCounts retries, List<Kill> kills,
-            Consistency consistency, Duration wallTime) {
+    static SaleReport of(List<SimulatedCustomer> customers, JsonNode counters, RetryCounts retries,
+            FollowCounts follow, List<Kill> kills, Consistency consistency, Duration wallTime) {
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         List<Long> queueNanos = new ArrayList<>();
@@ -57,6 +62,7 @@ public record SaleReport(
         long firstAdmitted = Long.MAX_VALUE;
         long lastCompleted = Long.MIN_VALUE;
         int completed = 0;
+        int admittedSeenPolling = 0;
         for (SimulatedCustomer customer : customers) {
             String outcome = customer.finalStage == null ? "UNFINISHED"
                     : customer.exitReason == null ? customer.finalStage : customer.finalStage + " (" + customer.exitReason + ")";
@@ -66,6 +72,9 @@ public record SaleReport(
             }
             if (customer.admittedSeenNanos != 0) {
                 firstAdmitted = Math.min(firstAdmitted, customer.admittedSeenNanos);
+                if (customer.admittedSeenPolling) {
+                    admittedSeenPolling++;
+                }
                 if (customer.joinAckedNanos != 0) {
                     queueNanos.add(Math.max(0, customer.admittedSeenNanos - customer.joinAckedNanos));
                 }
@@ -86,7 +95,8 @@ public record SaleReport(
                 completed == 0 ? 0 : completed / seconds, completed == 0 ? 0 : issued / seconds, saleDuration,
                 fifoViolations(customers), queueOrderViolations(customers), percentile(queueNanos, 50),
                 percentile(queueNanos, 99), percentile(buyNanos, 50), percentile(buyNanos, 99), percentile(buyNanos, 100),
-                errors.size(), errors.stream().limit(5).toList(), retries, kills, consistency, wallTime);
+                errors.size(), errors.stream().limit(5).toList(), retries, follow, admittedSeenPolling, kills,
+                consistency, wallTime);
     }
 
     /** The exit status a run earns: 2 when tickets were oversold, 3 when anything else disagrees, 0 otherwise. */
@@ -176,6 +186,9 @@ public record SaleReport(
         row(out, "errors", reports, r -> r.errors(), "%.0f");
         row(out, "retries", reports, r -> r.retries().retries(), "%.0f");
         row(out, "WebSocket reconnects", reports, r -> r.retries().reconnects(), "%.0f");
+        row(out, "polls", reports, r -> r.follow().polls(), "%.0f");
+        row(out, "WebSockets open at most", reports, r -> r.follow().peakOpenSockets(), "%.0f");
+        row(out, "admissions seen on a poll", reports, r -> r.admittedSeenPolling(), "%.0f");
         out.append(String.format("  oversold in any run: %s%n", reports.stream().anyMatch(SaleReport::oversold) ? "YES" : "no"));
         out.append(String.format("  disagreement in any run: %s%n",
                 reports.stream().allMatch(r -> r.consistency().agrees()) ? "no" : "YES"));
@@ -214,6 +227,9 @@ public record SaleReport(
                 + "reads), %d WebSocket reconnects, %d looks at a session, %d given up at the deadline%n",
                 retries.retries(), retries.refused(), retries.unavailable(), retries.answerLost(), retries.serverErrors(),
                 retries.reconnects(), retries.lookups(), retries.givenUp()));
+        out.append(String.format("  following            %d polls, %d WebSockets opened (at most %d open at once), %d "
+                + "refused by the gateway; %d admissions seen on a poll, the others pushed%n", follow.polls(),
+                follow.socketsOpened(), follow.peakOpenSockets(), follow.socketsRefused(), admittedSeenPolling));
         if (!kills.isEmpty()) {
             out.append(String.format("  kills (SIGKILL)      %d%n", kills.size()));
             kills.forEach(kill -> out.append(String.format("    #%d at %.1f s: process %d up %.1f s, exit status %d, %d "

@@ -104,7 +104,8 @@ public final class SaleSimulator {
             chaos.start(startNanos, deadlineNanos, () -> (int) done.getCount());
         }
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
-        progress.scheduleAtFixedRate(() -> logProgress(customers, done, retries), 2, 2, TimeUnit.SECONDS);
+        progress.scheduleAtFixedRate(() -> logProgress(customers, done, retries, gateway.following()), 2, 2,
+                TimeUnit.SECONDS);
         Semaphore starting = new Semaphore(MAX_STARTS_IN_FLIGHT);
         List<Kill> kills;
         try {
@@ -130,8 +131,8 @@ public final class SaleSimulator {
         }
         int inventory = scenario.reset() ? scenario.tickets() : ticketType.path("total").asInt();
         AtRest end = settle(customers, inventory, ticketType, started, kills);
-        return SaleReport.of(customers, end.counters(), retries.counts(), kills, end.consistency(),
-                Duration.ofNanos(System.nanoTime() - startNanos));
+        return SaleReport.of(customers, end.counters(), retries.counts(), gateway.following().counts(), kills,
+                end.consistency(), Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /** The last check, and the counters it read (null when it could not). */
@@ -230,7 +231,8 @@ public final class SaleSimulator {
         }
     }
 
-    private void logProgress(List<SimulatedCustomer> customers, CountDownLatch done, Retries retries) {
+    private void logProgress(List<SimulatedCustomer> customers, CountDownLatch done, Retries retries,
+            GatewayClient.Following following) {
         int started;
         int admitted = 0;
         int completed = 0;
@@ -250,8 +252,9 @@ public final class SaleSimulator {
             }
         }
         RetryCounts counts = retries.counts();
-        log.info("joined {}, admitted {}, bought {}, finished {}, errors {}, retries {}, reconnects {}{}", started,
-                admitted, completed, scenario.customers() - done.getCount(), errors, counts.retries(),
-                counts.reconnects(), chaos != null && chaos.down() ? " (the sale is down)" : "");
+        log.info("joined {}, admitted {}, bought {}, finished {}, errors {}, retries {}, reconnects {}, WebSockets open "
+                + "{}, polls {}{}", started, admitted, completed, scenario.customers() - done.getCount(), errors,
+                counts.retries(), counts.reconnects(), following.open(), following.counts().polls(),
+                chaos != null && chaos.down() ? " (the sale is down)" : "");
     }
 }

@@ -1,28 +1,34 @@
 package io.concertsale.loadtest;
 
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One fan, behaving as a browser does: creates a session, follows it over its WebSocket, joins the waiting room,
- * reserves when admitted, pays (with a declined card first when the scenario says so), and records what happened
- * and when.
+ * One fan, behaving as a browser does: creates a session, joins the waiting room, follows the session the way the
+ * gateway says ({@link Follower}: polling far back in the queue, over the WebSocket near the front and once
+ * admitted), reserves when admitted, pays (with a declined card first when the scenario says so), and records what
+ * happened and when.
  *
- * <p>The fan acts on the session's state as the gateway shows it, pushed or looked up, so each of its actions is
- * safe to repeat. Calls are tried again as {@link Retries} says. When the WebSocket closes or fails before the fan is
- * done, it opens it again (with backoff) and catches up with one {@code GET /api/sessions/{id}}. A 409 stage conflict
- * (a repeated command that had taken effect) or a payment whose answer was lost is answered by looking at the
- * session. It pays only for a payment attempt the session has not counted yet, so it never pays twice for one
- * reservation. Errors are what a browser would show as a failure: an unexpected answer, a session that is gone, a
- * call still failing at the run's deadline.
+ * <p>The fan acts on the session's state as the gateway shows it, pushed, polled or looked up, so each of its actions
+ * is safe to repeat. Calls are tried again as {@link Retries} says. When the WebSocket closes or fails before the fan
+ * is done, it opens it again (with backoff; it polls meanwhile) and catches up with one {@code GET
+ * /api/sessions/{id}}. A 409 stage conflict (a repeated command that had taken effect) or a payment whose answer was
+ * lost is answered by looking at the session. It pays only for a payment attempt the session has not counted yet, so
+ * it never pays twice for one reservation. Errors are what a browser would show as a failure: an unexpected answer, a
+ * session that is gone, a call still failing at the run's deadline.
  */
-final class SimulatedCustomer {
+final class SimulatedCustomer implements Follower.Actions {
 
     static final String GOOD_CARD = "4242424242424242";
     static final String DECLINED_CARD = "4000000000000002";
@@ -30,6 +36,10 @@ final class SimulatedCustomer {
     private static final int MAX_PAYMENTS = 3;
     private static final int UNKNOWN_SESSION = 4404;
     private static final int SALE_RESET = 4410;
+    /** The gateway had no socket to spare after all ("try again later"). */
+    private static final int TRY_AGAIN_LATER = 1013;
+    /** Every fan's timers (the next poll, the next try of a socket), on one thread: they only start calls. */
+    private static final ScheduledExecutorService TIMERS = timers();
 
     private final GatewayClient gateway;
     private final String ticketType;
@@ -43,6 +53,8 @@ final class SimulatedCustomer {
     /** When the fan knew it had joined: the join's 202, or the stage conflict of a repeated join. */
     long joinAckedNanos;
     long admittedSeenNanos;
+    /** The fan learned of its admission from a poll (not a push): its wait includes up to one poll interval. */
+    boolean admittedSeenPolling;
     long completedSeenNanos;
     Instant serverAdmittedAt;
     long queueNumber;
@@ -57,7 +69,9 @@ final class SimulatedCustomer {
     private int paymentsSeen;
     /** The newest state the fan acted on. */
     private JsonNode latest;
-    private Connection connection;
+    private FanSocket connection;
+    private final Follower follower = new Follower(this, System::nanoTime);
+    private ScheduledFuture<?> wake;
     private boolean finished;
 
     SimulatedCustomer(GatewayClient gateway, String ticketType, int quantity, boolean declineFirst,
@@ -69,21 +83,23 @@ final class SimulatedCustomer {
         this.done = done;
     }
 
-    /** Creates the session, opens its WebSocket and joins the queue; completes once the join is answered. */
+    /**
+     * Creates the session and joins the queue; completes once the join is answered. The answer says how to follow
+     * the session from there (the state it shows is acted on as any other).
+     */
     CompletableFuture<Void> start() {
         String[] step = {"create a session"};
         return gateway.createSession()
                 .thenCompose(created -> {
                     sessionId = created.path("sessionId").asString();
-                    step[0] = "open the WebSocket";
-                    return gateway.connect(sessionId, new Connection());
-                })
-                .thenCompose(ws -> {
                     step[0] = "join";
                     joinSentNanos = System.nanoTime();
                     return gateway.join(sessionId);
                 })
-                .thenAccept(ack -> joinAckedNanos = System.nanoTime())
+                .thenAccept(ack -> {
+                    joinAckedNanos = System.nanoTime();
+                    onSession(ack);
+                })
                 .exceptionally(failure -> {
                     if (GatewayClient.CallFailed.is(failure, 409, "sold-out")) {
                         finish("REJECTED", "SOLD_OUT_BEFORE_JOINING");
@@ -97,11 +113,17 @@ final class SimulatedCustomer {
                 });
     }
 
-    /** Acts on the session's state, pushed over the WebSocket or looked up. */
-    synchronized void onSession(JsonNode session) {
+    /** Acts on the session's state, pushed over the WebSocket, looked up, or the answer to a command. */
+    void onSession(JsonNode session) {
+        onSession(session, false);
+    }
+
+    /** Acts on the session's state, and follows it as its hint says. */
+    private synchronized void onSession(JsonNode session, boolean polled) {
         if (finished) {
             return;
         }
+        follower.onState(Follower.Hint.of(session));
         JsonNode queue = session.path("queue");
         if (queue.has("number")) {
             queueNumber = queue.path("number").asLong();
@@ -117,7 +139,7 @@ final class SimulatedCustomer {
         latest = session;
         String stage = session.path("stage").asString("");
         switch (stage) {
-            case "ADMITTED" -> admitted(session);
+            case "ADMITTED" -> admitted(session, polled);
             case "RESERVED" -> reserved(session);
             case "COMPLETED" -> {
                 completedSeenNanos = System.nanoTime();
@@ -133,9 +155,10 @@ final class SimulatedCustomer {
         }
     }
 
-    private void admitted(JsonNode session) {
+    private void admitted(JsonNode session, boolean polled) {
         if (admittedSeenNanos == 0) {
             admittedSeenNanos = System.nanoTime();
+            admittedSeenPolling = polled;
         }
         if (reservationsAsked == 0) {
             reserve(quantity);
@@ -204,16 +227,95 @@ final class SimulatedCustomer {
         });
     }
 
-    private synchronized void opened(Connection opened, WebSocket socket) {
-        if (finished) {
+    // ---------------------------------------------------------------- following (Follower.Actions, under the lock)
+
+    @Override
+    public void connect() {
+        FanSocket opening = new FanSocket(this, gateway.following());
+        connection = opening;
+        gateway.connect(sessionId, opening).whenComplete((socket, failure) -> {
+            if (failure != null) {
+                notOpened(opening, failure);
+            }
+        });
+    }
+
+    @Override
+    public void disconnect() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    @Override
+    public void wakeAfter(Duration delay) {
+        cancelWake();
+        wake = TIMERS.schedule(this::wake, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void cancelWake() {
+        if (wake != null) {
+            wake.cancel(false);
+            wake = null;
+        }
+    }
+
+    @Override
+    public void poll() {
+        gateway.poll(sessionId).whenComplete((session, failure) -> polled(session, failure));
+    }
+
+    @Override
+    public void catchUp() {
+        look();
+    }
+
+    private synchronized void wake() {
+        wake = null;
+        if (!finished) {
+            follower.wake();
+        }
+    }
+
+    private synchronized void polled(JsonNode session, Throwable failure) {
+        follower.polled();
+        if (failure == null) {
+            onSession(session, true);
+        } else {
+            fail("poll the session: " + Retries.message(failure));
+        }
+    }
+
+    synchronized void opened(FanSocket opened, WebSocket socket) {
+        if (finished || opened != connection) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(ignored -> null);
             return;
         }
-        connection = opened;
+        if (follower.opened()) {
+            gateway.retries().reconnected();
+        }
     }
 
-    /** The WebSocket closed ({@code statusCode}) or failed (0): open another unless the session is gone. */
-    private synchronized void lost(Connection lost, int statusCode, String why) {
+    /** The WebSocket could not be opened: refused by the gateway, or the sale could not be reached. */
+    private synchronized void notOpened(FanSocket attempt, Throwable failure) {
+        if (finished || attempt != connection) {
+            return;
+        }
+        connection = null;
+        Throwable cause = Retries.unwrap(failure);
+        if (cause instanceof GatewayClient.Refused refused) {
+            follower.lost(refused.retryAfter);
+        } else if (Retries.reason(cause) != null || cause instanceof TimeoutException) {
+            follower.lost(Duration.ZERO);
+        } else {
+            fail("websocket: " + Retries.message(failure));
+        }
+    }
+
+    /** The WebSocket closed ({@code statusCode}) or failed (0): poll, and open another later, unless it is gone. */
+    synchronized void lost(FanSocket lost, int statusCode, String why) {
         if (finished || lost != connection) {
             return;
         }
@@ -222,15 +324,14 @@ final class SimulatedCustomer {
             fail("websocket closed " + statusCode + " " + why);
             return;
         }
-        gateway.retries().reconnected();
-        Retries.after(Retries.backoff(1)).execute(() -> gateway.connect(sessionId, new Connection())
-                .whenComplete((socket, failure) -> {
-                    if (failure == null) {
-                        look();
-                    } else {
-                        fail("websocket: " + Retries.message(failure));
-                    }
-                }));
+        if (statusCode == TRY_AGAIN_LATER) {
+            gateway.following().refused();
+        }
+        follower.lost(Duration.ZERO);
+    }
+
+    void badMessage(String why) {
+        fail("bad message: " + why);
     }
 
     private synchronized void fail(String message) {
@@ -248,9 +349,8 @@ final class SimulatedCustomer {
         finished = true;
         finalStage = stage;
         exitReason = reason;
-        if (connection != null) {
-            connection.close();
-        }
+        follower.stop();
+        disconnect();
         done.countDown();
     }
 
@@ -258,51 +358,10 @@ final class SimulatedCustomer {
         return finished;
     }
 
-    /** One WebSocket of the session: a reconnect opens a new one. */
-    private final class Connection implements WebSocket.Listener {
-
-        private final StringBuilder frame = new StringBuilder();
-        private volatile WebSocket socket;
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            opened(this, webSocket);
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            frame.append(data);
-            if (last) {
-                String message = frame.toString();
-                frame.setLength(0);
-                try {
-                    onSession(GatewayClient.JSON.readTree(message));
-                } catch (RuntimeException e) {
-                    fail("bad message: " + e.getMessage());
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            lost(this, 0, Retries.message(error));
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            lost(this, statusCode, reason);
-            return null;
-        }
-
-        void close() {
-            WebSocket open = socket;
-            if (open != null) {
-                open.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(ignored -> null);
-            }
-        }
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("fan-timers").daemon().factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 }

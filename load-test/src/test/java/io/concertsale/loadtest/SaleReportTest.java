@@ -88,7 +88,8 @@ class SaleReportTest {
         return new SaleReport(1, 1, Map.of("COMPLETED", 1), 1, 1, 1, consistency.sold(), 0, consistency.oversold(),
                 purchasesPerSecond, purchasesPerSecond, Duration.ofSeconds(1), violations, 0, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, List.of(),
-                new RetryCounts(3, 1, 2, 0, 4, 5, 0), List.of(), consistency, Duration.ofSeconds(1));
+                new RetryCounts(3, 1, 2, 0, 4, 5, 0), new FollowCounts(700, 90, 40, 2), 0, List.of(), consistency,
+                Duration.ofSeconds(1));
     }
 
     private static SaleReport report(double purchasesPerSecond, int violations) {
@@ -109,7 +110,23 @@ class SaleReportTest {
 
         assertThat(report.exitStatus()).isZero();
         assertThat(report.text()).contains("ALL AGREE").contains("retries              6 (3 refused, 1 unavailable, "
-                + "2 answers lost, 0 server errors on reads), 4 WebSocket reconnects, 5 looks at a session");
+                + "2 answers lost, 0 server errors on reads), 4 WebSocket reconnects, 5 looks at a session")
+                .contains("following            700 polls, 90 WebSockets opened (at most 40 open at once), 2 refused "
+                        + "by the gateway; 0 admissions seen on a poll, the others pushed");
+    }
+
+    @Test
+    void anAdmissionSeenOnAPollIsCountedApart() {
+        SimulatedCustomer pushed = customer(1, 2, 10, "COMPLETED");
+        SimulatedCustomer polled = customer(3, 4, 11, "COMPLETED");
+        pushed.admittedSeenNanos = 100;
+        polled.admittedSeenNanos = 200;
+        polled.admittedSeenPolling = true;
+
+        SaleReport report = SaleReport.of(List.of(pushed, polled), null, new RetryCounts(0, 0, 0, 0, 0, 0, 0),
+                new FollowCounts(0, 0, 0, 0), List.of(), consistency(1), Duration.ofSeconds(1));
+
+        assertThat(report.admittedSeenPolling()).isEqualTo(1);
     }
 
     @Test

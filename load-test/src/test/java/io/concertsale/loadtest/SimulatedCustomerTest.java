@@ -35,12 +35,14 @@ class SimulatedCustomerTest {
     private final Queue<String> cardsPaid = new ConcurrentLinkedQueue<>();
     private final AtomicInteger reservations = new AtomicInteger();
     private final AtomicInteger looks = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicBoolean loseFirstPaymentAnswer = new AtomicBoolean();
     private volatile CountDownLatch firstPaymentAnswer = new CountDownLatch(0);
     private volatile int reservationStatus = 202;
     private volatile int sessionStatus = 200;
     private volatile JsonNode session;
     private final CountDownLatch done = new CountDownLatch(1);
+    private GatewayClient gateway;
     private SimulatedCustomer fan;
 
     @BeforeEach
@@ -48,9 +50,10 @@ class SimulatedCustomerTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/api/sessions/", this::handle);
+        server.createContext("/ws/sessions/", this::refuseWebSocket);
         server.start();
-        GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                null, new Retries(System.nanoTime() + Duration.ofMinutes(1).toNanos()));
+        gateway = new GatewayClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null,
+                new Retries(System.nanoTime() + Duration.ofMinutes(1).toNanos()));
         fan = newFan(gateway, false);
     }
 
@@ -62,8 +65,16 @@ class SimulatedCustomerTest {
 
     @AfterEach
     void stop() {
+        fan.onSession(state("ABANDONED", 0, "NONE")); // a fan that follows its session stops at a final stage
         firstPaymentAnswer.countDown();
         server.stop(0);
+    }
+
+    /** The gateway with every WebSocket taken: 503 before the upgrade, try again in 2 s. */
+    private void refuseWebSocket(HttpExchange exchange) throws IOException {
+        handshakes.incrementAndGet();
+        exchange.getResponseHeaders().add("Retry-After", "2");
+        answer(exchange, 503, "{\"type\":\"urn:concertsale:problem:websocket-unavailable\",\"status\":503}");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -109,6 +120,11 @@ class SimulatedCustomerTest {
     private static ObjectNode state(String stage, int attempts, String paymentStatus) {
         ObjectNode state = GatewayClient.JSON.createObjectNode().put("sessionId", "session-1").put("stage", stage);
         state.putObject("payment").put("status", paymentStatus).put("attempts", attempts);
+        return state;
+    }
+
+    private static ObjectNode following(ObjectNode state, String mode, int refreshAfterSeconds) {
+        state.putObject("follow").put("mode", mode).put("refreshAfterSeconds", refreshAfterSeconds);
         return state;
     }
 
@@ -202,6 +218,51 @@ class SimulatedCustomerTest {
         assertThat(done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(fan.finalStage).isEqualTo("ERROR");
         assertThat(fan.error).startsWith("look at the session").contains("404");
+    }
+
+    @Test
+    void aFanToldToPollReadsItsSessionAtThatIntervalAndOpensNoWebSocket() throws Exception {
+        session = following(state("QUEUED", 0, "NONE"), "POLL", 1);
+
+        long start = System.nanoTime();
+        fan.onSession(session);
+        until(() -> looks.get() == 2, "two polls");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("one second apart").isGreaterThan(
+                Duration.ofMillis(1_900));
+        assertThat(handshakes).hasValue(0);
+        assertThat(gateway.following().counts().polls()).isGreaterThanOrEqualTo(2);
+        assertThat(fan.error).isNull();
+    }
+
+    @Test
+    void aFanRefusedItsWebSocketPollsMeanwhileAndTriesAgainAfterRetryAfter() throws Exception {
+        session = following(state("QUEUED", 0, "NONE"), "WEBSOCKET", 1);
+
+        long start = System.nanoTime();
+        fan.onSession(session);
+        until(() -> handshakes.get() == 1 && looks.get() >= 1, "the refusal and a poll");
+        until(() -> gateway.following().counts().socketsRefused() == 2, "the socket tried again, and refused");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before Retry-After").isGreaterThan(
+                Duration.ofMillis(1_900));
+        assertThat(looks.get()).as("polled every second meanwhile").isBetween(1, 3);
+        assertThat(handshakes).hasValue(2);
+        assertThat(gateway.following().counts().socketsOpened()).isZero();
+        assertThat(fan.error).isNull();
+    }
+
+    @Test
+    void anAdmissionSeenOnAPollIsMarkedSo() throws Exception {
+        ObjectNode admitted = following(state("ADMITTED", 0, "NONE"), "WEBSOCKET", 1);
+        session = admitted;
+        reservationStatus = 202;
+
+        fan.onSession(following(state("QUEUED", 0, "NONE"), "POLL", 1));
+        until(() -> reservations.get() == 1, "the reservation after the poll");
+
+        assertThat(fan.admittedSeenNanos).isPositive();
+        assertThat(fan.admittedSeenPolling).isTrue();
     }
 
     @Test

@@ -47,4 +47,42 @@ class LoadTestIT {
             assertThat(report.fifoViolations()).isZero();
         }
     }
+
+    /**
+     * A queue longer than the gateway's horizon (here 3 s, 60 places at 20 admissions a second): the fans behind it
+     * poll, move to a WebSocket as their turn nears, and are all on one by the time they are admitted, so the waiting
+     * room's latencies are pushed ones; the order and the books stay exact.
+     */
+    @Test
+    void fansFarBackPollAndAreOnAWebSocketByTheirTurn() throws InterruptedException {
+        try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "load-test-password", Map.of(
+                "payments.authorization-delay", "100ms",
+                "gateway.follow.near-eta", "3s",
+                "gateway.follow.near-position", "10",
+                "gateway.follow.min-refresh", "1s",
+                "gateway.follow.max-refresh", "3s")))) {
+            SimulatorOptions options = SimulatorOptions.parse(new String[] {
+                    "--url=" + sale.url(LocalSale.Part.GATEWAY), "--admin-password=" + sale.adminPassword(),
+                    "--payments-url=" + sale.url(LocalSale.Part.PAYMENTS), "--launcher-data-dir=" + dataDir,
+                    "--customers=300", "--tickets=240", "--admission-rate=20", "--max-active=40", "--hold-seconds=60",
+                    "--max-quantity=2", "--arrival-rate=300", "--decline-ratio=0.1", "--timeout-seconds=240",
+                    "--seed=11"}, Map.of());
+
+            SaleReport report = new SaleSimulator(options.scenario(), options.merchant()).run();
+
+            assertThat(report.outcomes()).doesNotContainKey("UNFINISHED");
+            assertThat(report.errors()).as("errors: %s", report.sampleErrors()).isZero();
+            assertThat(report.oversold()).isFalse();
+            assertThat(report.ticketsIssued()).isEqualTo(240).isEqualTo(report.distinctCodes());
+            assertThat(report.consistency().disagreements()).isEmpty();
+            assertThat(report.queueOrderViolations()).isZero();
+            assertThat(report.fifoViolations()).isZero();
+            assertThat(report.follow().polls()).as("fans far back polled").isPositive();
+            assertThat(report.follow().peakOpenSockets()).as("not every fan held a WebSocket at once")
+                    .isLessThan(report.customers() / 2);
+            assertThat(report.follow().socketsOpened()).as("fans near their turn took one")
+                    .isGreaterThanOrEqualTo(report.completed());
+            assertThat(report.admittedSeenPolling()).as("admissions seen on a poll rather than pushed").isZero();
+        }
+    }
 }

@@ -8,6 +8,7 @@ import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
 import io.concertsale.events.data.TicketsRequested;
 import io.concertsale.eventkit.outbox.EventPublisher;
+import io.concertsale.gateway.config.GatewayProperties;
 import io.concertsale.gateway.payment.CardToken;
 import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.sale.Sale;
@@ -46,7 +47,6 @@ public class SessionService {
     public static final String SESSION_EXPIRED = "SESSION_EXPIRED";
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
-    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(5);
 
     private final SessionRepository sessions;
     private final JoinNumbers joinNumbers;
@@ -56,11 +56,13 @@ public class SessionService {
     private final SaleEvents events;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
+    private final FollowPolicy follow;
+    private final Duration touchGranularity;
     private final Clock clock;
 
     public SessionService(SessionRepository sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
             EventPublisher publisher, SaleEvents events, TransactionTemplate transactions,
-            ApplicationEventPublisher listeners, Clock clock) {
+            ApplicationEventPublisher listeners, FollowPolicy follow, GatewayProperties properties, Clock clock) {
         this.sessions = sessions;
         this.joinNumbers = joinNumbers;
         this.sales = sales;
@@ -69,6 +71,8 @@ public class SessionService {
         this.events = events;
         this.transactions = transactions;
         this.listeners = listeners;
+        this.follow = follow;
+        this.touchGranularity = properties.sessions().activityGranularity();
         this.clock = clock;
     }
 
@@ -78,14 +82,17 @@ public class SessionService {
     public SessionView create() {
         Session session = Session.create(UUID.randomUUID().toString(), clock.instant());
         sessions.insert(session);
-        return SessionView.of(session, sales.progress());
+        return SessionView.of(session, sales.progress(), follow);
     }
 
-    /** The session as the browser sees it; counts as customer activity. */
+    /**
+     * The session as the browser sees it; counts as customer activity, so a page that polls (far back in the queue,
+     * see {@link FollowPolicy}) keeps its session alive as an open WebSocket does.
+     */
     public SessionView view(String id) {
         Session session = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
         touch(id);
-        return SessionView.of(session, sales.progress());
+        return SessionView.of(session, sales.progress(), follow);
     }
 
     /** The session without counting as activity (pushes). */
@@ -253,7 +260,8 @@ public class SessionService {
     }
 
     /**
-     * Customer activity: an API request or an open WebSocket. It is bookkeeping for the idle check, so it never
+     * Customer activity: an API request (a poll too) or an open WebSocket; written at most once per
+     * {@link GatewayProperties.Sessions#activityGranularity()}. It is bookkeeping for the idle check, so it never
      * waits for the session's row (the transaction of an event may hold it) and never fails the customer's request:
      * a touch that finds the row locked, or fails, is left out; the next request or the socket records activity
      * again, and the idle timeout is minutes long. Not for use inside a transaction holding the row.
@@ -262,7 +270,7 @@ public class SessionService {
         Instant now = clock.instant();
         try {
             transactions.executeWithoutResult(
-                    status -> sessions.touchUnlessLocked(id, now, now.minus(TOUCH_GRANULARITY)));
+                    status -> sessions.touchUnlessLocked(id, now, now.minus(touchGranularity)));
         } catch (DataAccessException | TransactionException e) {
             log.debug("Activity of session {} not recorded: {}", id, e.toString());
         }
@@ -297,7 +305,7 @@ public class SessionService {
     /** Customer activity, in a command's transaction, which holds the session's row already. */
     private void recordActivity(String id) {
         Instant now = clock.instant();
-        sessions.touch(id, now, now.minus(TOUCH_GRANULARITY));
+        sessions.touch(id, now, now.minus(touchGranularity));
     }
 
     private Session lock(String id) {

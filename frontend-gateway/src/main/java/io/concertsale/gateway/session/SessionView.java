@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What the browser sees of a session (GET and every WebSocket push). Parts that do not apply yet are null and left
- * out of the JSON. The admission token is never part of it.
+ * out of the JSON. The admission token is never part of it. {@code follow} says how to follow it from here on.
  */
 public record SessionView(
         String sessionId,
@@ -21,7 +21,8 @@ public record SessionView(
         PaymentView payment,
         List<IssuedTicket> tickets,
         List<Notification> notifications,
-        ExitView exit) {
+        ExitView exit,
+        Follow follow) {
 
     /** The waiting room part; position and ETA only while waiting. */
     public record QueueView(Long number, Long position, Long etaSeconds, Instant joinedAt, Instant admittedAt,
@@ -48,28 +49,44 @@ public record SessionView(
     public record ExitView(String reason, String message, Boolean retryable) {
     }
 
-    public static SessionView of(Session session, QueueProgress progress) {
+    public static SessionView of(Session session, QueueProgress progress, FollowPolicy policy) {
+        QueuePosition placed = placed(session, progress);
         return new SessionView(session.id(), session.stage(), session.createdAt(), session.updatedAt(),
-                queue(session, progress), reservation(session), payment(session),
+                queue(session, placed), reservation(session), payment(session),
                 session.tickets().isEmpty() ? null : session.tickets(),
                 session.notifications().isEmpty() ? null : session.notifications(),
                 session.exitReason() == null ? null
-                        : new ExitView(session.exitReason(), session.exitMessage(), session.exitRetryable()));
+                        : new ExitView(session.exitReason(), session.exitMessage(), session.exitRetryable()),
+                policy.follow(session.stage(), placed != null ? placed : estimated(session, progress),
+                        progress.at() != null));
     }
 
-    private static QueueView queue(Session session, QueueProgress progress) {
+    /** A waiting session's position and ETA, once the waiting room placed it. */
+    private static QueuePosition placed(Session session, QueueProgress progress) {
+        if (session.stage() != Stage.QUEUED || session.positionAtJoin() == null) {
+            return null;
+        }
+        return QueuePosition.of(session.positionAtJoin(),
+                session.admittedBefore() == null ? 0 : session.admittedBefore(), session.etaAtJoin(), progress);
+    }
+
+    /**
+     * Where a waiting session not placed yet stands, for the follow hint only: its join number less everyone the
+     * waiting room admitted, a place at least as far back as the real one (the queue admits by join number).
+     */
+    private static QueuePosition estimated(Session session, QueueProgress progress) {
+        if (session.stage() != Stage.QUEUED || session.queueNumber() == null) {
+            return null;
+        }
+        return QueuePosition.of(session.queueNumber(), 0, null, progress);
+    }
+
+    private static QueueView queue(Session session, QueuePosition placed) {
         if (session.joinedAt() == null && session.queueNumber() == null) {
             return null;
         }
-        Long position = null;
-        Long eta = null;
-        if (session.stage() == Stage.QUEUED && session.positionAtJoin() != null) {
-            QueuePosition current = QueuePosition.of(session.positionAtJoin(),
-                    session.admittedBefore() == null ? 0 : session.admittedBefore(), session.etaAtJoin(), progress);
-            position = current.position();
-            eta = current.etaSeconds();
-        }
-        return new QueueView(session.queueNumber(), position, eta, session.joinedAt(), session.admittedAt(),
+        return new QueueView(session.queueNumber(), placed == null ? null : placed.position(),
+                placed == null ? null : placed.etaSeconds(), session.joinedAt(), session.admittedAt(),
                 session.admissionExpiresAt());
     }
 

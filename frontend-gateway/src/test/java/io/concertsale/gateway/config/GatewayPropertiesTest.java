@@ -1,6 +1,7 @@
 package io.concertsale.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +30,42 @@ class GatewayPropertiesTest {
     void brokerAddressIsTaken() {
         assertThat(bind(Map.of("gateway.broker.base-url", " http://broker:8090 ")).broker().url())
                 .contains(URI.create("http://broker:8090"));
+    }
+
+    @Test
+    void followSettingsDefaultToThisMachinesSocketBudget() {
+        GatewayProperties properties = bind(Map.of());
+
+        assertThat(properties.follow().nearEta()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.follow().nearPosition()).isEqualTo(1_000);
+        assertThat(properties.follow().minRefresh()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.follow().maxRefresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.websocket().maxSockets()).isEqualTo(12_000);
+        assertThat(properties.websocket().refusedRetryAfter()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aPollIntervalAsLongAsTheIdleTimeoutIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("gateway.follow.max-refresh", "15m")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("idle-timeout");
+    }
+
+    @Test
+    void activityIsWrittenAtMostEveryFifteenthOfTheIdleTimeoutWithinFiveSecondsAndAMinute() {
+        assertThat(bind(Map.of()).sessions().activityGranularity()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(bind(Map.of("gateway.sessions.idle-timeout", "3m", "gateway.follow.max-refresh", "10s"))
+                .sessions().activityGranularity()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(bind(Map.of("gateway.sessions.idle-timeout", "30s", "gateway.follow.max-refresh", "5s"))
+                .sessions().activityGranularity()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void pollBoundsMustBeOrderedAndAtLeastASecond() {
+        assertThatThrownBy(() -> bind(Map.of("gateway.follow.min-refresh", "500ms")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> bind(Map.of("gateway.follow.min-refresh", "10s", "gateway.follow.max-refresh", "5s")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
     }
 
     private static GatewayProperties bind(Map<String, String> properties) {

@@ -10,6 +10,7 @@ import io.concertsale.events.data.MoneyTransferInstructions;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsRequested;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
@@ -450,6 +451,60 @@ abstract class SessionApiContract extends GatewayContract {
                 .isEqualTo("SESSION_EXPIRED");
         assertThat(stage(watched)).isEqualTo("QUEUED");
         assertThat(stage(paying)).isEqualTo("PAYMENT_PENDING");
+    }
+
+    @Test
+    void pageIsToldToPollFarBackInTheQueueAndToHoldAWebSocketNearTheFrontAndOnceAdmitted() {
+        String id = newSession();
+        assertThat(follow(session(id))).as("not in the queue yet").isEqualTo("POLL 30");
+        event(progressed(0, 50));
+
+        HttpResponse<String> joined = post("/api/sessions/" + id + "/queue", null);
+        long number = json(joined).path("queue").path("number").asLong();
+        assertThat(number).isLessThanOrEqualTo(1_000);
+        assertThat(follow(json(joined))).as("joined among the first 1,000, not placed yet").isEqualTo("WEBSOCKET 2");
+
+        event(queued(id, number, 50_000, 0));
+        JsonNode farBack = session(id);
+        assertThat(farBack.path("queue").path("position").asLong()).isEqualTo(50_000);
+        assertThat(follow(farBack)).as("1,000 s to wait: poll at the upper bound").isEqualTo("POLL 30");
+
+        event(progressed(48_000, 50));
+        assertThat(follow(session(id))).as("40 s to wait: a quarter of it").isEqualTo("POLL 10");
+
+        try (SessionSocket socket = socket(id)) {
+            assertThat(follow(socket.next(WAIT))).isEqualTo("POLL 10");
+
+            event(progressed(49_500, 50));
+            JsonNode near = socket.await(message -> message.path("queue").path("position").asLong() == 500, WAIT);
+            assertThat(follow(near)).as("pushed: 10 s to wait").isEqualTo("WEBSOCKET 2");
+
+            event(exited(id, "token-" + id));
+            assertThat(follow(socket.awaitStage("ADMITTED", WAIT))).isEqualTo("WEBSOCKET 2");
+        }
+    }
+
+    @Test
+    void pollingKeepsASessionAliveAsAnOpenSocketDoes() {
+        String polled = newSession();
+        join(polled);
+        String idle = newSession();
+        join(idle);
+        jdbc.sql("UPDATE sale_session SET last_seen_at = :old WHERE session_id IN (:ids)")
+                .param("old", SqlTime.of(Instant.now().minusSeconds(20 * 60)))
+                .param("ids", List.of(polled, idle))
+                .update();
+
+        assertThat(session(polled).path("follow").path("mode").asString()).isNotBlank();
+        idleSessions.abandonIdleSince(Instant.now().minusSeconds(15 * 60));
+
+        assertThat(stage(polled)).isEqualTo("QUEUED");
+        assertThat(stage(idle)).isEqualTo("ABANDONED");
+    }
+
+    private static String follow(JsonNode session) {
+        JsonNode follow = session.path("follow");
+        return follow.path("mode").asString() + " " + follow.path("refreshAfterSeconds").asLong();
     }
 
     @Test

@@ -146,6 +146,31 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /**
+     * From the next page on, records every WebSocket the page makes in {@code window.webSockets}: its URL, the
+     * position the page showed ({@code #position}) and how often it had read its session ({@code GET
+     * /api/sessions/{id}}) when it was made, and how often when it opened ({@code readsWhenOpen}).
+     */
+    void recordWebSockets() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.webSockets = [];
+                window.sessionReads = () => performance.getEntriesByType('resource').filter(entry => {
+                  const path = new URL(entry.name).pathname.split('/');
+                  return path.length === 4 && path[1] === 'api' && path[2] === 'sessions';
+                }).length;
+                const Native = window.WebSocket;
+                window.WebSocket = class extends Native {
+                  constructor(url, protocols) {
+                    super(url, protocols);
+                    const position = document.getElementById('position');
+                    const made = {url: String(url), position: position ? position.textContent : '',
+                                  reads: window.sessionReads(), readsWhenOpen: null};
+                    window.webSockets.push(made);
+                    this.addEventListener('open', () => { made.readsWhenOpen = window.sessionReads(); });
+                  }
+                };"""));
+    }
+
     /** Cuts the browser off the network (as a train going into a tunnel), or puts it back. */
     void network(boolean online) {
         driver.executeCdpCommand("Network.enable", Map.of());

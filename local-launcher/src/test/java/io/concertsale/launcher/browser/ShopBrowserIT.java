@@ -12,6 +12,7 @@ import io.concertsale.launcher.SaleApi;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,13 @@ class ShopBrowserIT {
     static void launch() {
         sale = LocalSale.start(new LaunchOptions(dataDir, true, "browser-test-password", Map.of(
                 "payments.authorization-delay", "700ms",
-                "payments.money-transfer.auto-accept-after", "4s")));
+                "payments.money-transfer.auto-accept-after", "4s",
+                // near the front: the first 10 places, or at most 3 s to wait; further back the page polls every
+                // quarter of its wait, within 1 and 3 s
+                "gateway.follow.near-position", "10",
+                "gateway.follow.near-eta", "3s",
+                "gateway.follow.min-refresh", "1s",
+                "gateway.follow.max-refresh", "3s")));
         shop = sale.url(LocalSale.Part.GATEWAY);
         api = new SaleApi(shop, sale.adminPassword());
     }
@@ -202,6 +209,60 @@ class ShopBrowserIT {
     }
 
     @Test
+    void fanFarBackPollsWithoutAWebSocketAndTakesOneAsItsTurnNears() {
+        api.openSale(SALE.formatted(120, 2, true));
+        for (int i = 0; i < 20; i++) {
+            String id = api.newSession();
+            api.join(id);
+            api.awaitSession(id, s -> s.path("queue").has("position"), "a place in the queue");
+        }
+        browser = Browser.desktop();
+        browser.recordWebSockets();
+        browser.open(shop);
+        browser.click("#join");
+        browser.awaitView("queue");
+        browser.awaitText("#position", "#21");
+        browser.awaitText("#eta", "paused");
+        String id = sessionIdOfThePage();
+        assertThat(api.session(id).path("follow").path("mode").asString()).isEqualTo("POLL");
+
+        // paused, far back: a poll every 3 s (the upper bound), no socket
+        int reads = sessionReads();
+        long since = System.nanoTime();
+        browser.await("two polls", driver -> sessionReads() >= reads + 2 ? true : null);
+        assertThat(Duration.ofNanos(System.nanoTime() - since)).as("3 s apart, not more often")
+                .isGreaterThan(Duration.ofMillis(2_500));
+        assertThat(webSockets()).as("no WebSocket far back").isEmpty();
+        browser.screenshot("02-waiting-room-far-back");
+
+        api.admission(2, 50, false);
+        List<Integer> polled = new ArrayList<>();
+        browser.await("a WebSocket as the turn nears", driver -> {
+            String shown = String.valueOf(browser.script(
+                    "const p = document.getElementById('position'); return p ? p.textContent : '';"))
+                    .replaceAll("[^0-9]", "");
+            if (!shown.isEmpty() && (polled.isEmpty() || polled.getLast() != Integer.parseInt(shown))) {
+                polled.add(Integer.parseInt(shown));
+            }
+            return webSockets().isEmpty() ? null : true;
+        });
+        assertThat(polled).as("positions polled while far back, falling").hasSizeGreaterThanOrEqualTo(2)
+                .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        Map<?, ?> made = webSockets().getFirst();
+        assertThat(String.valueOf(made.get("url"))).endsWith("/ws/sessions/" + id);
+        assertThat(Integer.parseInt(String.valueOf(made.get("position")).replaceAll("[^0-9]", "")))
+                .as("the position shown when the page took a socket").isLessThanOrEqualTo(10);
+
+        browser.awaitView("select");
+        browser.awaitText("#turn-title", "your turn");
+        List<Map<?, ?>> sockets = webSockets();
+        assertThat(sockets).as("one socket, kept").hasSize(1);
+        assertThat(sockets.getFirst().get("readsWhenOpen")).as("opened").isNotNull();
+        assertThat(sessionReads()).as("no poll once the socket was open: the admission was pushed")
+                .isEqualTo(((Number) sockets.getFirst().get("readsWhenOpen")).intValue());
+    }
+
+    @Test
     void pageReconnectsAfterANetworkDropAndCatchesUpWithWhatHappenedMeanwhile() {
         api.openSale(SALE.formatted(120, 5, true));
         String ahead = api.newSession();
@@ -289,6 +350,15 @@ class ShopBrowserIT {
         return ((Number) browser.script(
                 "return [...document.querySelectorAll('.ticket img')].filter(img => img.naturalWidth > 0).length;"))
                 .longValue();
+    }
+
+    private int sessionReads() {
+        return ((Number) browser.script("return window.sessionReads();")).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<?, ?>> webSockets() {
+        return (List<Map<?, ?>>) browser.script("return window.webSockets;");
     }
 
     private String sessionIdOfThePage() {

@@ -6,6 +6,7 @@ import io.concertsale.gateway.sale.QueueProgressChanged;
 import io.concertsale.gateway.sale.SaleReset;
 import io.concertsale.gateway.sale.SaleService;
 import io.concertsale.gateway.session.ConnectedSessions;
+import io.concertsale.gateway.session.FollowPolicy;
 import io.concertsale.gateway.session.Session;
 import io.concertsale.gateway.session.SessionChanged;
 import io.concertsale.gateway.session.SessionService;
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /ws/sessions/{id}}: sends the session's JSON on connect, then the full JSON after every change, and the
- * recomputed position and ETA on every queue tick while the session waits.
+ * recomputed position and ETA on every queue tick while the session waits. Each socket takes a place in the
+ * {@link SocketBudget} while it is open; one that finds none left is closed at once (the page polls instead).
  *
  * <p>Pushes start only after the transaction that made the change committed ({@link TransactionalEventListener}),
  * and run on their own virtual threads, so event handling never waits for a socket. Each socket is wrapped in a
@@ -58,9 +60,12 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
     private static final Logger log = LoggerFactory.getLogger(SessionSockets.class);
     private static final String SOCKET = SessionSockets.class.getName() + ".socket";
     private static final String SESSION_ID = SessionSockets.class.getName() + ".sessionId";
+    private static final String BUDGETED = SessionSockets.class.getName() + ".budgeted";
 
     private final SessionService sessions;
     private final SaleService sales;
+    private final FollowPolicy follow;
+    private final SocketBudget budget;
     private final JsonMapper json;
     private final GatewayProperties.WebSocket settings;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
@@ -68,9 +73,12 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
     private volatile QueueProgress pushedProgress = QueueProgress.NONE;
     private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
 
-    public SessionSockets(SessionService sessions, SaleService sales, JsonMapper json, GatewayProperties properties) {
+    public SessionSockets(SessionService sessions, SaleService sales, FollowPolicy follow, SocketBudget budget,
+            JsonMapper json, GatewayProperties properties) {
         this.sessions = sessions;
         this.sales = sales;
+        this.follow = follow;
+        this.budget = budget;
         this.json = json;
         this.settings = properties.websocket();
     }
@@ -79,6 +87,11 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) throws IOException {
+        if (!budget.take()) {
+            socket.close(SocketBudget.NO_SOCKET_TO_SPARE);
+            return;
+        }
+        socket.getAttributes().put(BUDGETED, Boolean.TRUE);
         String id = sessionId(socket.getUri());
         Optional<Session> session = id == null ? Optional.empty() : sessions.find(id);
         if (session.isEmpty()) {
@@ -101,6 +114,9 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
 
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+        if (socket.getAttributes().remove(BUDGETED) != null) {
+            budget.release();
+        }
         String id = (String) socket.getAttributes().get(SESSION_ID);
         Object concurrent = socket.getAttributes().get(SOCKET);
         if (id == null) {
@@ -242,7 +258,7 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
     }
 
     String render(Session session, QueueProgress queue) {
-        return json.writeValueAsString(SessionView.of(session, queue));
+        return json.writeValueAsString(SessionView.of(session, queue, follow));
     }
 
     /** The sockets of one session and the last state sent to them. */

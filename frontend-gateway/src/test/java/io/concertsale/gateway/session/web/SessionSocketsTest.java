@@ -9,9 +9,11 @@ import static org.mockito.Mockito.when;
 import io.concertsale.gateway.config.GatewayProperties;
 import io.concertsale.gateway.sale.SaleService;
 import io.concertsale.gateway.sale.QueueProgress;
+import io.concertsale.gateway.session.FollowPolicy;
 import io.concertsale.gateway.session.Session;
 import io.concertsale.gateway.session.SessionService;
 import io.concertsale.gateway.session.Stage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,15 +30,32 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The socket registry against races with the database check: a load test found sockets closed wrongly. */
+/**
+ * The socket registry against races with the database check (a load test found sockets closed wrongly), and its
+ * budget of open sockets.
+ */
 class SessionSocketsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SessionService sessions = mock(SessionService.class);
     private final SaleService sales = mock(SaleService.class);
-    private final SessionSockets sockets = new SessionSockets(sessions, sales, JsonMapper.builder().build(),
-            new GatewayProperties(null, null, new GatewayProperties.WebSocket(List.of("*"), Duration.ofSeconds(10),
-                    DataSize.ofKilobytes(256), Duration.ofSeconds(5), Duration.ofSeconds(1)), null, null, null));
+    private final GatewayProperties properties = properties(100);
+    private final SocketBudget budget = new SocketBudget(properties, JSON, new SimpleMeterRegistry());
+    private SessionSockets sockets = sockets(properties, budget);
     private final Map<WebSocketSession, List<CloseStatus>> closed = new ConcurrentHashMap<>();
+
+    private static GatewayProperties properties(int maxSockets) {
+        GatewayProperties.Follow follow = new GatewayProperties.Follow(Duration.ofSeconds(30), 1_000,
+                Duration.ofSeconds(2), Duration.ofSeconds(30));
+        return new GatewayProperties(null, null, new GatewayProperties.WebSocket(List.of("*"), Duration.ofSeconds(10),
+                DataSize.ofKilobytes(256), Duration.ofSeconds(5), Duration.ofSeconds(1), maxSockets,
+                Duration.ofSeconds(10)), follow, null, null, null);
+    }
+
+    private SessionSockets sockets(GatewayProperties settings, SocketBudget socketBudget) {
+        return new SessionSockets(sessions, sales, new FollowPolicy(settings), socketBudget, JSON, settings);
+    }
 
     private WebSocketSession socket(String sessionId) {
         WebSocketSession socket = mock(WebSocketSession.class);
@@ -90,5 +109,35 @@ class SessionSocketsTest {
         sockets.resync();
 
         assertThat(closed.get(gone)).containsExactly(SessionSockets.UNKNOWN_SESSION);
+    }
+
+    @Test
+    void socketThatFindsTheBudgetSpentOnceOpenIsClosedWithTryAgainLaterAndGivesNothingBack() throws Exception {
+        when(sales.progress()).thenReturn(QueueProgress.NONE);
+        GatewayProperties one = properties(1);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SocketBudget single = new SocketBudget(one, JSON, meters);
+        sockets = sockets(one, single);
+        WebSocketSession first = socket("first");
+        WebSocketSession second = socket("second");
+
+        sockets.afterConnectionEstablished(first);
+        sockets.afterConnectionEstablished(second);
+        sockets.afterConnectionClosed(second, SocketBudget.NO_SOCKET_TO_SPARE);
+
+        assertThat(closed.get(second)).containsExactly(SocketBudget.NO_SOCKET_TO_SPARE);
+        assertThat(closed.get(second).getFirst().getCode()).isEqualTo(1013);
+        assertThat(closed).doesNotContainKey(first);
+        assertThat(sockets.connected()).containsExactly("first");
+        assertThat(meters.get(SocketBudget.OPEN_METER).gauge().value()).isEqualTo(1);
+        assertThat(meters.get(SocketBudget.REFUSED_METER).counter().count()).isEqualTo(1);
+
+        sockets.afterConnectionClosed(first, CloseStatus.NORMAL);
+        WebSocketSession third = socket("third");
+        sockets.afterConnectionEstablished(third);
+
+        assertThat(closed).doesNotContainKey(third);
+        assertThat(sockets.connected()).containsExactly("third");
+        assertThat(meters.get(SocketBudget.OPEN_METER).gauge().value()).isEqualTo(1);
     }
 }
