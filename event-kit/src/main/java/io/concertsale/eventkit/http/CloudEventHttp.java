@@ -7,7 +7,9 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.concertsale.events.InvalidEventException;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +112,7 @@ public final class CloudEventHttp {
                 case "specversion", "id", "source", "type" -> {
                     // read above
                 }
-                case "time" -> event.withTime(OffsetDateTime.parse(value));
+                case "time" -> event.withTime(time(value));
                 case "subject" -> event.withSubject(value);
                 case "dataschema" -> event.withDataSchema(URI.create(value));
                 default -> event.withExtension(attribute, value);
@@ -120,6 +122,72 @@ public final class CloudEventHttp {
             event.withData(body);
         }
         return event.build();
+    }
+
+    /**
+     * An RFC 3339 time as CloudEvents write it. The common form ({@code 2026-12-03T10:15:30.123456Z} or with an offset
+     * {@code +02:00}) is read digit by digit; anything else goes to {@link OffsetDateTime#parse}, whose formatter is
+     * the costliest part of reading an event.
+     */
+    static OffsetDateTime time(String text) {
+        int length = text.length();
+        if (length >= 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && (text.charAt(10) == 'T'
+                || text.charAt(10) == 't') && text.charAt(13) == ':' && text.charAt(16) == ':') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            int at = 19;
+            int nanos = 0;
+            if (at < length && text.charAt(at) == '.') {
+                int start = ++at;
+                while (at < length && Character.isDigit(text.charAt(at)) && at - start < 9) {
+                    nanos = nanos * 10 + (text.charAt(at) - '0');
+                    at++;
+                }
+                if (at == start || (at < length && Character.isDigit(text.charAt(at)))) {
+                    return OffsetDateTime.parse(text);
+                }
+                for (int i = at - start; i < 9; i++) {
+                    nanos *= 10;
+                }
+            }
+            ZoneOffset offset = null;
+            if (at == length - 1 && (text.charAt(at) == 'Z' || text.charAt(at) == 'z')) {
+                offset = ZoneOffset.UTC;
+            } else if (at == length - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-')
+                    && text.charAt(at + 3) == ':') {
+                int hours = digits(text, at + 1, 2);
+                int minutes = digits(text, at + 4, 2);
+                if (hours >= 0 && minutes >= 0 && hours <= 18 && minutes <= 59) {
+                    int sign = text.charAt(at) == '-' ? -1 : 1;
+                    offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+                }
+            }
+            if (offset != null && year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0) {
+                try {
+                    return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+                } catch (DateTimeException e) {
+                    // out of range (month 13, hour 24): parse says why
+                }
+            }
+        }
+        return OffsetDateTime.parse(text);
+    }
+
+    /** The number written with exactly these digits, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The header, looked up without regard to case. */

@@ -89,7 +89,21 @@ public abstract class CloudEventServlet extends HttpServlet {
                 headers.put(name.toLowerCase(Locale.ROOT), values);
             }
         }
-        return CloudEventHttp.read(headers, request.getInputStream().readAllBytes());
+        return CloudEventHttp.read(headers, body(request));
+    }
+
+    /** The body: as many bytes as {@code Content-Length} says in one read when it says, otherwise all there are. */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length < 0 || length > Integer.MAX_VALUE - 8) {
+            return request.getInputStream().readAllBytes();
+        }
+        byte[] body = request.getInputStream().readNBytes((int) length);
+        if (body.length < length) {
+            throw new InvalidEventException("malformed-event", "The body ended after " + body.length + " of "
+                    + length + " bytes");
+        }
+        return body;
     }
 
     private static void invalid(HttpServletRequest request, HttpServletResponse response, InvalidEventException e)

@@ -125,4 +125,19 @@ class CloudEventHttpTest {
         assertThatThrownBy(() -> CloudEventHttp.read(headers(badExtension), new byte[0]))
                 .isInstanceOf(InvalidEventException.class);
     }
+
+    @Test
+    void timesAreReadAsOffsetDateTimeParseReadsThem() {
+        for (String text : List.of("2026-12-03T10:15:30Z", "2026-12-03T10:15:30.1Z", "2026-12-03T10:15:30.123456789Z",
+                "2026-12-03t10:15:30.5z", "2026-12-03T10:15:30+02:00", "2026-12-03T10:15:30.25-05:30",
+                "2024-02-29T23:59:59.999Z", "2026-12-03T10:15:30+00:00", "2026-12-03T10:15:30.Z")) {
+            assertThat(CloudEventHttp.time(text)).as(text).isEqualTo(java.time.OffsetDateTime.parse(text));
+        }
+        for (String bad : List.of("2026-13-03T10:15:30Z", "2026-02-30T10:15:30Z", "2026-12-03T24:15:30Z",
+                "2026-12-03T10:15:30", "2026-12-03T10:15:30.1234567891Z",
+                "2026-12-03T10:15:30+19:00", "2026-12-03 10:15:30Z", "yesterday at noon, more or less")) {
+            assertThatThrownBy(() -> CloudEventHttp.time(bad)).as(bad)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
 }
