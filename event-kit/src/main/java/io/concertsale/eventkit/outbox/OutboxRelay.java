@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int DELETE_CHUNK = 1000;
 
     private final JdbcClient jdbc;
     private final EventSink sink;
@@ -121,42 +122,58 @@ public class OutboxRelay implements SmartLifecycle {
         if (due.isEmpty()) {
             return 0;
         }
-        List<Future<?>> sends = new ArrayList<>(due.size());
+        List<Future<Boolean>> sends = new ArrayList<>(due.size());
         for (Row row : due) {
             inFlight.acquire();
             sends.add(senders.submit(() -> {
                 try {
-                    send(row);
+                    return send(row);
                 } finally {
                     inFlight.release();
                 }
             }));
         }
-        for (Future<?> send : sends) {
+        List<Long> sent = new ArrayList<>(due.size());
+        for (int i = 0; i < sends.size(); i++) {
             try {
-                send.get();
+                if (sends.get(i).get()) {
+                    sent.add(due.get(i).seq());
+                }
             } catch (java.util.concurrent.ExecutionException e) {
                 log.warn("Outbox send failed unexpectedly", e.getCause());
             }
         }
+        delete(sent);
         return due.size();
     }
 
-    private void send(Row row) {
+    /**
+     * Deletes the events the sink took, in one statement per thousand: one commit for the whole batch, not one per
+     * event. Should the service die before, they go out again after its restart; consumers de-duplicate.
+     */
+    private void delete(List<Long> sent) {
+        for (int from = 0; from < sent.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = sent.subList(from, Math.min(sent.size(), from + DELETE_CHUNK));
+            jdbc.sql("DELETE FROM outbox_event WHERE seq IN (:seqs)").param("seqs", chunk).update();
+        }
+    }
+
+    /** @return whether the sink took the event (it is to be deleted) */
+    private boolean send(Row row) {
         CloudEvent event;
         try {
             event = OutboxEventPublisher.FORMAT.deserialize(row.payload().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             markFailed(row, "Unreadable outbox payload: " + e.getMessage());
-            return;
+            return false;
         }
         try {
             sink.send(event);
-            jdbc.sql("DELETE FROM outbox_event WHERE seq = :seq").param("seq", row.seq()).update();
+            return true;
         } catch (SinkException e) {
             if (!e.retryable()) {
                 markFailed(row, e.getMessage());
-                return;
+                return false;
             }
             int attempts = row.attempts() + 1;
             Duration backoff = backoff(attempts);
@@ -172,6 +189,7 @@ public class OutboxRelay implements SmartLifecycle {
                     .param("error", truncate(e.getMessage()))
                     .param("seq", row.seq())
                     .update();
+            return false;
         }
     }
 

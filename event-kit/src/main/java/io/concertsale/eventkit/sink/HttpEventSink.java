@@ -2,28 +2,27 @@ package io.concertsale.eventkit.sink;
 
 import io.cloudevents.CloudEvent;
 import io.concertsale.eventkit.http.CloudEventHttp;
+import io.concertsale.eventkit.http.Http1Client;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Posts events in binary mode to the sink with bounded retries and exponential backoff. Retries what Knative
- * retries: no response, 404, 408, 409, 429 and 5xx; any other 4xx is final.
+ * retries: no response, 404, 408, 409, 429 and 5xx; any other 4xx is final. Over the event plane's own HTTP/1.1
+ * client ({@link Http1Client}) on kept-alive connections.
  */
-public class HttpEventSink implements EventSink {
+public class HttpEventSink implements EventSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEventSink.class);
 
     private final URI sink;
-    private final HttpClient client;
+    private final Http1Client client;
     private final int attempts;
     private final Duration backoff;
-    private final Duration timeout;
 
     /**
      * @param attempts how many times to try in all (at least 1)
@@ -33,8 +32,7 @@ public class HttpEventSink implements EventSink {
         this.sink = sink;
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
-        this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = new Http1Client(timeout, timeout);
     }
 
     public URI uri() {
@@ -44,36 +42,36 @@ public class HttpEventSink implements EventSink {
     @Override
     public void send(CloudEvent event) {
         CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
-        HttpRequest.Builder request = HttpRequest.newBuilder(sink).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-        message.forEachHeader(request::header);
-        HttpRequest built = request.build();
         SinkException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 sleep(backoff.multipliedBy(1L << Math.min(attempt - 2, 10)));
             }
             try {
-                HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+                Http1Client.Response response = client.post(sink, message.headers(), message.body());
                 int status = response.statusCode();
-                if (status / 100 == 2) {
+                if (response.successful()) {
                     return;
                 }
                 last = new SinkException("Sink " + sink + " answered " + status + " to " + event.getType() + " "
-                        + event.getId() + ": " + abbreviate(response.body()), retryable(status), status, null);
+                        + event.getId() + ": " + abbreviate(new String(response.body(), StandardCharsets.UTF_8)),
+                        retryable(status), status, null);
                 if (!last.retryable()) {
                     throw last;
                 }
             } catch (IOException e) {
                 last = new SinkException("Sink " + sink + " unreachable for " + event.getType() + " " + event.getId()
                         + ": " + e, true, 0, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SinkException("Interrupted while sending " + event.getId(), true, 0, e);
             }
             log.debug("Attempt {} of {} failed: {}", attempt, attempts, last.getMessage());
         }
         throw last;
+    }
+
+    /** Closes the kept-alive connections. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** The statuses Knative's delivery retries. */
