@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /** {@code --name=value} arguments, taken one by one: whatever is left over is an unknown option. */
 final class Arguments {
@@ -29,28 +30,29 @@ final class Arguments {
     }
 
     int takeInt(String name, int fallback) {
-        String value = options.remove(name);
-        return value == null ? fallback : Integer.parseInt(value.strip());
+        return take(name, fallback, Integer::parseInt);
     }
 
     long takeLong(String name, long fallback) {
-        String value = options.remove(name);
-        return value == null ? fallback : Long.parseLong(value.strip());
+        return take(name, fallback, Long::parseLong);
     }
 
     double takeDouble(String name, double fallback) {
-        String value = options.remove(name);
-        return value == null ? fallback : Double.parseDouble(value.strip());
+        return take(name, fallback, Double::parseDouble);
     }
 
     boolean takeBoolean(String name, boolean fallback) {
-        String value = options.remove(name);
-        return value == null ? fallback : Boolean.parseBoolean(value.strip());
+        return take(name, fallback, Boolean::parseBoolean);
     }
 
     Duration takeSeconds(String name, Duration fallback) {
+        return take(name, fallback, seconds -> Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000)));
+    }
+
+    /** The option's value read by the parser (surrounding blanks stripped), or the fallback when it is absent. */
+    private <T> T take(String name, T fallback, Function<String, T> parser) {
         String value = options.remove(name);
-        return value == null ? fallback : Duration.ofMillis(Math.round(Double.parseDouble(value.strip()) * 1000));
+        return value == null ? fallback : parser.apply(value.strip());
     }
 
     /** @throws IllegalArgumentException naming every option nobody took */

@@ -6,6 +6,9 @@ import io.concertsale.loadtest.SaleReport;
 import io.concertsale.loadtest.SaleSimulator;
 import io.concertsale.loadtest.SimulatorOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,31 +24,15 @@ class LoadTestIT {
 
     @Test
     void smallSaleSellsExactlyTheInventoryFirstComeFirstServed() throws InterruptedException {
-        try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "load-test-password",
-                Map.of("payments.authorization-delay", "100ms")))) {
-            SimulatorOptions options = SimulatorOptions.parse(new String[] {
-                    "--url=" + sale.url(LocalSale.Part.GATEWAY), "--admin-password=" + sale.adminPassword(),
-                    "--payments-url=" + sale.url(LocalSale.Part.PAYMENTS), "--launcher-data-dir=" + dataDir,
-                    "--customers=150", "--tickets=60", "--admission-rate=100", "--max-active=40", "--hold-seconds=60",
-                    "--max-quantity=3", "--arrival-rate=200", "--decline-ratio=0.2", "--timeout-seconds=180",
-                    "--seed=7"}, Map.of());
+        SaleReport report = runSale(Map.of(), "--customers=150", "--tickets=60", "--admission-rate=100",
+                "--max-active=40", "--hold-seconds=60", "--max-quantity=3", "--arrival-rate=200", "--decline-ratio=0.2",
+                "--timeout-seconds=180", "--seed=7");
 
-            SaleReport report = new SaleSimulator(options.scenario(), options.merchant()).run();
-
-            assertThat(report.outcomes()).doesNotContainKey("UNFINISHED");
-            assertThat(report.errors()).as("errors: %s", report.sampleErrors()).isZero();
-            assertThat(report.oversold()).isFalse();
-            assertThat(report.ticketsIssued()).isEqualTo(60).isEqualTo(report.distinctCodes());
-            assertThat(report.serverSold()).isEqualTo(60);
-            assertThat(report.completed()).isPositive();
-            assertThat(report.consistency().notes()).as("everything was checked").isEmpty();
-            assertThat(report.consistency().disagreements()).isEmpty();
-            assertThat(report.consistency().authorized()).isEqualTo(report.completed());
-            // first come, first served both ways: the waiting room's numbering, and the order in which the fans'
-            // joins were acknowledged (the gateway numbers them; the queue admits by that number)
-            assertThat(report.queueOrderViolations()).isZero();
-            assertThat(report.fifoViolations()).isZero();
-        }
+        assertSoldExactlyFirstComeFirstServed(report, 60);
+        assertThat(report.serverSold()).isEqualTo(60);
+        assertThat(report.completed()).isPositive();
+        assertThat(report.consistency().notes()).as("everything was checked").isEmpty();
+        assertThat(report.consistency().authorized()).isEqualTo(report.completed());
     }
 
     /**
@@ -57,35 +44,50 @@ class LoadTestIT {
      */
     @Test
     void fansFarBackPollAndAreOnAWebSocketByTheirTurn() throws InterruptedException {
-        try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "load-test-password", Map.of(
-                "payments.authorization-delay", "100ms",
+        SaleReport report = runSale(Map.of(
                 "gateway.follow.near-eta", "5s",
                 "gateway.follow.near-position", "40",
                 "gateway.follow.min-refresh", "1s",
-                "gateway.follow.max-refresh", "3s")))) {
-            SimulatorOptions options = SimulatorOptions.parse(new String[] {
-                    "--url=" + sale.url(LocalSale.Part.GATEWAY), "--admin-password=" + sale.adminPassword(),
-                    "--payments-url=" + sale.url(LocalSale.Part.PAYMENTS), "--launcher-data-dir=" + dataDir,
-                    "--customers=300", "--tickets=240", "--admission-rate=20", "--max-active=40", "--hold-seconds=60",
-                    "--max-quantity=2", "--arrival-rate=300", "--decline-ratio=0.1", "--timeout-seconds=240",
-                    "--seed=11"}, Map.of());
+                "gateway.follow.max-refresh", "3s"),
+                "--customers=300", "--tickets=240", "--admission-rate=20", "--max-active=40", "--hold-seconds=60",
+                "--max-quantity=2", "--arrival-rate=300", "--decline-ratio=0.1", "--timeout-seconds=240", "--seed=11");
 
-            SaleReport report = new SaleSimulator(options.scenario(), options.merchant()).run();
+        assertSoldExactlyFirstComeFirstServed(report, 240);
+        assertThat(report.follow().polls()).as("fans far back polled").isPositive();
+        assertThat(report.follow().peakOpenSockets()).as("not every fan held a WebSocket at once")
+                .isLessThan(report.customers() / 2);
+        assertThat(report.follow().socketsOpened()).as("fans near their turn took one")
+                .isGreaterThanOrEqualTo(report.completed());
+        assertThat(report.admittedSeenPolling()).as("admissions seen on a poll rather than pushed")
+                .isLessThanOrEqualTo(report.completed() / 20);
+    }
 
-            assertThat(report.outcomes()).doesNotContainKey("UNFINISHED");
-            assertThat(report.errors()).as("errors: %s", report.sampleErrors()).isZero();
-            assertThat(report.oversold()).isFalse();
-            assertThat(report.ticketsIssued()).isEqualTo(240).isEqualTo(report.distinctCodes());
-            assertThat(report.consistency().disagreements()).isEmpty();
-            assertThat(report.queueOrderViolations()).isZero();
-            assertThat(report.fifoViolations()).isZero();
-            assertThat(report.follow().polls()).as("fans far back polled").isPositive();
-            assertThat(report.follow().peakOpenSockets()).as("not every fan held a WebSocket at once")
-                    .isLessThan(report.customers() / 2);
-            assertThat(report.follow().socketsOpened()).as("fans near their turn took one")
-                    .isGreaterThanOrEqualTo(report.completed());
-            assertThat(report.admittedSeenPolling()).as("admissions seen on a poll rather than pushed")
-                    .isLessThanOrEqualTo(report.completed() / 20);
+    /** Runs the simulator against a fresh launcher with these settings (besides a 100 ms authorization delay). */
+    private SaleReport runSale(Map<String, String> settings, String... simulatorOptions) throws InterruptedException {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("payments.authorization-delay", "100ms");
+        try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "load-test-password", all))) {
+            List<String> args = new ArrayList<>(List.of("--url=" + sale.url(LocalSale.Part.GATEWAY),
+                    "--admin-password=" + sale.adminPassword(), "--payments-url=" + sale.url(LocalSale.Part.PAYMENTS),
+                    "--launcher-data-dir=" + dataDir));
+            args.addAll(List.of(simulatorOptions));
+            SimulatorOptions options = SimulatorOptions.parse(args.toArray(String[]::new), Map.of());
+            return new SaleSimulator(options.scenario(), options.merchant()).run();
         }
+    }
+
+    /**
+     * Every fan finished without errors, exactly the inventory was sold with unique codes, the books agree, and first
+     * come, first served held both ways: the waiting room's numbering, and the order in which the fans' joins were
+     * acknowledged (the gateway numbers them; the queue admits by that number).
+     */
+    private static void assertSoldExactlyFirstComeFirstServed(SaleReport report, int tickets) {
+        assertThat(report.outcomes()).doesNotContainKey("UNFINISHED");
+        assertThat(report.errors()).as("errors: %s", report.sampleErrors()).isZero();
+        assertThat(report.oversold()).isFalse();
+        assertThat(report.ticketsIssued()).isEqualTo(tickets).isEqualTo(report.distinctCodes());
+        assertThat(report.consistency().disagreements()).isEmpty();
+        assertThat(report.queueOrderViolations()).isZero();
+        assertThat(report.fifoViolations()).isZero();
     }
 }
