@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.concertsale.events.InvalidEventException;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.schema.EventSchemas;
+import io.concertsale.eventkit.jdbc.GroupCommit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public class EventIngress implements SmartLifecycle {
         this.schemas = schemas;
         this.processed = processed;
         this.received = received;
-        this.commits = new GroupCommit<>(transactions, this::handle, batchSize, committers, received::batch);
+        this.commits = new GroupCommit<>("event-ingress", transactions, this::handle, batchSize, committers, received::batch);
     }
 
     /** What became of an accepted event. */

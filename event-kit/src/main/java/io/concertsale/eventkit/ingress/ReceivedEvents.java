@@ -31,7 +31,7 @@ public final class ReceivedEvents {
     /** The {@code outcome} tag of a rejected event; the others are {@link EventIngress.Outcome}'s names. */
     public static final String REJECTED = "REJECTED";
 
-    /** The distribution of how many events shared one transaction ({@link GroupCommit}). */
+    /** The distribution of how many events shared one transaction ({@link io.concertsale.eventkit.jdbc.GroupCommit}). */
     public static final String BATCH_METER = "sale.events.ingress.batch.size";
 
     private final Map<String, Counters> byType;

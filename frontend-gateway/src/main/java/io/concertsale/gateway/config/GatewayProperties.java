@@ -52,10 +52,13 @@ public record GatewayProperties(
     /**
      * @param idleTimeout a session without API requests or an open WebSocket this long is abandoned
      * @param idleCheckInterval how often idle sessions are looked for
+     * @param commitBatch the most joins, or new sessions, written in one transaction: those that arrive while the
+     *        previous ones commit share the next commit (1: each in its own)
      */
     public record Sessions(
             @DefaultValue("15m") Duration idleTimeout,
-            @DefaultValue("30s") Duration idleCheckInterval) {
+            @DefaultValue("30s") Duration idleCheckInterval,
+            @DefaultValue("200") int commitBatch) {
 
         /**
          * How often a session's activity is written, at most: a fifteenth of the idle timeout, within 5 s and a

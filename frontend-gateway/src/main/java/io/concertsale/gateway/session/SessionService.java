@@ -7,6 +7,7 @@ import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
 import io.concertsale.events.data.TicketsRequested;
+import io.concertsale.eventkit.jdbc.GroupCommit;
 import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.gateway.config.GatewayProperties;
 import io.concertsale.gateway.payment.CardToken;
@@ -29,6 +30,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -39,9 +41,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The customer's sale sessions: the commands of the browser API and the facts the other services report. Every
  * change happens in one transaction with the session row locked and the events it emits (through the outbox), and
  * announces a {@link SessionChanged} so the browser gets the new state after commit.
+ * <p>
+ * Joins and new sessions come in storms when a sale opens; those that arrive while the previous ones commit share the
+ * next transaction ({@link GroupCommit}, {@code gateway.sessions.commit-batch}): one commit for a few hundred fans,
+ * each of whom still gets the answer only after that commit.
  */
 @Service
-public class SessionService {
+public class SessionService implements SmartLifecycle {
 
     public static final String LEFT = "LEFT";
     public static final String SESSION_EXPIRED = "SESSION_EXPIRED";
@@ -59,6 +65,8 @@ public class SessionService {
     private final FollowPolicy follow;
     private final Duration touchGranularity;
     private final Clock clock;
+    private final GroupCommit<String, Void> joins;
+    private final GroupCommit<Session, Void> creations;
 
     public SessionService(SessionRepository sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
             EventPublisher publisher, SaleEvents events, TransactionTemplate transactions,
@@ -74,6 +82,27 @@ public class SessionService {
         this.follow = follow;
         this.touchGranularity = properties.sessions().activityGranularity();
         this.clock = clock;
+        int batch = properties.sessions().commitBatch();
+        // one committer: joins take their numbers from one counter row, so batches commit one after the other
+        this.joins = new GroupCommit<>("session-joins", transactions, this::joinNow, batch, 1, size -> { });
+        this.creations = new GroupCommit<>("session-creations", transactions, this::insert, batch, 1, size -> { });
+    }
+
+    @Override
+    public void start() {
+        joins.start();
+        creations.start();
+    }
+
+    @Override
+    public void stop() {
+        joins.stop();
+        creations.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return joins.isRunning();
     }
 
     // ---------------------------------------------------------------- the browser's commands
@@ -81,8 +110,13 @@ public class SessionService {
     /** A new session, {@code NEW}, with a random id that is the customer's correlation key from now on. */
     public SessionView create() {
         Session session = Session.create(UUID.randomUUID().toString(), clock.instant());
-        sessions.insert(session);
+        creations.submit(session);
         return SessionView.of(session, sales.progress(), follow);
+    }
+
+    private Void insert(Session session) {
+        sessions.insert(session);
+        return null;
     }
 
     /**
@@ -119,19 +153,23 @@ public class SessionService {
      * waiting keeps the number and emits {@code Queue.CustomerJoined} again, harmlessly.
      */
     public void join(String id) {
-        transactions.executeWithoutResult(status -> {
-            Session session = lock(id);
-            recordActivity(id);
-            boolean joined = session.join(clock.instant(), () -> {
-                String saleId = sales.requireOpen().saleId();
-                return new JoinNumber(saleId, joinNumbers.next(saleId));
-            });
-            if (joined) {
-                save(session);
-            }
-            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_JOINED, id, new QueueCustomerJoined(id,
-                    session.joinedAt(), session.saleId(), session.queueNumber())));
+        joins.submit(id);
+    }
+
+    /** The join, in a transaction that the joins arriving with it share. */
+    private Void joinNow(String id) {
+        Session session = lock(id);
+        recordActivity(id);
+        boolean joined = session.join(clock.instant(), () -> {
+            String saleId = sales.requireOpen().saleId();
+            return new JoinNumber(saleId, joinNumbers.next(saleId));
         });
+        if (joined) {
+            save(session);
+        }
+        publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_JOINED, id, new QueueCustomerJoined(id,
+                session.joinedAt(), session.saleId(), session.queueNumber())));
+        return null;
     }
 
     /** Leaves the sale at any stage before it is paid. */

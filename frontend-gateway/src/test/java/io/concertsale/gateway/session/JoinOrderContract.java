@@ -103,6 +103,42 @@ abstract class JoinOrderContract extends GatewayContract {
     }
 
     @Test
+    void joinsThatFailAmongConcurrentOnesFailAloneAndTakeNoNumber() throws Exception {
+        openNewSale();
+        int fans = 40;
+        List<String> ids = new ArrayList<>();
+        for (int fan = 0; fan < fans; fan++) {
+            // every fourth join names a session that does not exist; it shares its commit with the others
+            ids.add(fan % 4 == 3 ? "no-such-session-" + fan : newSession());
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(fans);
+        Map<String, Integer> statuses;
+        try {
+            List<Future<Integer>> running = new ArrayList<>();
+            for (String id : ids) {
+                running.add(pool.submit(() -> {
+                    start.await();
+                    return post("/api/sessions/" + id + "/queue", null).statusCode();
+                }));
+            }
+            start.countDown();
+            statuses = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                statuses.put(ids.get(i), running.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> real = ids.stream().filter(id -> !id.startsWith("no-such-session-")).toList();
+        statuses.forEach((id, status) -> assertThat(status).as("join of %s", id)
+                .isEqualTo(id.startsWith("no-such-session-") ? 404 : 202));
+        assertThat(real.stream().map(this::number).toList())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, real.size()).boxed().toList());
+    }
+
+    @Test
     void numbersStartAtOneForEachNewSale() {
         openNewSale();
         String first = newSession();

@@ -1,4 +1,4 @@
-package io.concertsale.eventkit.ingress;
+package io.concertsale.eventkit.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +13,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Handles the events that arrive while others are being handled together, in one transaction (group commit): a
- * delivery storm of a few hundred events at a time pays for one commit per batch instead of one per event, which is
- * what a database that writes every commit to its file before returning costs most for. Each event still has its
- * own deduplication record and effect in that transaction, and its request is answered only after the commit.
+ * Runs the units of work that arrive while others are running together, in one transaction (group commit): a storm
+ * of a few hundred at a time (event deliveries, fans joining) pays for one commit per batch instead of one per unit,
+ * which is what a database that writes every commit to its file before returning costs most for. Each unit still has
+ * its own effect in that transaction, and its caller gets the result only after the commit.
  *
- * <p>A few committer threads take what is waiting, up to a batch's size, and run it. When one event of a batch fails,
- * the batch is rolled back and each of its events is run again in a transaction of its own, so one bad event fails
- * alone and the others still take effect exactly once.
+ * <p>A few committer threads take what is waiting, up to a batch's size, and run it. When one unit of a batch fails,
+ * the batch is rolled back and each of its units is run again in a transaction of its own, so one bad unit fails
+ * alone and the others still take effect exactly once. With one committer, batches commit one after the other in the
+ * order their units arrived.
  *
- * @param <W> one event's work, run inside the transaction
- * @param <R> the event's outcome
+ * @param <W> one unit of work, run inside the transaction
+ * @param <R> its outcome
  */
-final class GroupCommit<W, R> {
+public final class GroupCommit<W, R> {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -33,23 +34,26 @@ final class GroupCommit<W, R> {
     private final Function<W, R> work;
     private final int maxBatch;
     private final int committers;
+    private final String name;
     private final IntConsumer batches;
     private final BlockingQueue<Pending<W, R>> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     /**
-     * @param work what one event does in the transaction; it may throw to fail that event (the transaction of a
-     *        failing event rolls back)
-     * @param maxBatch the most events handled in one transaction
+     * @param name names the committer threads
+     * @param work what one unit does in the transaction; it may throw to fail that unit (the transaction of a
+     *        failing unit rolls back)
+     * @param maxBatch the most units run in one transaction
      * @param committers how many batches run at once (each on a connection of its own)
      * @param batches told the size of every batch that committed
      */
-    GroupCommit(TransactionTemplate transactions, Function<W, R> work, int maxBatch, int committers,
-            IntConsumer batches) {
+    public GroupCommit(String name, TransactionTemplate transactions, Function<W, R> work, int maxBatch,
+            int committers, IntConsumer batches) {
         if (maxBatch < 1 || committers < 1) {
             throw new IllegalArgumentException("A group commit needs a batch of at least 1 and at least 1 committer");
         }
+        this.name = name;
         this.transactions = transactions;
         this.work = work;
         this.maxBatch = maxBatch;
@@ -62,7 +66,7 @@ final class GroupCommit<W, R> {
      *
      * @throws RuntimeException what the work threw, when it failed in a transaction of its own
      */
-    R submit(W item) {
+    public R submit(W item) {
         if (!running) {
             return transactions.execute(status -> work.apply(item));
         }
@@ -84,19 +88,19 @@ final class GroupCommit<W, R> {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the event was being handled", e);
+            throw new IllegalStateException("Interrupted while waiting for the commit", e);
         }
     }
 
-    void start() {
+    public void start() {
         running = true;
         for (int i = 0; i < committers; i++) {
-            threads.add(Thread.ofPlatform().daemon().name("event-ingress-committer-" + i).start(this::commitLoop));
+            threads.add(Thread.ofPlatform().daemon().name(name + "-committer-" + i).start(this::commitLoop));
         }
     }
 
-    /** Stops taking batches; events still waiting are handled one by one. */
-    void stop() {
+    /** Stops taking batches; units still waiting run one by one. */
+    public void stop() {
         running = false;
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
@@ -112,12 +116,12 @@ final class GroupCommit<W, R> {
         left.forEach(this::runAlone);
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return running;
     }
 
     /** Items waiting for a committer. */
-    int waiting() {
+    public int waiting() {
         return waiting.size();
     }
 
@@ -150,7 +154,7 @@ final class GroupCommit<W, R> {
                 return outcomes;
             });
         } catch (RuntimeException | Error e) {
-            log.debug("A batch of {} events failed ({}); each runs again on its own", batch.size(), e.toString());
+            log.debug("A batch of {} failed ({}); each unit runs again on its own", batch.size(), e.toString());
             batch.forEach(this::runAlone);
             return;
         }

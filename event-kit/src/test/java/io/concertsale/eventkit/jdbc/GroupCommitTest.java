@@ -1,4 +1,4 @@
-package io.concertsale.eventkit.ingress;
+package io.concertsale.eventkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +40,7 @@ class GroupCommitTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("CREATE TABLE written (item VARCHAR(100) PRIMARY KEY)").update();
-        commits = new GroupCommit<>(new TransactionTemplate(new DataSourceTransactionManager(dataSource)), this::write,
+        commits = new GroupCommit<>("test", new TransactionTemplate(new DataSourceTransactionManager(dataSource)), this::write,
                 100, 1, size -> { });
     }
 
