@@ -15,10 +15,14 @@ import io.concertsale.eventkit.outbox.OutboxRelay;
 import io.concertsale.events.schema.EventSchemas;
 import io.concertsale.eventkit.sink.EventSink;
 import io.concertsale.eventkit.sink.HttpEventSink;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -91,6 +95,23 @@ public class EventKitAutoConfiguration {
             EventsProperties.Outbox outbox = properties.outbox();
             return new OutboxRelay(jdbc, sink, clock, outbox.pollInterval(), outbox.batchSize(), outbox.parallelism(),
                     outbox.maxBackoff());
+        }
+
+        /** What an operator watches to see whether a service's events leave it as fast as it makes them. */
+        @Bean
+        MeterBinder outboxMeters(OutboxRelay relay) {
+            return registry -> {
+                Gauge.builder("sale.events.outbox.pending", relay, OutboxRelay::pending)
+                        .description("Events in the outbox waiting to be sent to the broker (not failed)")
+                        .register(registry);
+                Gauge.builder("sale.events.outbox.oldest.age", relay, OutboxRelay::oldestPendingSeconds)
+                        .description("How long the oldest event waiting in the outbox has waited").baseUnit("seconds")
+                        .register(registry);
+                FunctionTimer.builder("sale.events.outbox.sends", relay, OutboxRelay::sent,
+                                OutboxRelay::sendNanos, TimeUnit.NANOSECONDS)
+                        .description("Events the broker took from the outbox, and the time spent sending")
+                        .register(registry);
+            };
         }
 
         @Bean

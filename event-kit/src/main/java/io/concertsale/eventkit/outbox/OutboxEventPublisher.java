@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Writes events to the {@code outbox_event} table and wakes the relay once the transaction committed. */
+/** Writes events to the {@code outbox_event} table and wakes the relay for its type's lane once the transaction committed. */
 public class OutboxEventPublisher implements EventPublisher {
 
     static final EventFormat FORMAT = new JsonFormat();
@@ -42,10 +42,11 @@ public class OutboxEventPublisher implements EventPublisher {
                 .param("payload", new String(FORMAT.serialize(event), StandardCharsets.UTF_8))
                 .param("now", SqlTime.of(clock.instant()))
                 .update();
+        String type = event.getType();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                relay.wake();
+                relay.wake(type);
             }
         });
     }
