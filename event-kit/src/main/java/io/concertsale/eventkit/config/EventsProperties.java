@@ -51,7 +51,7 @@ public record EventsProperties(
     public record Outbox(
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("500") int batchSize,
-            @DefaultValue("16") int parallelism,
+            @DefaultValue("64") int parallelism,
             @DefaultValue("30s") Duration maxBackoff) {
     }
 }

@@ -44,6 +44,13 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int DELETE_CHUNK = 1000;
+    /** The types with events in the outbox, read off the lane index. */
+    static final String LANES = "SELECT DISTINCT type FROM outbox_event";
+    /** A lane's next due events: see {@link #read}. */
+    static final String LANE_READ = """
+            SELECT seq, event_id, payload, attempts FROM outbox_event
+            WHERE type = :type AND seq > :after AND failed = FALSE AND next_attempt_at <= :now
+            ORDER BY type, seq FETCH FIRST %d ROWS ONLY""";
 
     private final JdbcClient jdbc;
     private final EventSink sink;
@@ -216,20 +223,22 @@ public class OutboxRelay implements SmartLifecycle {
     private void sweep() {
         lastSweep = Instant.now();
         cursors.clear();
-        lanes.addAll(jdbc.sql("SELECT DISTINCT type FROM outbox_event WHERE failed = FALSE AND next_attempt_at <= :now")
-                .param("now", SqlTime.of(clock.instant()))
-                .query(String.class).list());
+        // every type with a row, found on the lane index without reading the rows; a lane with nothing due yet is
+        // read once and dropped until the next sweep
+        lanes.addAll(jdbc.sql(LANES).query(String.class).list());
     }
 
-    /** The lane's next due events past its cursor that are not being sent already, in order; moves the cursor. */
+    /**
+     * The lane's next due events past its cursor that are not being sent already, in order; moves the cursor. Ordered
+     * by the whole lane index, {@code (type, seq)}, so that the database reads the first rows off the index and stops:
+     * ordered by {@code seq} alone, H2 read and sorted every row of the lane (a tenth of the sale's CPU with ten
+     * thousand joins waiting).
+     */
     private List<Row> read(String lane, int count) {
         long after = cursors.getOrDefault(lane, 0L);
         // rows still claimed may lie past the cursor after a sweep reset it: read enough to get past them
         int limit = after == 0 ? count + claimed.size() : count;
-        List<Row> rows = jdbc.sql("""
-                        SELECT seq, event_id, payload, attempts FROM outbox_event
-                        WHERE type = :type AND seq > :after AND failed = FALSE AND next_attempt_at <= :now
-                        ORDER BY seq FETCH FIRST %d ROWS ONLY""".formatted(limit))
+        List<Row> rows = jdbc.sql(LANE_READ.formatted(limit))
                 .param("type", lane)
                 .param("after", after)
                 .param("now", SqlTime.of(clock.instant()))

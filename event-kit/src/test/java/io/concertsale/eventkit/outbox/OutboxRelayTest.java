@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.eventkit.sink.EventSink;
 import io.concertsale.eventkit.sink.SinkException;
 import java.net.URI;
@@ -223,6 +224,16 @@ class OutboxRelayTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void readsEachLaneOffItsIndexWithoutReadingTheWholeLane() {
+        String lane = jdbc.sql("EXPLAIN " + OutboxRelay.LANE_READ.formatted(4))
+                .param("type", "Queue.CustomerJoined").param("after", 0L).param("now", SqlTime.of(clock.instant()))
+                .query(String.class).single();
+        assertThat(lane).as("the plan of a lane's read").contains("outbox_event_lane").contains("index sorted");
+        String lanes = jdbc.sql("EXPLAIN " + OutboxRelay.LANES).query(String.class).single();
+        assertThat(lanes).as("the plan of the sweep's lanes").contains("outbox_event_lane").doesNotContain("tableScan");
     }
 
     private static final class MutableClock extends Clock {
