@@ -166,6 +166,12 @@ final class Follower {
         }
     }
 
+    @Override
+    public String toString() {
+        return "told " + (hint == null ? "nothing" : hint.mode() + " every " + hint.refreshAfter().toSeconds() + " s")
+                + ", socket " + socket + (polling ? ", a poll under way" : "") + (stopped ? ", stopped" : "");
+    }
+
     boolean socketOpen() {
         return socket == Socket.OPEN;
     }

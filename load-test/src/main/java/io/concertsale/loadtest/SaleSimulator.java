@@ -123,7 +123,8 @@ public final class SaleSimulator {
             awaitFans(done, deadlineNanos);
             if (done.getCount() > 0) {
                 log.warn("{} customers had not finished after {}: {}", done.getCount(), scenario.timeout(),
-                        customers.stream().filter(c -> !c.isFinished()).limit(20).map(c -> c.sessionId).toList());
+                        customers.stream().filter(c -> !c.isFinished()).limit(20).map(SimulatedCustomer::whereNow)
+                                .toList());
             }
             kills = chaos == null ? List.of() : chaos.finish(deadlineNanos);
         } finally {

@@ -73,6 +73,7 @@ final class SimulatedCustomer implements Follower.Actions {
     private final Follower follower = new Follower(this, System::nanoTime);
     private ScheduledFuture<?> wake;
     private boolean finished;
+    private long lastStateNanos;
 
     SimulatedCustomer(GatewayClient gateway, String ticketType, int quantity, boolean declineFirst,
             CountDownLatch done) {
@@ -123,6 +124,7 @@ final class SimulatedCustomer implements Follower.Actions {
         if (finished) {
             return;
         }
+        lastStateNanos = System.nanoTime();
         follower.onState(Follower.Hint.of(session));
         JsonNode queue = session.path("queue");
         if (queue.has("number")) {
@@ -352,6 +354,14 @@ final class SimulatedCustomer implements Follower.Actions {
         follower.stop();
         disconnect();
         done.countDown();
+    }
+
+    /** Where an unfinished fan is: its session, the last state it saw and when, and how it follows the session. */
+    synchronized String whereNow() {
+        String stage = latest == null ? "none" : latest.path("stage").asString("?");
+        String since = lastStateNanos == 0 ? "never"
+                : (System.nanoTime() - lastStateNanos) / 1_000_000_000L + " s ago";
+        return sessionId + " (last state " + stage + ", " + since + "; " + follower + ")";
     }
 
     synchronized boolean isFinished() {
