@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concertsale.events.EventTypes;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.gateway.GatewayContract;
+import io.concertsale.gateway.session.store.SessionRepository;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +33,9 @@ abstract class SessionRowLockContract extends GatewayContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SessionRepository sessions;
 
     @Test
     void aFanSeesTheirSessionAtOnceWhileAnEventsTransactionHoldsItsRow() throws SQLException {
@@ -79,6 +84,22 @@ abstract class SessionRowLockContract extends GatewayContract {
         awaitOutboxEmpty();
         assertThat(emittedNow(EventTypes.QUEUE_CUSTOMER_JOINED, id)).as("only the join that was taken").hasSize(1);
         assertThat(stage(id)).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void theIdleCheckTouchesTheConnectedSessionsWithoutWaitingForARowAnEventHolds() throws SQLException {
+        String held = newSession();
+        String free = newSession();
+        lastSeenLongAgo(held);
+        lastSeenLongAgo(free);
+
+        try (Connection event = holdRow(held)) {
+            sessions.touchAll(List.of(held, free), Instant.now());
+            event.rollback();
+        }
+
+        assertThat(lastSeen(free)).as("the free row").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        assertThat(lastSeen(held)).as("the held row, skipped").isBefore(Instant.now().minus(Duration.ofMinutes(5)));
     }
 
     /** A transaction on its own connection that locks the session's row as an event's handler does. */

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The session read model in {@code sale_session} and {@code session_notification}. Plain SQL for H2 and PostgreSQL. */
 @Repository
@@ -163,13 +164,26 @@ public class SessionRepository {
         return free;
     }
 
-    /** Records activity of many sessions at once (those with an open WebSocket). */
+    /**
+     * Records activity of many sessions at once (those with an open WebSocket), skipping the rows another transaction
+     * holds: that transaction is changing the session right now, and waiting for it could deadlock with a batch of
+     * event handlers that lock the same rows in another order (seen with 100,000 fans: the idle check failed).
+     */
+    @Transactional
     public void touchAll(Collection<String> ids, Instant now) {
         for (List<String> chunk : chunks(ids)) {
-            jdbc.sql("UPDATE sale_session SET last_seen_at = :now WHERE session_id IN (:ids)")
-                    .param("now", SqlTime.of(now))
+            List<String> free = jdbc.sql("""
+                            SELECT session_id FROM sale_session WHERE session_id IN (:ids)
+                            FOR UPDATE SKIP LOCKED""")
                     .param("ids", chunk)
-                    .update();
+                    .query(String.class)
+                    .list();
+            if (!free.isEmpty()) {
+                jdbc.sql("UPDATE sale_session SET last_seen_at = :now WHERE session_id IN (:ids)")
+                        .param("now", SqlTime.of(now))
+                        .param("ids", free)
+                        .update();
+            }
         }
     }
 
