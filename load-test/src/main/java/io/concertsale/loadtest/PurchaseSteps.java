@@ -1,0 +1,159 @@
+package io.concertsale.loadtest;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Where a purchase waits, step by step, read from the local broker's event log after a sale: for each event of a
+ * purchase, the {@code time} its producer gave it (in the producer's transaction), the moment the broker accepted it
+ * ({@code receivedAt}) and the moment its last delivery was done. The difference of the first two is the time the
+ * event spent in its producer's outbox (and commit); of the last two, the broker's queue and the subscribers'
+ * handling; from one event's delivery to the next event's {@code time}, the work of a service or of the fan.
+ *
+ * <p>A step can be slightly negative: a handler that makes the next event in its own transaction commits before the
+ * broker has recorded its answer.
+ *
+ * <p>The broker keeps the most recent events only ({@code broker.event-log.size}, 10,000 by default): start the sale
+ * with room for a whole run, for example {@code ./sale --sale.model=none --broker.event-log.size=200000}.
+ *
+ * <pre>load-test/purchase-steps --broker-url=http://localhost:8090</pre>
+ */
+public final class PurchaseSteps {
+
+    /** The events of a purchase, in the order a purchase makes them. */
+    static final List<String> TYPES = List.of("Queue.CustomerExited", "Tickets.Requested", "Tickets.Reserved",
+            "Tickets.PaymentRequested", "Payments.RequestReceived", "Payments.Authorized", "Tickets.Issued");
+
+    /** From one event delivered to the next one made: who works in between. */
+    static final List<Step> STEPS = List.of(
+            new Step("Queue.CustomerExited", "Tickets.Requested", "the fan sees the admission and asks for tickets"),
+            new Step("Tickets.Requested", "Tickets.Reserved", "the tickets service reserves"),
+            new Step("Tickets.Reserved", "Tickets.PaymentRequested", "the fan sees the hold, gets a card token, pays"),
+            new Step("Tickets.PaymentRequested", "Payments.RequestReceived", "the tickets service calls the provider"),
+            new Step("Payments.RequestReceived", "Payments.Authorized", "the provider authorizes (its delay)"),
+            new Step("Payments.Authorized", "Tickets.Issued", "the tickets service issues"));
+
+    record Step(String from, String to, String who) {
+    }
+
+    /** One event of one session: made, accepted by the broker, last delivery done. */
+    record Seen(Instant made, Instant accepted, Instant delivered) {
+    }
+
+    private PurchaseSteps() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Arguments arguments = new Arguments(args);
+        URI broker = URI.create(arguments.take("broker-url", "http://localhost:8090"));
+        String password = arguments.take("admin-password", System.getenv("SALE_ADMIN_PASSWORD"));
+        int limit = arguments.takeInt("limit", 200_000);
+        arguments.requireAllTaken();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Map<String, JsonNode> log = new LinkedHashMap<>();
+        for (String type : TYPES) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(broker.resolve("/api/events?limit=" + limit
+                    + "&type=" + URLEncoder.encode(type, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60));
+            if (password != null && !password.isBlank()) {
+                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+            }
+            HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("The broker answered " + response.statusCode() + " for " + type
+                        + ": " + response.body());
+            }
+            log.put(type, GatewayClient.JSON.readTree(response.body()));
+        }
+        System.out.print(text(log));
+    }
+
+    /** Per type, per session (the correlation key), the first such event. */
+    static Map<String, Map<String, Seen>> firstOfEach(Map<String, JsonNode> log) {
+        Map<String, Map<String, Seen>> seen = new LinkedHashMap<>();
+        log.forEach((type, events) -> {
+            Map<String, Seen> bySession = new HashMap<>();
+            for (JsonNode event : events) {
+                JsonNode attributes = event.path("attributes");
+                String session = attributes.path("correlationkey").asString(null);
+                if (session == null) {
+                    continue;
+                }
+                Instant made = Instant.parse(attributes.path("time").asString());
+                Instant accepted = Instant.parse(event.path("receivedAt").asString());
+                Instant delivered = accepted;
+                for (JsonNode delivery : event.path("deliveries")) {
+                    Instant done = Instant.parse(delivery.path("updatedAt").asString());
+                    delivered = done.isAfter(delivered) ? done : delivered;
+                }
+                Seen next = new Seen(made, accepted, delivered);
+                bySession.merge(session, next, (known, other) -> other.made().isBefore(known.made()) ? other : known);
+            }
+            seen.put(type, bySession);
+        });
+        return seen;
+    }
+
+    /** The report: per event the outbox and the broker, per step the work in between; p50 and p90 in seconds. */
+    static String text(Map<String, JsonNode> log) {
+        Map<String, Map<String, Seen>> seen = firstOfEach(log);
+        StringBuilder out = new StringBuilder("Where a purchase waits (seconds, p50 / p90)\n");
+        out.append(String.format("  %-26s %7s  %-15s  %-15s%n", "event", "count", "in the outbox",
+                "broker, handled"));
+        for (String type : TYPES) {
+            Map<String, Seen> events = seen.getOrDefault(type, Map.of());
+            List<Double> outbox = new ArrayList<>();
+            List<Double> broker = new ArrayList<>();
+            events.values().forEach(event -> {
+                outbox.add(seconds(event.made(), event.accepted()));
+                broker.add(seconds(event.accepted(), event.delivered()));
+            });
+            out.append(String.format("  %-26s %7d  %-15s  %-15s%n", type, events.size(), percentiles(outbox),
+                    percentiles(broker)));
+        }
+        out.append(String.format("  %-54s %7s  %s%n", "step: delivered -> next made", "count", "time"));
+        for (Step step : STEPS) {
+            Map<String, Seen> from = seen.getOrDefault(step.from(), Map.of());
+            List<Double> gaps = new ArrayList<>();
+            seen.getOrDefault(step.to(), Map.of()).forEach((session, to) -> {
+                Seen before = from.get(session);
+                if (before != null) {
+                    gaps.add(seconds(before.delivered(), to.made()));
+                }
+            });
+            out.append(String.format("  %-54s %7d  %-15s %s%n", step.from() + " -> " + step.to(), gaps.size(),
+                    percentiles(gaps), step.who()));
+        }
+        return out.toString();
+    }
+
+    /** "p50 / p90", nearest rank; "-" for none. */
+    static String percentiles(List<Double> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return String.format("%.2f / %.2f", rank(sorted, 0.5), rank(sorted, 0.9));
+    }
+
+    private static double rank(List<Double> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+}
