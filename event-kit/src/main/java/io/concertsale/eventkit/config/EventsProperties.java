@@ -43,9 +43,10 @@ public record EventsProperties(
     }
 
     /**
-     * @param pollInterval how often the relay looks for leftovers when nothing wakes it
-     * @param batchSize events read per cycle
-     * @param parallelism events sent at once
+     * @param pollInterval how often the relay sweeps the whole outbox for what its lanes left behind (retries that
+     *        came due, events committed after a later one was read)
+     * @param batchSize the most events read from one lane (event type) at a time
+     * @param parallelism events sent at once, shared out among the lanes with events waiting
      * @param maxBackoff longest wait between tries of one event
      */
     public record Outbox(

@@ -11,7 +11,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Writes events to the {@code outbox_event} table and wakes the relay for its type's lane once the transaction committed. */
+/**
+ * Writes events to the {@code outbox_event} table and wakes the relay for the event's type (its lane) once the
+ * transaction committed.
+ */
 public class OutboxEventPublisher implements EventPublisher {
 
     static final EventFormat FORMAT = new JsonFormat();
