@@ -47,11 +47,15 @@ final class GatewayClient {
     GatewayClient(URI base, String adminPassword, Retries retries) {
         this.base = base;
         this.retries = retries;
-        this.adminAuthorization = adminPassword == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        this.adminAuthorization = adminPassword == null ? null : adminAuthorization(adminPassword);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The {@code Authorization} header value of the sale's operator ({@code admin}) with this password. */
+    static String adminAuthorization(String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** How the fans follow their sessions: polls, and WebSockets opened, open now, open at most at once, refused. */

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +33,8 @@ import tools.jackson.databind.JsonNode;
  * <pre>load-test/purchase-steps --broker-url=http://localhost:8090</pre>
  */
 public final class PurchaseSteps {
+
+    private static final Logger log = LoggerFactory.getLogger(PurchaseSteps.class);
 
     /** The events of a purchase, in the order a purchase makes them. */
     static final List<String> TYPES = List.of("Queue.CustomerExited", "Tickets.Requested", "Tickets.Reserved",
@@ -63,22 +66,21 @@ public final class PurchaseSteps {
         int limit = arguments.takeInt("limit", 200_000);
         arguments.requireAllTaken();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        Map<String, JsonNode> log = new LinkedHashMap<>();
+        Map<String, JsonNode> events = new LinkedHashMap<>();
         for (String type : TYPES) {
             HttpRequest.Builder request = HttpRequest.newBuilder(broker.resolve("/api/events?limit=" + limit
                     + "&type=" + URLEncoder.encode(type, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60));
             if (password != null && !password.isBlank()) {
-                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+                request.header("Authorization", GatewayClient.adminAuthorization(password));
             }
             HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("The broker answered " + response.statusCode() + " for " + type
                         + ": " + response.body());
             }
-            log.put(type, GatewayClient.JSON.readTree(response.body()));
+            events.put(type, GatewayClient.JSON.readTree(response.body()));
         }
-        System.out.print(text(log));
+        log.info("\n{}", text(events));
     }
 
     /** Per type, per session (the correlation key), the first such event. */
@@ -115,11 +117,11 @@ public final class PurchaseSteps {
                 "broker, handled"));
         for (String type : TYPES) {
             Map<String, Seen> events = seen.getOrDefault(type, Map.of());
-            List<Double> outbox = new ArrayList<>();
-            List<Double> broker = new ArrayList<>();
+            List<Long> outbox = new ArrayList<>();
+            List<Long> broker = new ArrayList<>();
             events.values().forEach(event -> {
-                outbox.add(seconds(event.made(), event.accepted()));
-                broker.add(seconds(event.accepted(), event.delivered()));
+                outbox.add(nanos(event.made(), event.accepted()));
+                broker.add(nanos(event.accepted(), event.delivered()));
             });
             out.append(String.format("  %-26s %7d  %-15s  %-15s%n", type, events.size(), percentiles(outbox),
                     percentiles(broker)));
@@ -127,11 +129,11 @@ public final class PurchaseSteps {
         out.append(String.format("  %-54s %7s  %s%n", "step: delivered -> next made", "count", "time"));
         for (Step step : STEPS) {
             Map<String, Seen> from = seen.getOrDefault(step.from(), Map.of());
-            List<Double> gaps = new ArrayList<>();
+            List<Long> gaps = new ArrayList<>();
             seen.getOrDefault(step.to(), Map.of()).forEach((session, to) -> {
                 Seen before = from.get(session);
                 if (before != null) {
-                    gaps.add(seconds(before.delivered(), to.made()));
+                    gaps.add(nanos(before.delivered(), to.made()));
                 }
             });
             out.append(String.format("  %-54s %7d  %-15s %s%n", step.from() + " -> " + step.to(), gaps.size(),
@@ -140,20 +142,20 @@ public final class PurchaseSteps {
         return out.toString();
     }
 
-    /** "p50 / p90", nearest rank; "-" for none. */
-    static String percentiles(List<Double> values) {
-        if (values.isEmpty()) {
+    /** "p50 / p90" in seconds, nearest rank ({@link SaleReport#percentile}); "-" for none. */
+    static String percentiles(List<Long> nanos) {
+        if (nanos.isEmpty()) {
             return "-";
         }
-        List<Double> sorted = values.stream().sorted().toList();
-        return String.format("%.2f / %.2f", rank(sorted, 0.5), rank(sorted, 0.9));
+        return String.format("%.2f / %.2f", seconds(SaleReport.percentile(nanos, 50)),
+                seconds(SaleReport.percentile(nanos, 90)));
     }
 
-    private static double rank(List<Double> sorted, double quantile) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 
-    private static double seconds(Instant from, Instant to) {
-        return Duration.between(from, to).toNanos() / 1e9;
+    private static long nanos(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos();
     }
 }

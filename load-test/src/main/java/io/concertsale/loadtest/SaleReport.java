@@ -161,7 +161,8 @@ public record SaleReport(
         return leftByThemselves ? Instant.MIN : Instant.MAX;
     }
 
-    private static Duration percentile(List<Long> nanos, int percentile) {
+    /** The nearest-rank percentile of these durations in nanoseconds; zero for none. */
+    static Duration percentile(List<Long> nanos, int percentile) {
         if (nanos.isEmpty()) {
             return Duration.ZERO;
         }

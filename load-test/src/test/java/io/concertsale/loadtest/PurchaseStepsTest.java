@@ -47,7 +47,8 @@ class PurchaseStepsTest {
 
     @Test
     void percentilesAreNearestRank() {
-        assertThat(PurchaseSteps.percentiles(List.of(4.0, 1.0, 3.0, 2.0, 10.0, 5.0, 6.0, 7.0, 8.0, 9.0)))
+        List<Long> seconds = List.of(4L, 1L, 3L, 2L, 10L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(PurchaseSteps.percentiles(seconds.stream().map(s -> s * 1_000_000_000L).toList()))
                 .isEqualTo("5.00 / 9.00");
         assertThat(PurchaseSteps.percentiles(List.of())).isEqualTo("-");
     }
