@@ -97,8 +97,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.inFlight = new Semaphore(parallelism);
     }
 
-    /** Asks the relay to look at the outbox now. */
-    public void wake() {
+    /** Asks the relay's loop to look again now: a send finished, or a lane was woken. */
+    private void signal() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
@@ -107,7 +107,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Asks the relay to look at the lane of this event type now: an event of it was committed. */
     public void wake(String type) {
         woken.add(type);
-        wake();
+        signal();
     }
 
     @Override
@@ -205,7 +205,7 @@ public class OutboxRelay implements SmartLifecycle {
                         send(row);
                     } finally {
                         inFlight.release();
-                        wake();
+                        signal();
                     }
                 });
                 started++;
