@@ -181,16 +181,22 @@ class BackofficeBrowserIT {
         browser.open(URI.create("http://admin:" + PASSWORD + "@" + gateway.getAuthority() + "/backoffice"));
         browser.await("both letters in the panel", driver -> letterRow(kept) != null && letterRow(discarded) != null
                 ? true : null);
-        assertThat(letterRow(kept).getText()).contains("Notifications.Requested")
+        // the panel re-renders the list on every refresh: each read of a row is retried on the new rows
+        String keptText = browser.await("the kept letter's text", driver -> textOf(letterRow(kept)));
+        assertThat(keptText)
+                .contains("Notifications.Requested")
                 .contains(sale.url(LocalSale.Part.GATEWAY) + "/events")
                 .contains("HTTP 400: The data of Notifications.Requested breaks its schema");
 
-        letterRow(discarded).findElement(By.cssSelector("button.discard")).click();
+        clickIn(discarded, "button.discard");
         browser.awaitText("#dead-letters-result", "discarded");
         browser.await("the discarded letter gone", driver -> letterRow(discarded) == null ? true : null);
 
-        String before = letterRow(kept).getAttribute("data-letter");
-        letterRow(kept).findElement(By.cssSelector("button.replay")).click();
+        String before = browser.await("the kept letter's number", driver -> {
+            WebElement row = letterRow(kept);
+            return row == null ? null : row.getAttribute("data-letter");
+        });
+        clickIn(kept, "button.replay");
         browser.awaitText("#dead-letters-result", "sent again to frontend-gateway-notifications-requested");
         // the gateway refuses the event again, so it comes back as a new letter: replayed through its Trigger
         browser.await("the replayed letter back with a new number", driver -> {
@@ -223,6 +229,22 @@ class BackofficeBrowserIT {
             }
         }
         return null;
+    }
+
+    /** Clicks a button of the letter's row, again on the new row if the panel re-rendered under the click. */
+    private void clickIn(String eventId, String button) {
+        browser.await("a click on " + button + " of " + eventId, driver -> {
+            WebElement row = letterRow(eventId);
+            if (row == null) {
+                return null;
+            }
+            row.findElement(By.cssSelector(button)).click();
+            return true;
+        });
+    }
+
+    private static String textOf(WebElement row) {
+        return row == null ? null : row.getText();
     }
 
     private void awaitStat(String id, int value) {

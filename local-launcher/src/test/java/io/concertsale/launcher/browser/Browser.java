@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -110,9 +111,13 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Waits until the condition gives a value. A page that re-renders while the condition reads it makes
+     * the elements it holds stale: the condition is then tried again on the new elements.
+     */
     <T> T await(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(100))
-                .until(condition);
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits until the shop shows that view ({@code main#view[data-view]}). */
