@@ -4,21 +4,13 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.RecordValue;
-import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.MessageStartEventSubscriptionIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.intent.TimerIntent;
-import io.camunda.zeebe.protocol.record.value.BpmnElementType;
-import io.camunda.zeebe.protocol.record.value.MessageStartEventSubscriptionRecordValue;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
-import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.concertsale.engine.EngineOptions;
+import io.concertsale.engine.LocalEngine;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.EngineRecord.ElementIntent;
+import io.concertsale.engine.record.EngineRecord.ElementType;
+import io.concertsale.engine.record.EngineRecord.TimerIntent;
+import io.concertsale.engine.record.RecordedHistory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,20 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real embedded Zeebe engine with the bundled models, driven the way the Zeebe CloudEvents Router drives it:
- * every event becomes a message named by its type, correlated by the session id and carrying the event data plus the
- * variable {@code correlationKey}; a test job worker for the task type {@code cloudevents} records the event each
- * job would emit (the {@code type} header and the variables named by the {@code variables} header) and completes the
- * job. The worker runs whenever the test waits (it activates jobs once the engine is idle, instead of polling all the
- * time), so that the engine's idle state means "nothing more will happen until the test acts". One per test class.
+ * The local engine (module {@code local-engine}) in memory with the bundled models, driven the way the Zeebe
+ * CloudEvents Router drives it: every event becomes a message named by its type, correlated by the session id and
+ * carrying the event data plus the variable {@code correlationKey}; a test job worker for the task type
+ * {@code cloudevents} records the event each job would emit (the {@code type} header and the variables named by the
+ * {@code variables} header) and completes the job. The worker runs whenever the test waits (it activates jobs once
+ * the engine is idle, instead of polling all the time), so that the engine's idle state means "nothing more will
+ * happen until the test acts". One per test class.
  */
 final class TicketsEngine implements AutoCloseable {
 
@@ -51,24 +42,25 @@ final class TicketsEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TicketsEngine.class);
 
-    private final ZeebeTestEngine engine;
+    private final LocalEngine engine;
+    private final RecordedHistory history;
     private final CamundaClient client;
     private final List<Emitted> emitted = new ArrayList<>();
 
-    private TicketsEngine(ZeebeTestEngine engine, CamundaClient client) {
+    private TicketsEngine(LocalEngine engine, RecordedHistory history, CamundaClient client) {
         this.engine = engine;
+        this.history = history;
         this.client = client;
     }
 
-    /** Starts an engine on a free port and a client speaking gRPC to it. */
+    /** Starts an engine in memory on a free port, recording its history, and a client speaking gRPC to it. */
     static TicketsEngine start() {
-        int port = freePort();
-        ZeebeTestEngine engine = EngineFactory.create(port);
-        engine.start();
-        URI address = URI.create("http://localhost:" + port);
+        RecordedHistory history = new RecordedHistory();
+        LocalEngine engine = LocalEngine.start(EngineOptions.inMemory(), history);
+        URI address = engine.grpcAddress();
         CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(address).restAddress(address)
                 .preferRestOverGrpc(false).build();
-        return new TicketsEngine(engine, client);
+        return new TicketsEngine(engine, history, client);
     }
 
     /** Deploys a bundled model by name ({@code tickets-v1} ...); returns the process definition it deployed. */
@@ -100,7 +92,7 @@ final class TicketsEngine implements AutoCloseable {
      * have done all that follows.
      */
     void passTime(Duration duration) {
-        engine.increaseTime(duration);
+        engine.clock().advance(duration);
         runJobs();
     }
 
@@ -123,13 +115,8 @@ final class TicketsEngine implements AutoCloseable {
 
     /** Waits until the engine has nothing left to process. */
     void idle() {
-        try {
-            engine.waitForIdleState(WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the engine", e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("The engine did not become idle within " + WAIT, e);
+        if (!engine.awaitIdle(WAIT)) {
+            throw new AssertionError("The engine did not become idle within " + WAIT);
         }
     }
 
@@ -151,35 +138,33 @@ final class TicketsEngine implements AutoCloseable {
     }
 
     private Stream<Long> instancesOf(String sessionId) {
-        return records(ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionRecordValue.class)
-                .filter(record -> record.getIntent() == MessageStartEventSubscriptionIntent.CORRELATED)
-                .map(Record::getValue)
-                .filter(value -> value.getCorrelationKey().equals(sessionId))
-                .map(MessageStartEventSubscriptionRecordValue::getProcessInstanceKey);
+        return history.of(EngineRecord.MessageStartCorrelated.class)
+                .filter(record -> sessionId.equals(record.correlationKey()))
+                .map(EngineRecord.MessageStartCorrelated::processInstanceKey);
     }
 
     /** The ids of the elements the instance completed, in order. */
     List<String> completedElements(long processInstanceKey) {
-        return elementIds(processInstanceKey, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        return elementIds(processInstanceKey, ElementIntent.COMPLETED);
     }
 
     /** The ids of the elements the instance entered, in order. */
     List<String> activatedElements(long processInstanceKey) {
-        return elementIds(processInstanceKey, ProcessInstanceIntent.ELEMENT_ACTIVATED);
+        return elementIds(processInstanceKey, ElementIntent.ACTIVATED);
     }
 
-    private List<String> elementIds(long processInstanceKey, ProcessInstanceIntent intent) {
+    private List<String> elementIds(long processInstanceKey, ElementIntent intent) {
         return processInstanceRecords(processInstanceKey)
-                .filter(record -> record.getIntent() == intent)
-                .map(record -> record.getValue().getElementId())
+                .filter(record -> record.intent() == intent)
+                .map(EngineRecord.Element::elementId)
                 .toList();
     }
 
     /** Waits until the instance as a whole has completed; returns the elements it completed, in order. */
     List<String> awaitEnded(long processInstanceKey) {
         await(() -> processInstanceRecords(processInstanceKey).anyMatch(
-                record -> record.getValue().getBpmnElementType() == BpmnElementType.PROCESS
-                        && record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED),
+                record -> record.elementType() == ElementType.PROCESS
+                        && record.intent() == ElementIntent.COMPLETED),
                 "process instance " + processInstanceKey + " completed");
         return completedElements(processInstanceKey);
     }
@@ -194,16 +179,16 @@ final class TicketsEngine implements AutoCloseable {
     boolean isActive(long processInstanceKey) {
         runJobs();
         return processInstanceRecords(processInstanceKey).noneMatch(
-                record -> record.getValue().getBpmnElementType() == BpmnElementType.PROCESS
-                        && (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
-                        || record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED));
+                record -> record.elementType() == ElementType.PROCESS
+                        && (record.intent() == ElementIntent.COMPLETED
+                        || record.intent() == ElementIntent.TERMINATED));
     }
 
     /** The key of the process definition (the deployed version) the instance runs on. */
     long processDefinitionKeyOf(long processInstanceKey) {
         return processInstanceRecords(processInstanceKey)
-                .filter(record -> record.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
-                .map(record -> record.getValue().getProcessDefinitionKey())
+                .filter(record -> record.elementType() == ElementType.PROCESS)
+                .map(EngineRecord.Element::processDefinitionKey)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No record of process instance " + processInstanceKey));
     }
@@ -214,13 +199,13 @@ final class TicketsEngine implements AutoCloseable {
      * durations are whole seconds; the engine reads its clock a few milliseconds apart for the two).
      */
     List<ScheduledTimer> timersAt(long processInstanceKey, String elementId) {
-        return records(ValueType.TIMER, TimerRecordValue.class)
-                .filter(record -> record.getIntent() == TimerIntent.CREATED)
-                .filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey
-                        && record.getValue().getTargetElementId().equals(elementId))
+        return history.of(EngineRecord.Timer.class)
+                .filter(record -> record.intent() == TimerIntent.CREATED)
+                .filter(record -> record.processInstanceKey() == processInstanceKey
+                        && elementId.equals(record.targetElementId()))
                 .map(record -> new ScheduledTimer(Duration.ofSeconds(Math.round(
-                        (record.getValue().getDueDate() - record.getTimestamp()) / 1000.0)),
-                        record.getValue().getRepetitions()))
+                        (record.dueDate() - record.timestamp()) / 1000.0)),
+                        record.repetitions()))
                 .toList();
     }
 
@@ -228,16 +213,9 @@ final class TicketsEngine implements AutoCloseable {
     record ScheduledTimer(Duration dueIn, int repetitions) {
     }
 
-    private Stream<Record<ProcessInstanceRecordValue>> processInstanceRecords(long processInstanceKey) {
-        return records(ValueType.PROCESS_INSTANCE, ProcessInstanceRecordValue.class)
-                .filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends RecordValue> Stream<Record<T>> records(ValueType type, Class<T> valueClass) {
-        return StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false)
-                .filter(record -> record.getValueType() == type && valueClass.isInstance(record.getValue()))
-                .map(record -> (Record<T>) record);
+    private Stream<EngineRecord.Element> processInstanceRecords(long processInstanceKey) {
+        return history.of(EngineRecord.Element.class)
+                .filter(record -> record.processInstanceKey() == processInstanceKey);
     }
 
     /** Runs the jobs and checks until the condition holds, failing with the description after {@link #WAIT}. */
@@ -281,15 +259,7 @@ final class TicketsEngine implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        engine.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for the embedded engine", e);
-        }
+        engine.close();
     }
 
     /**

@@ -1,82 +1,84 @@
 package io.concertsale.launcher;
 
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.RecordType;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
-import io.camunda.zeebe.protocol.record.value.BpmnElementType;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
-import io.camunda.zeebe.protocol.record.value.deployment.Process;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.EngineRecord.ElementType;
+import io.concertsale.engine.record.RecordListener;
 import io.concertsale.router.monitor.ProcessStatistics;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The router's process monitor numbers, counted from the embedded engine's records (the test engine keeps its whole
- * log in memory): every process definition created, whoever deployed it, and per element its activations,
- * completions and terminations. Each call reads only the records written since the last one.
+ * The router's process monitor numbers, counted from the embedded engine's records as they happen: every process
+ * definition deployed, whoever deployed it, and per element its activations, completions and terminations. Registered
+ * when the engine starts, so the records it replays from its journal count too.
+ *
+ * <p>Thread-safe: the engine's thread writes (one record at a time, never blocked by a reader), the web threads read
+ * {@link #definitions()} at any time.
  */
-final class EngineStatistics implements ProcessStatistics {
+final class EngineStatistics implements ProcessStatistics, RecordListener {
 
-    private record Known(Process process, Map<String, long[]> counts) {
+    private static final int ACTIVATED = 0;
+    private static final int COMPLETED = 1;
+    private static final int TERMINATED = 2;
+
+    private record Known(EngineRecord.ProcessDeployed process, Map<String, AtomicLongArray> counts) {
     }
 
-    private final ZeebeTestEngine engine;
-    private final Map<Long, Known> definitions = new LinkedHashMap<>();
-    private long lastPosition = -1;
+    /** The definitions in the order they were deployed. */
+    private final List<Known> deployed = new CopyOnWriteArrayList<>();
+    private final Map<Long, Known> byKey = new ConcurrentHashMap<>();
 
-    EngineStatistics(ZeebeTestEngine engine) {
-        this.engine = engine;
+    @Override
+    public void onRecord(EngineRecord record) {
+        switch (record) {
+            case EngineRecord.ProcessDeployed process -> {
+                Known known = new Known(process, new ConcurrentHashMap<>());
+                if (byKey.putIfAbsent(process.processDefinitionKey(), known) == null) {
+                    deployed.add(known);
+                }
+            }
+            // the process itself is no element of the diagram
+            case EngineRecord.Element element when element.elementType() != ElementType.PROCESS -> count(element);
+            default -> {
+            }
+        }
+    }
+
+    private void count(EngineRecord.Element element) {
+        int slot = switch (element.intent()) {
+            case ACTIVATED -> ACTIVATED;
+            case COMPLETED -> COMPLETED;
+            case TERMINATED -> TERMINATED;
+        };
+        // the engine records a definition's deployment before any instance of it
+        Known known = byKey.get(element.processDefinitionKey());
+        if (known != null) {
+            known.counts().computeIfAbsent(element.elementId(), id -> new AtomicLongArray(3)).incrementAndGet(slot);
+        }
     }
 
     @Override
-    public synchronized List<Definition> definitions() {
-        for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
-            if (record.getPosition() <= lastPosition) {
-                continue;
-            }
-            lastPosition = record.getPosition();
-            if (record.getRecordType() != RecordType.EVENT) {
-                continue;
-            }
-            if (record.getIntent() == ProcessIntent.CREATED && record.getValue() instanceof Process process) {
-                definitions.putIfAbsent(process.getProcessDefinitionKey(), new Known(process, new HashMap<>()));
-            } else if (record.getValue() instanceof ProcessInstanceRecordValue value
-                    && value.getBpmnElementType() != BpmnElementType.PROCESS
-                    && record.getIntent() instanceof ProcessInstanceIntent intent) {
-                count(value, intent);
-            }
-        }
+    public List<Definition> definitions() {
         List<Definition> result = new ArrayList<>();
-        definitions.forEach((key, known) -> {
+        for (Known known : deployed) {
             Map<String, ElementCount> counts = new HashMap<>();
-            known.counts().forEach((element, c) -> counts.put(element,
-                    new ElementCount(Math.max(0, c[0] - c[1] - c[2]), c[1], c[2])));
-            Process process = known.process();
-            result.add(new Definition(key, process.getBpmnProcessId(), process.getVersion(),
-                    process.getResourceName(), process.getResource(), counts));
-        });
+            known.counts().forEach((element, c) -> {
+                // an element activates before it completes or terminates: read those first, the activations last
+                long completed = c.get(COMPLETED);
+                long terminated = c.get(TERMINATED);
+                long activated = c.get(ACTIVATED);
+                counts.put(element, new ElementCount(Math.max(0, activated - completed - terminated), completed,
+                        terminated));
+            });
+            EngineRecord.ProcessDeployed process = known.process();
+            result.add(new Definition(process.processDefinitionKey(), process.bpmnProcessId(), process.version(),
+                    process.resourceName(), process.resource(), counts));
+        }
         return result;
-    }
-
-    private void count(ProcessInstanceRecordValue value, ProcessInstanceIntent intent) {
-        int slot = switch (intent) {
-            case ELEMENT_ACTIVATED -> 0;
-            case ELEMENT_COMPLETED -> 1;
-            case ELEMENT_TERMINATED -> 2;
-            default -> -1;
-        };
-        if (slot < 0) {
-            return;
-        }
-        // the engine writes a definition's CREATED record before any instance of it
-        Known known = definitions.get(value.getProcessDefinitionKey());
-        if (known != null) {
-            known.counts().computeIfAbsent(value.getElementId(), id -> new long[3])[slot]++;
-        }
     }
 }

@@ -1,9 +1,9 @@
 package io.concertsale.launcher;
 
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.concertsale.broker.LocalBrokerApplication;
 import io.concertsale.broker.ingress.Broker;
+import io.concertsale.engine.EngineOptions;
+import io.concertsale.engine.LocalEngine;
 import io.concertsale.events.Participants;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.gateway.FrontendGatewayApplication;
@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,7 +35,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The whole sale in one JVM: the local broker, the embedded Zeebe engine (or an external one) with the Zeebe
+ * The whole sale in one JVM: the local broker, the embedded local engine (or an external Zeebe) with the Zeebe
  * CloudEvents router, then every service on its own port with its own embedded database under the data folder, wired
  * to each other exactly as Knative wires them in a cluster (K_SINK = the broker, Triggers from {@code knative/}
  * resolved to local URLs, the router's Triggers made when it deploys a model). Last, the chosen model version is
@@ -78,7 +79,8 @@ public final class LocalSale implements AutoCloseable {
     private final Map<Part, Integer> ports = new EnumMap<>(Part.class);
     private final Map<Part, ConfigurableApplicationContext> contexts = new EnumMap<>(Part.class);
     private final URI zeebeAddress;
-    private ZeebeTestEngine engine;
+    private LocalEngine engine;
+    private EngineStatistics engineStatistics;
     private Duration startup = Duration.ZERO;
 
     private LocalSale(LaunchOptions options) {
@@ -122,7 +124,7 @@ public final class LocalSale implements AutoCloseable {
         application.setRegisterShutdownHook(false);
         if (part == Part.ROUTER && engine != null) {
             // the router's process monitor counts from the embedded engine's records (Operate does it in a cluster)
-            EngineStatistics statistics = new EngineStatistics(engine);
+            EngineStatistics statistics = engineStatistics;
             application.addInitializers(context -> context.getBeanFactory()
                     .registerSingleton("processStatistics", statistics));
         }
@@ -144,10 +146,24 @@ public final class LocalSale implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the embedded engine on the Zeebe address's host and port, durable: its journal lives in the data folder
+     * ({@code <data folder>/engine}), so a sale started again finds its process instances where they were. The
+     * statistics listen from the first record on, the replayed ones included.
+     */
     private void startEngine() {
-        log.info("Starting the embedded Zeebe engine, gRPC on {}", zeebeAddress);
-        engine = EngineFactory.create(zeebeAddress.getPort());
-        engine.start();
+        EngineOptions engineOptions = EngineOptions.durable(engineDirectory(options.dataDir()))
+                .withHost(zeebeAddress.getHost()).withPort(zeebeAddress.getPort());
+        log.info("Starting the embedded engine, gRPC on {}, journal in {}", zeebeAddress,
+                engineOptions.dataDirectory());
+        EngineStatistics statistics = new EngineStatistics();
+        engine = LocalEngine.start(engineOptions, statistics);
+        engineStatistics = statistics;
+    }
+
+    /** Where the embedded engine keeps its journal: {@code engine} in the launcher's data folder. */
+    static Path engineDirectory(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("engine");
     }
 
     /**
@@ -236,7 +252,7 @@ public final class LocalSale implements AutoCloseable {
     }
 
     /** The embedded engine, when the launcher runs one (tests read its records). */
-    public Optional<ZeebeTestEngine> embeddedEngine() {
+    public Optional<LocalEngine> embeddedEngine() {
         return Optional.ofNullable(engine);
     }
 
@@ -278,11 +294,12 @@ public final class LocalSale implements AutoCloseable {
     private void stopEngine() {
         if (engine != null) {
             try {
-                engine.stop();
+                engine.close();
             } catch (RuntimeException e) {
-                log.warn("The embedded Zeebe engine did not stop cleanly", e);
+                log.warn("The embedded engine did not stop cleanly", e);
             }
             engine = null;
+            engineStatistics = null;
         }
     }
 

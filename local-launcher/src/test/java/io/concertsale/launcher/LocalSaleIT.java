@@ -2,12 +2,9 @@ package io.concertsale.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.concertsale.engine.EngineOptions;
+import io.concertsale.engine.LocalEngine;
 import io.concertsale.launcher.process.ProcessRecords;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole sale through the launcher: every part running, talking through the local broker, over real HTTP, with
- * process model tickets-v4 deployed on a Zeebe engine outside the launcher (as a self-managed cluster would be): the
+ * process model tickets-v4 deployed on an engine outside the launcher (as a self-managed cluster would be): the
  * launcher's {@code --sale.zeebe.address}.
  */
 class LocalSaleIT {
@@ -33,18 +30,19 @@ class LocalSaleIT {
     @TempDir
     static Path dataDir;
 
-    static ZeebeTestEngine externalEngine;
+    static LocalEngine externalEngine;
+    static ProcessRecords externalRecords;
     static LocalSale sale;
     static SaleApi api;
 
     @BeforeAll
-    static void launch() throws IOException {
-        int enginePort = freePort();
-        externalEngine = EngineFactory.create(enginePort);
-        externalEngine.start();
+    static void launch() {
+        // a local engine of its own, in memory on a free port, recording from its first record on
+        externalEngine = LocalEngine.start(EngineOptions.inMemory());
+        externalRecords = new ProcessRecords(externalEngine);
         // the whole sale with the last model version deployed: the process orchestrates what the services do
         sale = LocalSale.start(new LaunchOptions(dataDir, true, "e2e-password", "v4",
-                new LaunchOptions.Zeebe(URI.create("http://localhost:" + enginePort), 0),
+                new LaunchOptions.Zeebe(externalEngine.grpcAddress(), 0),
                 Map.of("payments.authorization-delay", "200ms"), Map.of()));
         api = new SaleApi(sale.url(LocalSale.Part.GATEWAY), sale.adminPassword());
     }
@@ -55,13 +53,7 @@ class LocalSaleIT {
             sale.close();
         }
         if (externalEngine != null) {
-            externalEngine.stop();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            externalEngine.close();
         }
     }
 
@@ -103,7 +95,7 @@ class LocalSaleIT {
 
         // the launcher started no engine of its own: the purchase ran as a tickets-v4 instance on the external one
         assertThat(sale.embeddedEngine()).isEmpty();
-        ProcessRecords process = new ProcessRecords(externalEngine);
+        ProcessRecords process = externalRecords;
         long instance = process.awaitInstanceOf(id, WAIT);
         assertThat(process.versionOf(instance)).as("the first version of process tickets on this engine").isEqualTo(1);
         assertThat(process.awaitCompleted(instance, WAIT, "End_JourneyCompleted"))

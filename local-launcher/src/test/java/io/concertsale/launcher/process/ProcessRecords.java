@@ -1,42 +1,39 @@
 package io.concertsale.launcher.process;
 
-import io.camunda.zeebe.process.test.api.RecordStreamSource;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.RecordValue;
-import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.value.BpmnElementType;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
-import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.concertsale.engine.LocalEngine;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.EngineRecord.ElementIntent;
+import io.concertsale.engine.record.EngineRecord.ElementType;
+import io.concertsale.engine.record.RecordedHistory;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.assertj.core.api.Assertions;
 
 /**
- * What the embedded engine recorded about the process instances of a sale session: found by the process variable
- * {@code correlationKey} the router sets from every event's {@code correlationkey}.
+ * What an engine recorded about the process instances of a sale session: found by the process variable
+ * {@code correlationKey} the router sets from every event's {@code correlationkey}. It sees the records written after
+ * it was made.
  */
 public final class ProcessRecords {
 
-    private final RecordStreamSource records;
+    private final RecordedHistory records;
 
-    public ProcessRecords(ZeebeTestEngine engine) {
-        this.records = engine.getRecordStreamSource();
+    /** Records what the engine does from now on. */
+    public ProcessRecords(LocalEngine engine) {
+        this.records = new RecordedHistory();
+        engine.addListener(records);
     }
 
     /** The keys of the process instances of a session, oldest first. */
     public List<Long> instancesOf(String sessionId) {
         String value = "\"" + sessionId + "\"";
         Set<Long> keys = new LinkedHashSet<>();
-        records(ValueType.VARIABLE, VariableRecordValue.class)
-                .filter(variable -> variable.getValue().getName().equals("correlationKey")
-                        && variable.getValue().getValue().equals(value))
-                .forEach(variable -> keys.add(variable.getValue().getProcessInstanceKey()));
+        records.of(EngineRecord.Variable.class)
+                .filter(variable -> variable.name().equals("correlationKey") && value.equals(variable.value()))
+                .forEach(variable -> keys.add(variable.processInstanceKey()));
         return List.copyOf(keys);
     }
 
@@ -58,16 +55,16 @@ public final class ProcessRecords {
     /** The element ids of the instance that completed, in order. */
     public List<String> completedElements(long processInstanceKey) {
         return elementRecords(processInstanceKey)
-                .filter(record -> record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
-                .map(record -> record.getValue().getElementId())
+                .filter(record -> record.intent() == ElementIntent.COMPLETED)
+                .map(EngineRecord.Element::elementId)
                 .toList();
     }
 
     /** The version of the process definition the instance runs on. */
     public int versionOf(long processInstanceKey) {
         return elementRecords(processInstanceKey)
-                .filter(record -> record.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
-                .map(record -> record.getValue().getVersion())
+                .filter(record -> record.elementType() == ElementType.PROCESS)
+                .map(EngineRecord.Element::version)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No process record for instance " + processInstanceKey));
     }
@@ -75,9 +72,9 @@ public final class ProcessRecords {
     /** Whether the instance as a whole completed. */
     public boolean ended(long processInstanceKey) {
         return elementRecords(processInstanceKey)
-                .anyMatch(record -> record.getValue().getBpmnElementType() == BpmnElementType.PROCESS
-                        && (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
-                        || record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED));
+                .anyMatch(record -> record.elementType() == ElementType.PROCESS
+                        && (record.intent() == ElementIntent.COMPLETED
+                        || record.intent() == ElementIntent.TERMINATED));
     }
 
     /** Waits until the instance completed every one of the elements, and returns all it completed. */
@@ -96,16 +93,9 @@ public final class ProcessRecords {
         }
     }
 
-    private Stream<Record<ProcessInstanceRecordValue>> elementRecords(long processInstanceKey) {
-        return records(ValueType.PROCESS_INSTANCE, ProcessInstanceRecordValue.class)
-                .filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends RecordValue> Stream<Record<T>> records(ValueType type, Class<T> valueClass) {
-        return StreamSupport.stream(records.getRecords().spliterator(), false)
-                .filter(record -> record.getValueType() == type && valueClass.isInstance(record.getValue()))
-                .map(record -> (Record<T>) record);
+    private Stream<EngineRecord.Element> elementRecords(long processInstanceKey) {
+        return records.of(EngineRecord.Element.class)
+                .filter(record -> record.processInstanceKey() == processInstanceKey);
     }
 
     private static void pause() {

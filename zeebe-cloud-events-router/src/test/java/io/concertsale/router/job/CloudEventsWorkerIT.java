@@ -2,12 +2,10 @@ package io.concertsale.router.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.intent.JobIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
-import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.cloudevents.CloudEvent;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.EngineRecord.ElementIntent;
+import io.concertsale.engine.record.EngineRecord.JobIntent;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.FreePorts;
 import io.concertsale.router.test.RouterIntegrationSupport;
@@ -50,16 +48,16 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
                 + key + "\"}");
 
         Waiting.until(() -> SINK.waiting() == 1, "the router's request held at the sink");
-        Record<JobRecordValue> job = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.CREATED);
+        EngineRecord.Job job = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.CREATED);
         assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).as("completed before the sink answered")
                 .isEmpty();
 
         SINK.release();
 
         CloudEvent event = emittedBy(instance);
-        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
         assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).hasSize(1);
-        assertThat(event.getId()).isEqualTo(String.valueOf(job.getKey()));
+        assertThat(event.getId()).isEqualTo(String.valueOf(job.jobKey()));
         assertThat(event.getType()).isEqualTo("Test.Emitted");
         assertThat(event.getSource()).hasToString("urn:test:custom-source");
         assertThat(event.getSubject()).isEqualTo("orders");
@@ -71,7 +69,7 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         assertThat(event.getExtension("correlationkey")).isEqualTo(key);
         assertThat(event.getExtension("processinstancekey")).isEqualTo(String.valueOf(instance));
         assertThat(event.getExtension("elementid")).isEqualTo(TestModels.TASK);
-        assertThat(event.getExtension("jobkey")).isEqualTo(String.valueOf(job.getKey()));
+        assertThat(event.getExtension("jobkey")).isEqualTo(String.valueOf(job.jobKey()));
         assertThat(event.getExtension("bpmnprocessid")).isEqualTo(processId);
         assertThat(counter(RouterMetrics.JOBS_COMPLETED)).isGreaterThan(completed);
     }
@@ -87,7 +85,7 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         assertThat(data(event).propertyNames()).containsExactlyInAnyOrder("a", "b");
         assertThat(event.getSource()).hasToString("urn:concertsale:zeebe-cloud-events-router");
         assertThat(event.getExtension("correlationkey")).as("no correlationKey variable").isNull();
-        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
     }
 
     @Test
@@ -99,10 +97,10 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         long instance = startInstance(processId, "{\"n\":1}");
 
-        Record<JobRecordValue> failure = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.FAILED);
-        assertThat(failure.getValue().getRetries()).isEqualTo(2);
-        assertThat(failure.getValue().getErrorMessage()).contains("Test.Retried").contains("503");
-        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        EngineRecord.Job failure = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.FAILED);
+        assertThat(failure.retries()).isEqualTo(2);
+        assertThat(failure.errorMessage()).contains("Test.Retried").contains("503");
+        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
         List<CloudEvent> attempts = SINK.received().stream()
                 .filter(event -> String.valueOf(instance).equals(event.getExtension("processinstancekey"))).toList();
         assertThat(attempts).hasSize(2);
@@ -119,12 +117,12 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         long instance = startInstance(processId, "{}");
 
-        Record<IncidentRecordValue> incident = ENGINE.awaitIncident(instance);
-        assertThat(incident.getValue().getElementId()).isEqualTo(TestModels.TASK);
-        assertThat(incident.getValue().getErrorMessage()).contains("Could not emit Test.Lost").contains(nobodyListens);
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.getValue().getRetries())
+        EngineRecord.Incident incident = ENGINE.awaitIncident(instance);
+        assertThat(incident.elementId()).isEqualTo(TestModels.TASK);
+        assertThat(incident.errorMessage()).contains("Could not emit Test.Lost").contains(nobodyListens);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.retries())
                 .containsExactly(1, 0);
-        assertThat(ENGINE.reached(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED)).isFalse();
+        assertThat(ENGINE.reached(instance, TestModels.END, ElementIntent.COMPLETED)).isFalse();
     }
 
     @Test
@@ -134,9 +132,9 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         long instance = startInstance(processId, "{}");
 
-        Record<IncidentRecordValue> incident = ENGINE.awaitIncident(instance);
-        assertThat(incident.getValue().getErrorMessage()).contains("no 'type' header");
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.getValue().getRetries())
+        EngineRecord.Incident incident = ENGINE.awaitIncident(instance);
+        assertThat(incident.errorMessage()).contains("no 'type' header");
+        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.retries())
                 .containsExactly(0);
     }
 
@@ -150,8 +148,8 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         CloudEvent request = emittedBy(instance);
         assertThat(request.getType()).isEqualTo("Test.ApprovalRequested");
-        Record<JobRecordValue> extended = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED);
-        assertThat(extended.getKey()).hasToString(String.valueOf(request.getExtension("jobkey")));
+        EngineRecord.Job extended = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED);
+        assertThat(extended.jobKey()).hasToString(String.valueOf(request.getExtension("jobkey")));
         assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).isEmpty();
         CloudEvent reply = event("Test.Approved", key, "{\"approved\":true,\"approver\":\"ann\"}")
                 .withExtension("jobkey", String.valueOf(request.getExtension("jobkey"))).build();
@@ -160,7 +158,7 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("duplicate").asBoolean()).isFalse();
-        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
         assertThat(ENGINE.variable(instance, "approver")).contains("\"ann\"");
 
         HttpResponse<String> again = postStructured(reply);
@@ -185,8 +183,8 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("errorCode").asString()).isEqualTo("DECLINED");
-        ENGINE.awaitElement(instance, TestModels.ERROR_END, ProcessInstanceIntent.ELEMENT_COMPLETED);
-        assertThat(ENGINE.reached(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED)).isFalse();
+        ENGINE.awaitElement(instance, TestModels.ERROR_END, ElementIntent.COMPLETED);
+        assertThat(ENGINE.reached(instance, TestModels.END, ElementIntent.COMPLETED)).isFalse();
     }
 
     @Test

@@ -1,92 +1,75 @@
 package io.concertsale.router.test;
 
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.RecordType;
-import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
-import io.camunda.zeebe.protocol.record.intent.Intent;
-import io.camunda.zeebe.protocol.record.intent.JobIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
-import io.camunda.zeebe.protocol.record.value.JobRecordValue;
-import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
-import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
-import io.camunda.zeebe.protocol.record.value.deployment.Process;
+import io.concertsale.engine.EngineOptions;
+import io.concertsale.engine.LocalEngine;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.EngineRecord.ElementIntent;
+import io.concertsale.engine.record.EngineRecord.ElementType;
+import io.concertsale.engine.record.EngineRecord.IncidentIntent;
+import io.concertsale.engine.record.EngineRecord.JobIntent;
+import io.concertsale.engine.record.RecordedHistory;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
-/** The real embedded Zeebe engine on a free port, and questions about what it recorded. */
+/** The local engine (module {@code local-engine}) in memory on a free port, and questions about what it recorded. */
 public final class EmbeddedEngine implements AutoCloseable {
 
-    private final int port;
-    private final ZeebeTestEngine engine;
+    private final LocalEngine engine;
+    private final RecordedHistory history;
 
-    private EmbeddedEngine(int port, ZeebeTestEngine engine) {
-        this.port = port;
+    private EmbeddedEngine(LocalEngine engine, RecordedHistory history) {
         this.engine = engine;
+        this.history = history;
     }
 
     public static EmbeddedEngine start() {
-        int port = FreePorts.next();
-        ZeebeTestEngine engine = EngineFactory.create(port);
-        engine.start();
-        return new EmbeddedEngine(port, engine);
+        RecordedHistory history = new RecordedHistory();
+        LocalEngine engine = LocalEngine.start(EngineOptions.inMemory(), history);
+        return new EmbeddedEngine(engine, history);
     }
 
     public URI grpcAddress() {
-        return URI.create("http://localhost:" + port);
+        return engine.grpcAddress();
     }
 
-    /** Every event record (not commands, not rejections). */
-    public Stream<Record<?>> events() {
-        return StreamSupport.stream(engine.getRecordStreamSource().getRecords().spliterator(), false)
-                .filter(record -> record.getRecordType() == RecordType.EVENT);
+    /** Every record the engine wrote so far (its records are all events: no commands, no rejections). */
+    public Stream<EngineRecord> events() {
+        return history.all().stream();
     }
 
-    @SuppressWarnings("unchecked")
-    public Stream<Record<ProcessInstanceRecordValue>> processInstanceEvents() {
-        return events().filter(record -> record.getValueType() == ValueType.PROCESS_INSTANCE)
-                .map(record -> (Record<ProcessInstanceRecordValue>) record);
+    public Stream<EngineRecord.Element> processInstanceEvents() {
+        return history.of(EngineRecord.Element.class);
     }
 
-    @SuppressWarnings("unchecked")
-    public Stream<Record<JobRecordValue>> jobEvents() {
-        return events().filter(record -> record.getValueType() == ValueType.JOB)
-                .map(record -> (Record<JobRecordValue>) record);
+    public Stream<EngineRecord.Job> jobEvents() {
+        return history.of(EngineRecord.Job.class);
     }
 
-    @SuppressWarnings("unchecked")
-    public Stream<Record<IncidentRecordValue>> incidents() {
-        return events().filter(record -> record.getValueType() == ValueType.INCIDENT
-                && record.getIntent() == IncidentIntent.CREATED).map(record -> (Record<IncidentRecordValue>) record);
+    public Stream<EngineRecord.Incident> incidents() {
+        return history.of(EngineRecord.Incident.class).filter(record -> record.intent() == IncidentIntent.CREATED);
     }
 
-    @SuppressWarnings("unchecked")
-    private Stream<Record<VariableRecordValue>> variables(long processInstanceKey) {
-        return events().filter(record -> record.getValueType() == ValueType.VARIABLE)
-                .map(record -> (Record<VariableRecordValue>) record)
-                .filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey);
+    private Stream<EngineRecord.Variable> variables(long processInstanceKey) {
+        return history.of(EngineRecord.Variable.class)
+                .filter(record -> record.processInstanceKey() == processInstanceKey);
     }
 
     /** Whether the engine holds a deployed definition of the process. */
     public boolean deployed(String bpmnProcessId) {
-        return events().filter(record -> record.getValueType() == ValueType.PROCESS)
-                .map(record -> (Process) record.getValue())
-                .anyMatch(process -> process.getBpmnProcessId().equals(bpmnProcessId));
+        return history.of(EngineRecord.ProcessDeployed.class)
+                .anyMatch(process -> process.bpmnProcessId().equals(bpmnProcessId));
     }
 
     /** The keys of the instances of a process, in the order they started. */
     public List<Long> instances(String bpmnProcessId) {
         return processInstanceEvents()
-                .filter(record -> record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
-                .filter(record -> record.getValue().getBpmnProcessId().equals(bpmnProcessId)
-                        && record.getValue().getElementId().equals(bpmnProcessId))
-                .map(record -> record.getValue().getProcessInstanceKey()).distinct().toList();
+                .filter(record -> record.intent() == ElementIntent.ACTIVATED)
+                .filter(record -> record.elementType() == ElementType.PROCESS
+                        && bpmnProcessId.equals(record.bpmnProcessId())
+                        && bpmnProcessId.equals(record.elementId()))
+                .map(EngineRecord.Element::processInstanceKey).distinct().toList();
     }
 
     /** Waits for the first instance of the process. */
@@ -96,45 +79,45 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     /** Whether the element reached the state in the instance. */
-    public boolean reached(long processInstanceKey, String elementId, ProcessInstanceIntent intent) {
-        return processInstanceEvents().anyMatch(record -> record.getIntent() == intent
-                && record.getValue().getProcessInstanceKey() == processInstanceKey
-                && record.getValue().getElementId().equals(elementId));
+    public boolean reached(long processInstanceKey, String elementId, ElementIntent intent) {
+        return processInstanceEvents().anyMatch(record -> record.intent() == intent
+                && record.processInstanceKey() == processInstanceKey
+                && elementId.equals(record.elementId()));
     }
 
-    public void awaitElement(long processInstanceKey, String elementId, ProcessInstanceIntent intent) {
+    public void awaitElement(long processInstanceKey, String elementId, ElementIntent intent) {
         Waiting.until(() -> reached(processInstanceKey, elementId, intent),
                 elementId + " " + intent + " in instance " + processInstanceKey);
     }
 
     /** The job records of an element of an instance with the intent, in order. */
-    public List<Record<JobRecordValue>> jobs(long processInstanceKey, String elementId, Intent intent) {
-        return jobEvents().filter(record -> record.getIntent() == intent
-                && record.getValue().getProcessInstanceKey() == processInstanceKey
-                && record.getValue().getElementId().equals(elementId)).toList();
+    public List<EngineRecord.Job> jobs(long processInstanceKey, String elementId, JobIntent intent) {
+        return jobEvents().filter(record -> record.intent() == intent
+                && record.processInstanceKey() == processInstanceKey
+                && elementId.equals(record.elementId())).toList();
     }
 
-    public Record<JobRecordValue> awaitJob(long processInstanceKey, String elementId, JobIntent intent) {
+    public EngineRecord.Job awaitJob(long processInstanceKey, String elementId, JobIntent intent) {
         return Waiting.until(() -> jobs(processInstanceKey, elementId, intent).stream().findFirst().orElse(null),
                 "job of " + elementId + " " + intent + " in instance " + processInstanceKey);
     }
 
-    public Optional<Record<IncidentRecordValue>> incident(long processInstanceKey) {
-        return incidents().filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey).findFirst();
+    public Optional<EngineRecord.Incident> incident(long processInstanceKey) {
+        return incidents().filter(record -> record.processInstanceKey() == processInstanceKey).findFirst();
     }
 
-    public Record<IncidentRecordValue> awaitIncident(long processInstanceKey) {
+    public EngineRecord.Incident awaitIncident(long processInstanceKey) {
         return Waiting.until(() -> incident(processInstanceKey).orElse(null), "an incident in " + processInstanceKey);
     }
 
     /** The latest value (JSON) of a variable of the instance, if set. */
     public Optional<String> variable(long processInstanceKey, String name) {
-        return variables(processInstanceKey).filter(record -> record.getValue().getName().equals(name))
-                .reduce((first, second) -> second).map(record -> record.getValue().getValue());
+        return variables(processInstanceKey).filter(record -> record.name().equals(name))
+                .reduce((first, second) -> second).map(EngineRecord.Variable::value);
     }
 
     @Override
     public void close() {
-        engine.stop();
+        engine.close();
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
-import io.camunda.zeebe.protocol.record.intent.JobIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.broker.LocalBrokerApplication;
+import io.concertsale.engine.record.EngineRecord.ElementIntent;
+import io.concertsale.engine.record.EngineRecord.JobIntent;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.router.test.EmbeddedEngine;
@@ -169,11 +169,11 @@ class LocalBrokerTriggersIT {
         toBroker(event("LocalTest.Started", key).build());
 
         long instance = ENGINE.awaitInstance(processId);
-        long jobKey = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED).getKey();
+        long jobKey = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED).jobKey();
         toBroker(event("LocalTest.Answered", key).withExtension("jobkey", String.valueOf(jobKey)).build());
         ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.COMPLETED);
         toBroker(event("LocalTest.Finished", key).build());
-        ENGINE.awaitElement(instance, TestModels.END, ProcessInstanceIntent.ELEMENT_COMPLETED);
+        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
     }
 
     @Test
