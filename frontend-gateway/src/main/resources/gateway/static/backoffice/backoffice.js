@@ -526,19 +526,139 @@ function renderMonitor(statistics) {
     newest.add(process.bpmnProcessId);
     return first || process.elements.some(element => element.active > 0);
   });
-  fill(byId('process-monitor'), ...shown.map(process => {
-    const rows = process.elements.filter(element => element.active + element.completed + element.terminated > 0);
-    return h('table', {class: 'data monitor', dataset: {version: process.version}},
+  fill(byId('process-monitor'), ...shown.flatMap(process => {
+    const rows = process.elements.filter(element => element.active + element.completed + element.terminated
+        + (element.incidents || 0) > 0);
+    return [diagramOf(process), h('table', {class: 'data monitor', dataset: {version: process.version}},
         h('caption', {}, process.bpmnProcessId + ' version ' + process.version),
         h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Element'), h('th', {scope: 'col', class: 'num'}, 'Now'),
             h('th', {scope: 'col', class: 'num'}, 'Passed'))),
         h('tbody', {}, ...(rows.length ? rows.map(element => h('tr', {dataset: {element: element.id},
-            class: element.active > 0 ? 'active' : ''},
-            h('td', {title: element.id + ' (' + element.type + ')'}, element.name || element.id),
+            class: element.incidents > 0 ? 'incident' : element.active > 0 ? 'active' : ''},
+            h('td', {title: element.id + ' (' + element.type + ')'}, element.name || element.id,
+                element.incidents > 0 ? h('span', {class: 'small incident-text'}, ' ' + element.incidents
+                    + (element.incidents === 1 ? ' incident: ' : ' incidents: ') + element.incidentMessages.join('; '))
+                    : null),
             h('td', {class: 'num'}, String(element.active)),
             h('td', {class: 'num'}, String(element.completed + element.terminated))))
-          : [h('tr', {}, h('td', {colspan: 3}, 'no instances yet'))])));
+          : [h('tr', {}, h('td', {colspan: 3}, 'no instances yet'))])))];
   }));
+}
+
+// The deployed version drawn from its BPMN diagram (the shapes and lines the model carries), with the instances at
+// each element now (green), the incidents open there (red) and how many passed (grey), as Operate shows them. Drawn
+// here with SVG: no diagram library.
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined && value !== false) element.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return element;
+}
+
+function diagramOf(process) {
+  const diagram = process.diagram;
+  if (!diagram || !diagram.shapes.length) return null;
+  const elements = new Map(process.elements.map(element => [element.id, element]));
+  // room around the shapes for the labels under events, which are wider than the events
+  const left = Math.min(...diagram.shapes.map(shape => shape.x)) - 60;
+  const top = Math.min(...diagram.shapes.map(shape => shape.y)) - 30;
+  const width = diagram.width - left + 60;
+  const height = diagram.height - top + 40;
+  const marker = 'arrow-' + process.processDefinitionKey;
+  // an open sub-process is drawn first, so that what it contains lies on top of it
+  const shapes = [...diagram.shapes].sort((a, b) => Number(b.expanded) - Number(a.expanded));
+  return h('figure', {class: 'diagram', dataset: {version: process.version}},
+      svg('svg', {viewBox: [left, top, width, height].join(' '), width: Math.round(width),
+          role: 'img', 'aria-label': process.bpmnProcessId + ' version ' + process.version + ': where the instances are'},
+        svg('defs', {}, svg('marker', {id: marker, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7,
+            markerHeight: 7, orient: 'auto-start-reverse'}, svg('path', {d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head'}))),
+        diagram.edges.map(edge => svg('polyline', {class: 'flow', 'marker-end': 'url(#' + marker + ')',
+            points: edge.points.map(point => point.x + ',' + point.y).join(' ')})),
+        shapes.map(shape => shapeOf(shape, elements.get(shape.id)))),
+      h('figcaption', {class: 'small'}, process.bpmnProcessId + ' version ' + process.version
+          + ': green, instances there now; red, open incidents; grey, passed'));
+}
+
+function shapeOf(shape, element) {
+  const type = element ? element.type || '' : '';
+  const name = element && element.name ? element.name : shape.id;
+  const cx = shape.x + shape.width / 2;
+  const cy = shape.y + shape.height / 2;
+  let figure;
+  let label;
+  if (type.endsWith('Event')) {
+    figure = [svg('circle', {cx, cy, r: Math.min(shape.width, shape.height) / 2,
+      class: 'event ' + type + (type === 'boundaryEvent' || type.startsWith('intermediate') ? ' double' : '')})];
+    if (type === 'boundaryEvent' || type.startsWith('intermediate')) {
+      figure.push(svg('circle', {cx, cy, r: Math.min(shape.width, shape.height) / 2 - 3, class: 'event inner'}));
+    }
+    label = element && element.name ? svg('text', {x: cx, y: shape.y + shape.height + 14, class: 'label'},
+        name) : null;
+  } else if (type.endsWith('Gateway')) {
+    figure = [svg('polygon', {class: 'gateway', points: [[cx, shape.y], [shape.x + shape.width, cy],
+      [cx, shape.y + shape.height], [shape.x, cy]].map(point => point.join(',')).join(' ')}),
+    svg('text', {x: cx, y: cy + 6, class: 'gateway-mark'}, type === 'parallelGateway' ? '+'
+        : type === 'exclusiveGateway' ? '×' : '○')];
+    label = element && element.name ? svg('text', {x: cx, y: shape.y - 6, class: 'label'}, name) : null;
+  } else {
+    figure = [svg('rect', {x: shape.x, y: shape.y, width: shape.width, height: shape.height, rx: 10,
+      class: shape.expanded ? 'activity open' : 'activity'})];
+    label = shape.expanded
+      ? svg('text', {x: shape.x + 8, y: shape.y + 16, class: 'label start'}, name)
+      : svg('text', {x: cx, y: cy, class: 'label'}, ...lines(name, shape.width).map((line, index, all) =>
+          svg('tspan', {x: cx, dy: index === 0 ? -(all.length - 1) * 7 + 4 : 14}, line)));
+  }
+  const badges = [];
+  if (element && element.active > 0) {
+    badges.push(badge('active', element.active, shape.x - 6, shape.y + shape.height - 8));
+  }
+  if (element && element.incidents > 0) {
+    badges.push(badge('incident', element.incidents, shape.x + shape.width - 18, shape.y + shape.height - 8,
+        element.incidentMessages.join('; ')));
+  }
+  const passed = element ? element.completed + element.terminated : 0;
+  if (passed > 0) {
+    badges.push(badge('passed', passed, shape.x + shape.width - 18, shape.y - 10));
+  }
+  return svg('g', {class: 'shape', 'data-element': shape.id},
+      svg('title', {}, name + (element ? ' — now ' + element.active + ', passed ' + passed
+          + (element.incidents > 0 ? ', incidents ' + element.incidents + ': ' + element.incidentMessages.join('; ')
+            : '') : '')),
+      figure, label, badges);
+}
+
+function badge(kind, count, x, y, title) {
+  const width = 12 + String(count).length * 7;
+  return svg('g', {class: 'badge ' + kind},
+      title ? svg('title', {}, title) : null,
+      svg('rect', {x, y, width, height: 16, rx: 8}),
+      svg('text', {x: x + width / 2, y: y + 12}, String(count)));
+}
+
+/** Splits a name into lines that fit a task's width (about 7 px a character). */
+function lines(name, width) {
+  const perLine = Math.max(6, Math.floor((width - 10) / 7));
+  const words = name.split(/\s+/);
+  const result = [];
+  let line = '';
+  for (const word of words) {
+    if (line && (line + ' ' + word).length > perLine) {
+      result.push(line);
+      line = word;
+    } else {
+      line = line ? line + ' ' + word : word;
+    }
+  }
+  if (line) result.push(line);
+  return result.slice(0, 4);
 }
 
 async function deployModel() {

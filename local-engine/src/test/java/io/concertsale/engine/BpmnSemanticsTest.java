@@ -231,6 +231,46 @@ class BpmnSemanticsTest {
     }
 
     @Test
+    void anErrorEndEventInASubProcessIsCaughtByTheBoundaryEventOnTheSubProcess() {
+        harness.deploy(Bpmn.createExecutableProcess("declined")
+                .startEvent("Start")
+                .subProcess("Payment", sub -> sub.embeddedSubProcess().startEvent("Payment_Start")
+                        .exclusiveGateway("Paid").defaultFlow().endEvent("Payment_Done")
+                        .moveToLastGateway().conditionExpression("declined").endEvent("Payment_Declined",
+                                end -> end.error("CARD_DECLINED")))
+                .boundaryEvent("Caught", boundary -> boundary.error("CARD_DECLINED")).endEvent("End_Declined")
+                .moveToActivity("Payment").endEvent("End")
+                .done());
+        long declined = harness.start("declined", Map.of("declined", true));
+        long paid = harness.start("declined", Map.of("declined", false));
+        assertThat(harness.completed(declined)).endsWith("Caught", "End_Declined", "declined")
+                .doesNotContain("Payment", "End");
+        assertThat(harness.terminated(declined)).as("the scope ends, with the end event that threw")
+                .containsExactly("Payment_Declined", "Payment");
+        assertThat(harness.completed(paid)).endsWith("Payment_Done", "Payment", "End", "declined");
+    }
+
+    @Test
+    void aNonInterruptingTimerEventSubProcessRunsBesideItsScopeUntilTheScopeEnds() {
+        harness.deploy(Bpmn.createExecutableProcess("nudges")
+                .eventSubProcess("Nudge", sub -> sub.startEvent("Every5s").interrupting(false)
+                        .timerWithCycle("R/PT5S").serviceTask("SendNudge", t -> t.zeebeJobType("nudge"))
+                        .endEvent("Nudged"))
+                .startEvent("Start")
+                .receiveTask("Wait").message(m -> m.name("Done").zeebeCorrelationKeyExpression("key"))
+                .endEvent("End")
+                .done());
+        long instance = harness.start("nudges", Map.of("key", "n-1"));
+        harness.passTime(Duration.ofSeconds(5));
+        harness.passTime(Duration.ofSeconds(5));
+        assertThat(harness.completeAll("nudge", Map.of())).as("two nudges while it waits").isEqualTo(2);
+        harness.publish("Done", "n-1", Map.of());
+        assertThat(harness.completed(instance)).contains("Wait", "End").endsWith("nudges");
+        harness.passTime(Duration.ofSeconds(5));
+        assertThat(harness.jobs("nudge")).as("no nudge after the process ended").isEmpty();
+    }
+
+    @Test
     void anEventBasedGatewayTakesTheFirstEvent() {
         harness.deploy(Bpmn.createExecutableProcess("race")
                 .startEvent("Start").eventBasedGateway("Race")

@@ -35,8 +35,8 @@ public sealed interface EngineRecord {
 
     /** An incident was raised or resolved. */
     record Incident(long position, long timestamp, IncidentIntent intent, long incidentKey, long processInstanceKey,
-            long elementInstanceKey, String bpmnProcessId, String elementId, String errorType, String errorMessage,
-            long jobKey) implements EngineRecord {
+            long processDefinitionKey, long elementInstanceKey, String bpmnProcessId, String elementId,
+            String errorType, String errorMessage, long jobKey) implements EngineRecord {
     }
 
     /** A variable was created or changed in a scope (the process instance or an element instance). */

@@ -1187,8 +1187,9 @@ public final class Processor {
         element.incident = incident;
         if (recording) {
             records.add(new EngineRecord.Incident(++position, now, IncidentIntent.CREATED, incident.key,
-                    element.instance.key, element.key, element.instance.definition.bpmnProcessId(), element.node.id(),
-                    type.name(), message, job == null ? -1 : job.key));
+                    element.instance.key, element.instance.definition.key(), element.key,
+                    element.instance.definition.bpmnProcessId(), element.node.id(), type.name(), message,
+                    job == null ? -1 : job.key));
         }
     }
 
@@ -1198,8 +1199,9 @@ public final class Processor {
         if (recording) {
             ElementInstance element = incident.element;
             records.add(new EngineRecord.Incident(++position, now, IncidentIntent.RESOLVED, incident.key,
-                    element.instance.key, element.key, element.instance.definition.bpmnProcessId(), element.node.id(),
-                    incident.type.name(), incident.message, incident.job == null ? -1 : incident.job.key));
+                    element.instance.key, element.instance.definition.key(), element.key,
+                    element.instance.definition.bpmnProcessId(), element.node.id(), incident.type.name(),
+                    incident.message, incident.job == null ? -1 : incident.job.key));
         }
     }
 
@@ -1606,8 +1608,8 @@ public final class Processor {
         if (element.incident != null && recording) {
             Incident incident = element.incident;
             records.add(new EngineRecord.Incident(++position, now, IncidentIntent.CREATED, incident.key,
-                    instance.key, element.key, instance.definition.bpmnProcessId(), node.id(), incident.type.name(),
-                    incident.message, incident.job == null ? -1 : incident.job.key));
+                    instance.key, instance.definition.key(), element.key, instance.definition.bpmnProcessId(),
+                    node.id(), incident.type.name(), incident.message, incident.job == null ? -1 : incident.job.key));
         }
         for (Snapshot.ElementData child : data.children()) {
             restore(child, element, instance, opened);

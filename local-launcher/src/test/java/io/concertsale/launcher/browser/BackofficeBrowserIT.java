@@ -167,6 +167,15 @@ class BackofficeBrowserIT {
         });
         assertThat(browser.find("#process-monitor table[data-version='2'] caption").getText())
                 .isEqualTo("tickets version 2");
+        // and on the version's diagram: a shape for every element, the start passed once, the fan waiting somewhere
+        browser.await("the v2 diagram with the fan on it", driver -> textOf(browser.findAll(
+                "#process-monitor figure[data-version='2'] g[data-element='Start_CustomerJoined'] .badge.passed text"))
+                .equals("1") ? true : null);
+        assertThat(browser.findAll("#process-monitor figure[data-version='2'] g.shape"))
+                .as("every element of tickets-v2 drawn").hasSizeGreaterThanOrEqualTo(15);
+        assertThat(browser.findAll("#process-monitor figure[data-version='2'] polyline.flow")).isNotEmpty();
+        assertThat(browser.findAll("#process-monitor figure[data-version='2'] .badge.active text"))
+                .extracting(WebElement::getText).containsExactly("1");
         browser.script("document.getElementById('process-model').scrollIntoView();");
         browser.screenshot("09-backoffice-deploy-model");
         JsonNode deployments = api.expect(200, "GET", "/api/admin/process", null, true).path("deployments");
@@ -245,6 +254,10 @@ class BackofficeBrowserIT {
 
     private static String textOf(WebElement row) {
         return row == null ? null : row.getText();
+    }
+
+    private static String textOf(List<WebElement> elements) {
+        return elements.size() == 1 ? elements.getFirst().getText() : "";
     }
 
     private void awaitStat(String id, int value) {

@@ -10,7 +10,12 @@ import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
+import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
@@ -68,6 +73,46 @@ public class BpmnModels {
      */
     public static List<ModelInfo.FlowElement> flowElements(byte[] xml) {
         return elements(Bpmn.readModelFromStream(new ByteArrayInputStream(xml)));
+    }
+
+    /**
+     * How a process of a BPMN resource is drawn: the shapes of its flow nodes and the lines of its sequence flows
+     * (BPMN DI), or null when the resource has no diagram for it.
+     */
+    public static ModelInfo.Diagram diagram(byte[] xml, String processId) {
+        BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+        java.util.Set<String> nodes = new java.util.HashSet<>();
+        elements(model).stream().filter(element -> element.processId().equals(processId))
+                .forEach(element -> nodes.add(element.id()));
+        List<ModelInfo.Shape> shapes = new ArrayList<>();
+        List<ModelInfo.Edge> edges = new ArrayList<>();
+        double width = 0;
+        double height = 0;
+        for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+            if (shape.getBpmnElement() == null || !nodes.contains(shape.getBpmnElement().getId())
+                    || shape.getBounds() == null) {
+                continue;
+            }
+            Bounds bounds = shape.getBounds();
+            shapes.add(new ModelInfo.Shape(shape.getBpmnElement().getId(), bounds.getX(), bounds.getY(),
+                    bounds.getWidth(), bounds.getHeight(), Boolean.TRUE.equals(shape.isExpanded())));
+            width = Math.max(width, bounds.getX() + bounds.getWidth());
+            height = Math.max(height, bounds.getY() + bounds.getHeight());
+        }
+        for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+            if (!(edge.getBpmnElement() instanceof SequenceFlow flow) || flow.getSource() == null
+                    || !nodes.contains(flow.getSource().getId())) {
+                continue;
+            }
+            List<ModelInfo.Point> points = new ArrayList<>();
+            for (Waypoint waypoint : edge.getWaypoints()) {
+                points.add(new ModelInfo.Point(waypoint.getX(), waypoint.getY()));
+                width = Math.max(width, waypoint.getX());
+                height = Math.max(height, waypoint.getY());
+            }
+            edges.add(new ModelInfo.Edge(flow.getId(), points));
+        }
+        return shapes.isEmpty() ? null : new ModelInfo.Diagram(shapes, edges, width, height);
     }
 
     private static List<ModelInfo.FlowElement> elements(BpmnModelInstance model) {

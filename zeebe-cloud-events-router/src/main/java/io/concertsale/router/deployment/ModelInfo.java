@@ -35,4 +35,34 @@ public record ModelInfo(String resource, List<String> processIds, List<String> m
      */
     public record FlowElement(String processId, String id, String name, String type) {
     }
+
+    /**
+     * How a process is drawn (BPMN DI): its flow nodes' shapes and its sequence flows' lines, in the diagram's
+     * coordinates, for a monitor that shows counts on the diagram.
+     *
+     * @param width the right edge of the drawing
+     * @param height the bottom edge of the drawing
+     */
+    public record Diagram(List<Shape> shapes, List<Edge> edges, double width, double height) {
+
+        public Diagram {
+            shapes = List.copyOf(shapes);
+            edges = List.copyOf(edges);
+        }
+    }
+
+    /** A flow node's shape; {@code expanded} for a sub-process drawn open with its content. */
+    public record Shape(String id, double x, double y, double width, double height, boolean expanded) {
+    }
+
+    /** A sequence flow's line, from its first point to its last (where the arrow is). */
+    public record Edge(String id, List<Point> points) {
+
+        public Edge {
+            points = List.copyOf(points);
+        }
+    }
+
+    public record Point(double x, double y) {
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,7 @@ public class ProcessMonitor {
     private final DeploymentHistory history;
     private final ProcessStatistics statistics;
     private final Map<Long, List<ModelInfo.FlowElement>> parsed = new ConcurrentHashMap<>();
+    private final Map<Long, Optional<ModelInfo.Diagram>> diagrams = new ConcurrentHashMap<>();
 
     /** @param statistics the source of the numbers, or null when there is none */
     public ProcessMonitor(DeploymentHistory history, ProcessStatistics statistics) {
@@ -43,14 +45,16 @@ public class ProcessMonitor {
         List<ProcessView> processes = new ArrayList<>();
         if (statistics == null) {
             deployed.values().forEach(process -> processes.add(view(process.processDefinitionKey(),
-                    process.bpmnProcessId(), process.version(), process.elements(), Map.of())));
+                    process.bpmnProcessId(), process.version(), process.elements(), Map.of(), null)));
         } else {
             for (ProcessStatistics.Definition definition : statistics.definitions()) {
                 DeploymentRecord.DeployedProcess known = deployed.get(definition.processDefinitionKey());
                 List<ModelInfo.FlowElement> elements = known != null ? known.elements()
                         : parsed.computeIfAbsent(definition.processDefinitionKey(), key -> parse(definition));
+                ModelInfo.Diagram diagram = diagrams.computeIfAbsent(definition.processDefinitionKey(),
+                        key -> Optional.ofNullable(diagram(definition))).orElse(null);
                 processes.add(view(definition.processDefinitionKey(), definition.bpmnProcessId(),
-                        definition.version(), elements, definition.counts()));
+                        definition.version(), elements, definition.counts(), diagram));
             }
         }
         processes.sort(Comparator.comparing(ProcessView::bpmnProcessId)
@@ -71,22 +75,32 @@ public class ProcessMonitor {
         }
     }
 
+    private static ModelInfo.Diagram diagram(ProcessStatistics.Definition definition) {
+        if (definition.resource() == null) {
+            return null;
+        }
+        try {
+            return BpmnModels.diagram(definition.resource(), definition.bpmnProcessId());
+        } catch (RuntimeException e) {
+            // the engine accepted it, so this does not happen; the table still shows the numbers
+            return null;
+        }
+    }
+
     private static ProcessView view(long key, String processId, int version, List<ModelInfo.FlowElement> elements,
-            Map<String, ProcessStatistics.ElementCount> counts) {
+            Map<String, ProcessStatistics.ElementCount> counts, ModelInfo.Diagram diagram) {
         List<ElementView> views = new ArrayList<>();
         for (ModelInfo.FlowElement element : elements) {
             ProcessStatistics.ElementCount count = counts.getOrDefault(element.id(),
                     new ProcessStatistics.ElementCount(0, 0, 0));
-            views.add(new ElementView(element.id(), element.name(), element.type(), count.active(),
-                    count.completed(), count.terminated()));
+            views.add(ElementView.of(element.id(), element.name(), element.type(), count));
         }
         // elements the model does not name (its XML unknown): by id, after the others
         counts.entrySet().stream()
                 .filter(entry -> elements.stream().noneMatch(element -> element.id().equals(entry.getKey())))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> views.add(new ElementView(entry.getKey(), null, null, entry.getValue().active(),
-                        entry.getValue().completed(), entry.getValue().terminated())));
-        return new ProcessView(processId, version, key, views);
+                .forEach(entry -> views.add(ElementView.of(entry.getKey(), null, null, entry.getValue())));
+        return new ProcessView(processId, version, key, views, diagram);
     }
 
     /**
@@ -97,9 +111,14 @@ public class ProcessMonitor {
     public record Snapshot(boolean available, String detail, List<ProcessView> processes) {
     }
 
-    /** A process definition and its elements. */
+    /**
+     * A process definition, its elements, and how it is drawn.
+     *
+     * @param diagram the shapes and lines of its BPMN diagram, null when unknown (no statistics source, or a model
+     *        without a diagram)
+     */
     public record ProcessView(String bpmnProcessId, int version, long processDefinitionKey,
-            List<ElementView> elements) {
+            List<ElementView> elements, ModelInfo.Diagram diagram) {
     }
 
     /**
@@ -109,7 +128,15 @@ public class ProcessMonitor {
      * @param active instances at the element now
      * @param completed how many times it completed
      * @param terminated how many times it was interrupted
+     * @param incidents the incidents open there now
+     * @param incidentMessages what they say (each message once, a few at most)
      */
-    public record ElementView(String id, String name, String type, long active, long completed, long terminated) {
+    public record ElementView(String id, String name, String type, long active, long completed, long terminated,
+            long incidents, List<String> incidentMessages) {
+
+        static ElementView of(String id, String name, String type, ProcessStatistics.ElementCount count) {
+            return new ElementView(id, name, type, count.active(), count.completed(), count.terminated(),
+                    count.incidents(), count.incidentMessages());
+        }
     }
 }

@@ -32,7 +32,20 @@ public interface ProcessStatistics {
      * @param active instances at the element now (activated, neither completed nor terminated)
      * @param completed how many times the element completed
      * @param terminated how many times it was interrupted (e.g. by an interrupting boundary event)
+     * @param incidents the incidents open at the element now
+     * @param incidentMessages what the open incidents say, each message once, at most {@link #MESSAGES}
      */
-    record ElementCount(long active, long completed, long terminated) {
+    record ElementCount(long active, long completed, long terminated, long incidents, List<String> incidentMessages) {
+
+        /** How many different incident messages an element count carries. */
+        public static final int MESSAGES = 5;
+
+        public ElementCount {
+            incidentMessages = List.copyOf(incidentMessages);
+        }
+
+        public ElementCount(long active, long completed, long terminated) {
+            this(active, completed, terminated, 0, List.of());
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concertsale.router.deployment.DeploymentHistory;
 import io.concertsale.router.deployment.DeploymentRecord;
 import io.concertsale.router.deployment.ModelInfo;
+import io.concertsale.router.test.TestModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -36,6 +37,11 @@ class ProcessMonitorTest {
         return new ProcessStatistics.ElementCount(active, completed, terminated);
     }
 
+    private static ProcessMonitor.ElementView view(String id, String name, String type, long active, long completed,
+            long terminated) {
+        return new ProcessMonitor.ElementView(id, name, type, active, completed, terminated, 0, List.of());
+    }
+
     @Test
     void namesTheCountsOfEveryElementNewestVersionFirst() {
         deployed(1, 1, 11);
@@ -50,9 +56,9 @@ class ProcessMonitorTest {
         assertThat(snapshot.detail()).isNull();
         assertThat(snapshot.processes()).extracting(ProcessMonitor.ProcessView::version).containsExactly(2, 1);
         assertThat(snapshot.processes().get(1).elements()).containsExactly(
-                new ProcessMonitor.ElementView("Start", "Started", "startEvent", 0, 5, 0),
-                new ProcessMonitor.ElementView("Wait", "Wait", "receiveTask", 2, 3, 1),
-                new ProcessMonitor.ElementView("End", null, "endEvent", 0, 0, 0));
+                view("Start", "Started", "startEvent", 0, 5, 0),
+                view("Wait", "Wait", "receiveTask", 2, 3, 1),
+                view("End", null, "endEvent", 0, 0, 0));
         assertThat(snapshot.processes().getFirst().elements().getFirst().completed()).isEqualTo(1);
     }
 
@@ -78,13 +84,41 @@ class ProcessMonitorTest {
     }
 
     @Test
+    void theDiagramOfADefinitionComesWithItsIncidents() {
+        // the model builder draws a diagram (BPMN DI) for what it builds
+        byte[] xml = TestModels.xml(TestModels.waiter("drawn", "Sample.ApprovalRequested", "DECLINED"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ProcessStatistics statistics = () -> List.of(new ProcessStatistics.Definition(34, "drawn", 1,
+                "drawn.bpmn", xml, Map.of(TestModels.TASK, new ProcessStatistics.ElementCount(2, 0, 0, 1,
+                        List.of("No more retries left.")))));
+
+        ProcessMonitor.ProcessView view = new ProcessMonitor(history, statistics).snapshot().processes().getFirst();
+
+        assertThat(view.elements()).filteredOn(element -> element.id().equals(TestModels.TASK)).singleElement()
+                .satisfies(element -> {
+                    assertThat(element.incidents()).isEqualTo(1);
+                    assertThat(element.incidentMessages()).containsExactly("No more retries left.");
+                });
+        ModelInfo.Diagram diagram = view.diagram();
+        assertThat(diagram).isNotNull();
+        assertThat(diagram.shapes()).extracting(ModelInfo.Shape::id)
+                .containsExactlyInAnyOrderElementsOf(view.elements().stream().map(ProcessMonitor.ElementView::id)
+                        .toList());
+        assertThat(diagram.shapes()).filteredOn(shape -> shape.id().equals(TestModels.TASK)).singleElement()
+                .satisfies(shape -> assertThat(shape.width()).isPositive());
+        assertThat(diagram.edges()).hasSize(3).allSatisfy(edge -> assertThat(edge.points()).hasSizeGreaterThanOrEqualTo(2));
+        assertThat(diagram.width()).isGreaterThan(diagram.shapes().stream().mapToDouble(ModelInfo.Shape::x).max()
+                .orElseThrow());
+    }
+
+    @Test
     void countsOfAnUnknownModelAreListedByElementId() {
         ProcessStatistics statistics = () -> List.of(definition(44, 1, null, Map.of("B", count(1, 0, 0),
                 "A", count(0, 2, 0))));
 
         assertThat(new ProcessMonitor(history, statistics).snapshot().processes().getFirst().elements())
-                .containsExactly(new ProcessMonitor.ElementView("A", null, null, 0, 2, 0),
-                        new ProcessMonitor.ElementView("B", null, null, 1, 0, 0));
+                .containsExactly(view("A", null, null, 0, 2, 0),
+                        view("B", null, null, 1, 0, 0));
     }
 
     @Test
