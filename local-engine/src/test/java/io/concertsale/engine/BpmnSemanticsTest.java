@@ -206,6 +206,25 @@ class BpmnSemanticsTest {
         assertThat(harness.completed(instance)).endsWith("Task", "End", "retries");
     }
 
+    @Test
+    void aGatewayWithoutAFlowToTakeRaisesAnIncidentThatGoesOnOnceTheVariablesAreFixed() {
+        harness.deploy(Bpmn.createExecutableProcess("stuck")
+                .startEvent("Start").exclusiveGateway("Which")
+                .conditionExpression("size = \"S\"").endEvent("End_Small")
+                .moveToLastGateway().conditionExpression("size = \"L\"").endEvent("End_Large")
+                .done());
+        long instance = harness.start("stuck", Map.of("size", "M"));
+        harness.idle();
+        EngineRecord.Incident incident = incidentsOf(instance).getFirst();
+        assertThat(incident.errorType()).isEqualTo("CONDITION_ERROR");
+        assertThat(incident.elementId()).isEqualTo("Which");
+        assertThat(incident.errorMessage()).contains("Expected at least one condition to evaluate to true");
+
+        harness.client.newSetVariablesCommand(instance).variables(Map.of("size", "L")).send().join();
+        harness.client.newResolveIncidentCommand(incident.incidentKey()).send().join();
+        assertThat(harness.completed(instance)).containsExactly("Start", "Which", "End_Large", "stuck");
+    }
+
     private static List<EngineRecord.Incident> incidentsOf(long instance) {
         return harness.history.of(EngineRecord.Incident.class).filter(i -> i.processInstanceKey() == instance
                 && i.intent() == IncidentIntent.CREATED).toList();

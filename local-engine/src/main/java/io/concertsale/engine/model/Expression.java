@@ -72,7 +72,7 @@ public final class Expression {
     }
 
     /** An expression that FEEL could not evaluate in the instance's context. */
-    public static final class EvaluationException extends RuntimeException {
+    public static class EvaluationException extends RuntimeException {
 
         public EvaluationException(String message) {
             super(message);

@@ -51,7 +51,6 @@ public final class EngineLoop implements AutoCloseable {
     private final Object idleMonitor = new Object();
     private volatile boolean running = true;
     private volatile boolean busy;
-    private volatile boolean wakeUp;
     private volatile long nextDue = Long.MAX_VALUE;
     private volatile int activeInstances;
     private Thread thread;
@@ -142,7 +141,6 @@ public final class EngineLoop implements AutoCloseable {
     }
 
     private void wake() {
-        wakeUp = true;
         queue.add(new Pending(new Wake(), null, false));
     }
 
@@ -173,7 +171,6 @@ public final class EngineLoop implements AutoCloseable {
 
     private void process(List<Pending> batch) {
         long now = clock.millis();
-        wakeUp = false;
         processor.recording(!listeners.isEmpty());
         List<Runnable> replies = new ArrayList<>();
         List<EngineRecord> records = new ArrayList<>();

@@ -371,9 +371,8 @@ public final class Processor {
             }
             boundaryOpeners = prepareBoundaries(element, context(element.parent, inputs));
         } catch (Expression.EvaluationException e) {
-            raise(element, node.type() == ElementType.EXCLUSIVE_GATEWAY && e.getMessage().startsWith("Expected")
-                    ? IncidentType.CONDITION_ERROR : IncidentType.EXTRACT_VALUE_ERROR, e.getMessage(), null,
-                    Stage.ENTER);
+            raise(element, e instanceof ConditionException ? IncidentType.CONDITION_ERROR
+                    : IncidentType.EXTRACT_VALUE_ERROR, e.getMessage(), null, Stage.ENTER);
             return;
         }
         inputs.forEach((name, value) -> setLocal(element, name, value));
@@ -1352,7 +1351,7 @@ public final class Processor {
                 return flow;
             }
             if (value != null && !(value instanceof Boolean)) {
-                throw new Expression.EvaluationException("Expected the condition of " + flow.id()
+                throw new ConditionException("Expected the condition of " + flow.id()
                         + " to be a boolean, but it was " + value);
             }
         }
@@ -1362,8 +1361,16 @@ public final class Processor {
         if (gateway.outgoing().size() == 1 && gateway.outgoing().getFirst().condition() == null) {
             return gateway.outgoing().getFirst();
         }
-        throw new Expression.EvaluationException("Expected at least one condition to evaluate to true, or to have a"
+        throw new ConditionException("Expected at least one condition to evaluate to true, or to have a"
                 + " default flow at " + gateway.id());
+    }
+
+    /** No flow out of an exclusive gateway can be taken: Zeebe's CONDITION_ERROR incident. */
+    private static final class ConditionException extends Expression.EvaluationException {
+
+        ConditionException(String message) {
+            super(message);
+        }
     }
 
     private static String string(Object value, Node node, String what) {

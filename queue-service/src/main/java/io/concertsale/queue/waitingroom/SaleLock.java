@@ -20,8 +20,20 @@ public final class SaleLock {
         holdUntilCompletion(lock.readLock());
     }
 
-    /** Takes the lock alone until the current transaction completes. */
+    /**
+     * Takes the lock alone until the current transaction completes. A transaction that already shares it (the
+     * event ingress commits a batch of events in one transaction: joins, then a new sale) cannot take it alone,
+     * since a read lock is never upgraded: waiting would wait for itself for ever, and every join and admission
+     * pass behind it. It is refused instead, the transaction rolls back (which releases its share), and the event
+     * ingress runs each event of the batch again in a transaction of its own.
+     *
+     * @throws IllegalStateException when the current thread shares the lock
+     */
     void excludeUntilCompletion() {
+        if (lock.getReadHoldCount() > 0) {
+            throw new IllegalStateException("A sale-wide change cannot run in a transaction that already shares the"
+                    + " sale lock: it runs again in a transaction of its own");
+        }
         holdUntilCompletion(lock.writeLock());
     }
 
