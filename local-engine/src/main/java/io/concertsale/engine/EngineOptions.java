@@ -56,8 +56,4 @@ public record EngineOptions(String host, int port, Path dataDirectory, EngineClo
     public EngineOptions withSnapshotEvery(long entries) {
         return new EngineOptions(host, port, dataDirectory, clock, entries);
     }
-
-    public EngineOptions withDataDirectory(Path directory) {
-        return new EngineOptions(host, port, directory, clock, snapshotEvery);
-    }
 }

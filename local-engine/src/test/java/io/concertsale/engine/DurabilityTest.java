@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.concertsale.engine.record.EngineRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ class DurabilityTest {
         try (EngineHarness recovered = new EngineHarness(EngineOptions.durable(copy).withSnapshotEvery(7))) {
             recovered.idle();
             assertThat(recovered.engine.activeInstances()).isEqualTo(3);
-            var incident = recovered.history.of(io.concertsale.engine.record.EngineRecord.Incident.class)
+            var incident = recovered.history.of(EngineRecord.Incident.class)
                     .filter(record -> record.jobKey() == lastKeyBefore).toList();
             assertThat(incident).as("the incident was restored").singleElement()
                     .satisfies(record -> assertThat(record.errorMessage()).isEqualTo("down"));
@@ -161,8 +162,8 @@ class DurabilityTest {
             assertThat(recovered.completeAll("emit", Map.of())).isEqualTo(1);
             recovered.idle();
             assertThat(recovered.engine.activeInstances()).isZero();
-            long newKey = recovered.history.of(io.concertsale.engine.record.EngineRecord.Element.class)
-                    .mapToLong(io.concertsale.engine.record.EngineRecord.Element::processInstanceKey).max()
+            long newKey = recovered.history.of(EngineRecord.Element.class)
+                    .mapToLong(EngineRecord.Element::processInstanceKey).max()
                     .orElseThrow();
             assertThat(newKey).as("keys go on after the snapshot").isGreaterThan(lastKeyBefore);
         }
@@ -171,7 +172,7 @@ class DurabilityTest {
             assertThat(Files.size(journalOf(folder))).isZero();
             restarted.idle();
             assertThat(restarted.engine.activeInstances()).isEqualTo(3);
-            assertThat(restarted.history.of(io.concertsale.engine.record.EngineRecord.Incident.class))
+            assertThat(restarted.history.of(EngineRecord.Incident.class))
                     .singleElement().satisfies(record -> assertThat(record.jobKey()).isEqualTo(lastKeyBefore));
         }
     }

@@ -9,6 +9,8 @@ import io.camunda.client.api.response.ProcessInstanceResult;
 import io.camunda.client.api.response.Topology;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.RecordListener;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +126,31 @@ class GatewayApiTest {
                 .orElseThrow();
         assertThat(job.getVariablesAsMap()).containsEntry("step", 2).containsEntry("extra", "x");
         harness.client.newCompleteCommand(job).send().join();
+    }
+
+    @Test
+    void aListenerGetsOnlyTheKindsOfRecordsItWants() {
+        List<EngineRecord> elementsOnly = new CopyOnWriteArrayList<>();
+        harness.engine.addListener(new RecordListener() {
+            @Override
+            public void onRecord(EngineRecord record) {
+                elementsOnly.add(record);
+            }
+
+            @Override
+            public boolean wants(Class<? extends EngineRecord> kind) {
+                return kind == EngineRecord.Element.class;
+            }
+        });
+        long instance = harness.start("work", Map.of("order", "o-1"));
+        harness.completeAll("api-work", Map.of("done", true));
+        assertThat(harness.ended(instance, "work")).isTrue();
+
+        assertThat(elementsOnly).as("the instance's elements, nothing else").isNotEmpty()
+                .allSatisfy(record -> assertThat(record).isInstanceOf(EngineRecord.Element.class));
+        assertThat(harness.history.of(EngineRecord.Variable.class)
+                .filter(variable -> variable.processInstanceKey() == instance))
+                .as("a listener that wants every kind still gets the variables").isNotEmpty();
     }
 
     @Test

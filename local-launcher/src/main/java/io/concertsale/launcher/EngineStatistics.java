@@ -35,6 +35,13 @@ final class EngineStatistics implements ProcessStatistics, RecordListener {
     private final List<Known> deployed = new CopyOnWriteArrayList<>();
     private final Map<Long, Known> byKey = new ConcurrentHashMap<>();
 
+    /** Deployments, element lifecycles and incidents: no variables, jobs or timers, which the engine then skips. */
+    @Override
+    public boolean wants(Class<? extends EngineRecord> kind) {
+        return kind == EngineRecord.ProcessDeployed.class || kind == EngineRecord.Element.class
+                || kind == EngineRecord.Incident.class;
+    }
+
     @Override
     public void onRecord(EngineRecord record) {
         switch (record) {

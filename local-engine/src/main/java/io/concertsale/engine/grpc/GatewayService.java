@@ -84,31 +84,33 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void deployResource(DeployResourceRequest request, StreamObserver<DeployResourceResponse> response) {
-        Command.Deploy deploy = new Command.Deploy(request.getResourcesList().stream()
-                .map(resource -> new Command.Resource(resource.getName(), resource.getContent().toByteArray()))
-                .toList());
-        reply(engine.submit(deploy), response, result -> {
-            Processor.Deployment deployment = (Processor.Deployment) result;
-            DeployResourceResponse.Builder builder = DeployResourceResponse.newBuilder().setKey(deployment.key())
-                    .setTenantId(TENANT);
-            deployment.processes().forEach(process -> builder.addDeployments(Deployment.newBuilder()
-                    .setProcess(metadata(process))));
-            return builder.build();
-        });
+        reply(deploy(request.getResourcesList().stream()
+                .map(resource -> new Command.Resource(resource.getName(), resource.getContent().toByteArray()))), response,
+                deployment -> {
+                    DeployResourceResponse.Builder builder = DeployResourceResponse.newBuilder()
+                            .setKey(deployment.key()).setTenantId(TENANT);
+                    deployment.processes().forEach(process -> builder.addDeployments(Deployment.newBuilder()
+                            .setProcess(metadata(process))));
+                    return builder.build();
+                });
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public void deployProcess(DeployProcessRequest request, StreamObserver<DeployProcessResponse> response) {
-        Command.Deploy deploy = new Command.Deploy(request.getProcessesList().stream()
-                .map(process -> new Command.Resource(process.getName(), process.getDefinition().toByteArray()))
-                .toList());
-        reply(engine.submit(deploy), response, result -> {
-            Processor.Deployment deployment = (Processor.Deployment) result;
-            DeployProcessResponse.Builder builder = DeployProcessResponse.newBuilder().setKey(deployment.key());
-            deployment.processes().forEach(process -> builder.addProcesses(metadata(process)));
-            return builder.build();
-        });
+        reply(deploy(request.getProcessesList().stream()
+                .map(process -> new Command.Resource(process.getName(), process.getDefinition().toByteArray()))),
+                response, deployment -> {
+                    DeployProcessResponse.Builder builder = DeployProcessResponse.newBuilder()
+                            .setKey(deployment.key());
+                    deployment.processes().forEach(process -> builder.addProcesses(metadata(process)));
+                    return builder.build();
+                });
+    }
+
+    /** Both deployment calls: the resources deployed, answered with the deployment. */
+    private CompletableFuture<Processor.Deployment> deploy(java.util.stream.Stream<Command.Resource> resources) {
+        return engine.submit(new Command.Deploy(resources.toList())).thenApply(Processor.Deployment.class::cast);
     }
 
     private static ProcessMetadata metadata(Processor.DeployedProcess process) {
@@ -261,8 +263,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                 result -> ResolveIncidentResponse.getDefaultInstance());
     }
 
-    private static <T> void reply(CompletableFuture<Object> future, StreamObserver<T> response,
-            Function<Object, T> answer) {
+    private static <R, T> void reply(CompletableFuture<R> future, StreamObserver<T> response,
+            Function<? super R, T> answer) {
         future.whenComplete((result, failure) -> {
             if (failure == null) {
                 T message;

@@ -32,7 +32,6 @@ public class Journal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-    private long entries;
 
     private Journal(Path file, FileChannel channel) {
         this.file = file;
@@ -108,7 +107,6 @@ public class Journal implements AutoCloseable {
                 channel.truncate(position);
             }
             channel.position(position);
-            entries = read.size();
             return read;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the engine's journal " + file, e);
@@ -128,7 +126,6 @@ public class Journal implements AutoCloseable {
             buffer = bigger;
         }
         buffer.putInt(payload.length).putInt((int) check.getValue()).put(payload);
-        entries++;
     }
 
     /** Writes the batch and forces it to disk. */
@@ -147,11 +144,6 @@ public class Journal implements AutoCloseable {
         } finally {
             buffer.clear();
         }
-    }
-
-    /** How many entries the journal holds. */
-    public long entries() {
-        return entries;
     }
 
     @Override

@@ -39,14 +39,6 @@ public final class Expression {
         return new Expression(text, result.parsedExpression());
     }
 
-    public boolean isStatic() {
-        return parsed == null;
-    }
-
-    public String text() {
-        return text;
-    }
-
     /**
      * The value in a context: the text for a static value, the FEEL result (Java types: String, Number, Boolean,
      * java.time values, List, Map) for an expression.

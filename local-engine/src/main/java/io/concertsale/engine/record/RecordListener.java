@@ -5,4 +5,12 @@ package io.concertsale.engine.record;
 public interface RecordListener {
 
     void onRecord(EngineRecord record);
+
+    /**
+     * Whether it wants records of this kind. The engine builds a kind of record only while some listener wants it (a
+     * variable record costs a JSON document for every variable set), and hands each listener only what it wants.
+     */
+    default boolean wants(Class<? extends EngineRecord> kind) {
+        return true;
+    }
 }

@@ -7,9 +7,11 @@ import io.concertsale.engine.record.RecordListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,7 +70,7 @@ public final class EngineLoop implements AutoCloseable {
 
     /** Replays the journal, then starts the engine thread. */
     public void start() {
-        processor.recording(!listeners.isEmpty());
+        processor.recording(wanted());
         int replayed = journal.recover(processor, this::dispatch);
         activeInstances = processor.activeInstances();
         nextDue = processor.nextDue();
@@ -171,7 +173,7 @@ public final class EngineLoop implements AutoCloseable {
 
     private void process(List<Pending> batch) {
         long now = clock.millis();
-        processor.recording(!listeners.isEmpty());
+        processor.recording(wanted());
         List<Runnable> replies = new ArrayList<>();
         List<EngineRecord> records = new ArrayList<>();
         for (Pending pending : batch) {
@@ -323,12 +325,27 @@ public final class EngineLoop implements AutoCloseable {
         return pushes;
     }
 
+    /** The kinds of records some listener wants. */
+    private Set<Class<? extends EngineRecord>> wanted() {
+        Set<Class<? extends EngineRecord>> kinds = new HashSet<>();
+        for (Class<?> kind : EngineRecord.class.getPermittedSubclasses()) {
+            Class<? extends EngineRecord> recordKind = kind.asSubclass(EngineRecord.class);
+            if (listeners.stream().anyMatch(listener -> listener.wants(recordKind))) {
+                kinds.add(recordKind);
+            }
+        }
+        return kinds;
+    }
+
     private void dispatch(List<EngineRecord> records) {
         if (records.isEmpty()) {
             return;
         }
         for (RecordListener listener : listeners) {
             for (EngineRecord record : records) {
+                if (!listener.wants(record.getClass())) {
+                    continue;
+                }
                 try {
                     listener.onRecord(record);
                 } catch (RuntimeException e) {

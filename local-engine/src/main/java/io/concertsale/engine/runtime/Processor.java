@@ -83,7 +83,7 @@ public final class Processor {
     private long nextKey = 2251799813685249L;
     private long now;
     private long position;
-    private boolean recording;
+    private Set<Class<? extends EngineRecord>> recorded = Set.of();
     private final List<EngineRecord> records = new ArrayList<>();
     private final List<EndedInstance> ended = new ArrayList<>();
 
@@ -108,9 +108,13 @@ public final class Processor {
             Comparator.comparingLong((BufferedMessage m) -> m.deadline).thenComparingLong(m -> m.key));
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
 
-    /** Whether the processor builds records (only while someone listens). */
-    public void recording(boolean on) {
-        this.recording = on;
+    /** Which kinds of records the processor builds: those a listener wants, none without listeners. */
+    public void recording(Set<Class<? extends EngineRecord>> kinds) {
+        this.recorded = kinds;
+    }
+
+    private boolean records(Class<? extends EngineRecord> kind) {
+        return recorded.contains(kind);
     }
 
     /** Applies a command at a time; throws {@link Rejection} (having changed nothing) when it refuses it. */
@@ -236,7 +240,7 @@ public final class Processor {
             for (Node start : model.messageStarts()) {
                 messageStarts.computeIfAbsent(start.message().name(), name -> new ArrayList<>()).add(start);
             }
-            if (recording) {
+            if (records(EngineRecord.ProcessDeployed.class)) {
                 records.add(new EngineRecord.ProcessDeployed(++position, now, definition.key(),
                         definition.bpmnProcessId(), definition.version(), definition.resourceName(),
                         definition.resource()));
@@ -354,22 +358,28 @@ public final class Processor {
         List<Runnable> boundaryOpeners;
         try {
             inputs = evaluateMappings(node.inputs(), element.parent, null);
+            boolean waitsForMessage = (node.type() == ElementType.RECEIVE_TASK
+                    || node.type() == ElementType.INTERMEDIATE_CATCH_EVENT) && node.trigger() == Node.TriggerKind.MESSAGE;
+            boolean waitsForTimer = node.type() == ElementType.INTERMEDIATE_CATCH_EVENT
+                    && node.trigger() == Node.TriggerKind.TIMER;
+            boolean decides = node.type() == ElementType.EXCLUSIVE_GATEWAY;
+            // the variables visible here, gathered once, and only for an element that evaluates something
+            Map<String, Object> context = node.job() != null || waitsForMessage || waitsForTimer || decides
+                    || !node.boundaries().isEmpty() ? context(element.parent, inputs) : Map.of();
             if (node.job() != null) {
-                Map<String, Object> context = context(element.parent, inputs);
                 jobType = string(node.job().type().evaluate(context), node, "job type");
                 retries = integer(node.job().retries().evaluate(context), node, "job retries");
             }
-            if ((node.type() == ElementType.RECEIVE_TASK || node.type() == ElementType.INTERMEDIATE_CATCH_EVENT)
-                    && node.trigger() == Node.TriggerKind.MESSAGE) {
-                correlationKey = correlationKey(node, context(element.parent, inputs));
+            if (waitsForMessage) {
+                correlationKey = correlationKey(node, context);
             }
-            if (node.type() == ElementType.INTERMEDIATE_CATCH_EVENT && node.trigger() == Node.TriggerKind.TIMER) {
-                timer = timer(node, context(element.parent, inputs));
+            if (waitsForTimer) {
+                timer = timer(node, context);
             }
-            if (node.type() == ElementType.EXCLUSIVE_GATEWAY) {
-                chosen = choose(node, context(element.parent, inputs));
+            if (decides) {
+                chosen = choose(node, context);
             }
-            boundaryOpeners = prepareBoundaries(element, context(element.parent, inputs));
+            boundaryOpeners = prepareBoundaries(element, context);
         } catch (Expression.EvaluationException e) {
             raise(element, e instanceof ConditionException ? IncidentType.CONDITION_ERROR
                     : IncidentType.EXTRACT_VALUE_ERROR, e.getMessage(), null, Stage.ENTER);
@@ -851,7 +861,7 @@ public final class Processor {
             instance.startCorrelationKey = correlationKey;
             runningByStartKey.put(instance.startedBy, instance.key);
         }
-        if (recording) {
+        if (records(EngineRecord.MessageStartCorrelated.class)) {
             records.add(new EngineRecord.MessageStartCorrelated(++position, now, instance.key, definition.key(),
                     definition.bpmnProcessId(), start.id(), name, correlationKey));
         }
@@ -1069,6 +1079,16 @@ public final class Processor {
                 job.retries, job.deadline, json.write(variables));
     }
 
+    /** A job a worker may complete, fail or throw an error for: activatable or activated. */
+    private Job workable(long key, String action) {
+        Job job = job(key);
+        if (job.state != JobState.ACTIVATED && job.state != JobState.ACTIVATABLE) {
+            throw new Rejection(Reason.FAILED_PRECONDITION, "Expected to " + action + " job " + job.key
+                    + ", but it is in state " + job.state);
+        }
+        return job;
+    }
+
     private Job job(long key) {
         Job job = jobs.get(key);
         if (job == null) {
@@ -1079,11 +1099,7 @@ public final class Processor {
     }
 
     private Object completeJob(Command.CompleteJob command) {
-        Job job = job(command.jobKey());
-        if (job.state == JobState.FAILED || job.state == JobState.ERROR_THROWN) {
-            throw new Rejection(Reason.FAILED_PRECONDITION, "Expected to complete job " + job.key
-                    + ", but it is in state " + job.state);
-        }
+        Job job = workable(command.jobKey(), "complete");
         Map<String, Object> variables = parse(command.variables());
         recordJob(job, JobIntent.COMPLETED);
         ElementInstance element = job.element;
@@ -1094,11 +1110,7 @@ public final class Processor {
     }
 
     private Object failJob(Command.FailJob command) {
-        Job job = job(command.jobKey());
-        if (job.state != JobState.ACTIVATED && job.state != JobState.ACTIVATABLE) {
-            throw new Rejection(Reason.FAILED_PRECONDITION, "Expected to fail job " + job.key
-                    + ", but it is in state " + job.state);
-        }
+        Job job = workable(command.jobKey(), "fail");
         Map<String, Object> variables = parse(command.variables());
         deadlines.remove(job);
         backOffs.remove(job);
@@ -1128,11 +1140,7 @@ public final class Processor {
     }
 
     private Object throwError(Command.ThrowError command) {
-        Job job = job(command.jobKey());
-        if (job.state != JobState.ACTIVATED && job.state != JobState.ACTIVATABLE) {
-            throw new Rejection(Reason.FAILED_PRECONDITION, "Expected to throw an error for job " + job.key
-                    + ", but it is in state " + job.state);
-        }
+        Job job = workable(command.jobKey(), "throw an error for");
         if (command.errorCode() == null || command.errorCode().isEmpty()) {
             throw new Rejection(Reason.INVALID_ARGUMENT, "Expected an error code, but it was empty");
         }
@@ -1184,24 +1192,24 @@ public final class Processor {
         Incident incident = new Incident(key(), type, message, element, job, stage);
         incidents.put(incident.key, incident);
         element.incident = incident;
-        if (recording) {
-            records.add(new EngineRecord.Incident(++position, now, IncidentIntent.CREATED, incident.key,
-                    element.instance.key, element.instance.definition.key(), element.key,
-                    element.instance.definition.bpmnProcessId(), element.node.id(), type.name(), message,
-                    job == null ? -1 : job.key));
-        }
+        recordIncident(incident, IncidentIntent.CREATED);
     }
 
     private void resolved(Incident incident) {
         incidents.remove(incident.key);
         incident.element.incident = null;
-        if (recording) {
-            ElementInstance element = incident.element;
-            records.add(new EngineRecord.Incident(++position, now, IncidentIntent.RESOLVED, incident.key,
-                    element.instance.key, element.instance.definition.key(), element.key,
-                    element.instance.definition.bpmnProcessId(), element.node.id(), incident.type.name(),
-                    incident.message, incident.job == null ? -1 : incident.job.key));
+        recordIncident(incident, IncidentIntent.RESOLVED);
+    }
+
+    private void recordIncident(Incident incident, IncidentIntent intent) {
+        if (!records(EngineRecord.Incident.class)) {
+            return;
         }
+        ElementInstance element = incident.element;
+        Definition definition = element.instance.definition;
+        records.add(new EngineRecord.Incident(++position, now, intent, incident.key, element.instance.key,
+                definition.key(), element.key, definition.bpmnProcessId(), element.node.id(), incident.type.name(),
+                incident.message, incident.job == null ? -1 : incident.job.key));
     }
 
     private Object resolveIncident(long key) {
@@ -1269,7 +1277,7 @@ public final class Processor {
         Map<String, Object> variables = element.variables();
         boolean existed = variables.containsKey(name);
         Object previous = variables.put(name, value);
-        if (recording && (!existed || !java.util.Objects.equals(previous, value))) {
+        if (records(EngineRecord.Variable.class) && (!existed || !java.util.Objects.equals(previous, value))) {
             records.add(new EngineRecord.Variable(++position, now, existed ? VariableIntent.UPDATED
                     : VariableIntent.CREATED, element.instance.key, element.key, name, json.write(value)));
         }
@@ -1405,7 +1413,7 @@ public final class Processor {
     }
 
     private void record(ElementInstance element, ElementIntent intent) {
-        if (!recording) {
+        if (!records(EngineRecord.Element.class)) {
             return;
         }
         Definition definition = element.instance.definition;
@@ -1415,7 +1423,7 @@ public final class Processor {
     }
 
     private void recordJob(Job job, JobIntent intent) {
-        if (!recording) {
+        if (!records(EngineRecord.Job.class)) {
             return;
         }
         ElementInstance element = job.element;
@@ -1425,7 +1433,7 @@ public final class Processor {
     }
 
     private void recordTimer(TimerInstance timer, TimerIntent intent) {
-        if (!recording) {
+        if (!records(EngineRecord.Timer.class)) {
             return;
         }
         records.add(new EngineRecord.Timer(++position, now, intent, timer.key, timer.owner.instance.key,
@@ -1475,7 +1483,7 @@ public final class Processor {
                 incidentData, element.children.values().stream().map(this::data).toList());
     }
 
-    /** Restores the state a snapshot holds into this (new) processor; records the live elements when recording. */
+    /** Restores the state a snapshot holds into this (new) processor; records the live elements for the listeners. */
     void restore(Snapshot.Header header, Iterator<Snapshot.Line> lines) {
         if (header.format() != Snapshot.FORMAT) {
             throw new IllegalStateException("The engine's snapshot has format " + header.format() + ", this engine"
@@ -1494,7 +1502,7 @@ public final class Processor {
             if (previous == null || previous.version() < definition.version()) {
                 latest.put(definition.bpmnProcessId(), definition);
             }
-            if (recording) {
+            if (records(EngineRecord.ProcessDeployed.class)) {
                 records.add(new EngineRecord.ProcessDeployed(++position, now, definition.key(),
                         definition.bpmnProcessId(), definition.version(), definition.resourceName(),
                         definition.resource()));
@@ -1556,7 +1564,7 @@ public final class Processor {
             parent.children.put(element.key, element);
         }
         if (data.variables() != null) {
-            data.variables().forEach((name, value) -> element.variables().put(name, json.normalize(value)));
+            element.variables().putAll(normalized(data.variables()));
         }
         if (data.joins() != null) {
             element.joins = new LinkedHashMap<>();
@@ -1565,8 +1573,7 @@ public final class Processor {
         element.activated = data.activated();
         element.interrupted = data.interrupted();
         if (data.pendingResult() != null) {
-            element.pendingResult = new LinkedHashMap<>();
-            data.pendingResult().forEach((name, value) -> element.pendingResult.put(name, json.normalize(value)));
+            element.pendingResult = normalized(data.pendingResult());
         }
         if (data.pendingFlowId() != null) {
             element.pendingFlow = node.outgoing().stream().filter(flow -> flow.id().equals(data.pendingFlowId()))
@@ -1612,11 +1619,8 @@ public final class Processor {
         if (element.activated) {
             record(element, ElementIntent.ACTIVATED);
         }
-        if (element.incident != null && recording) {
-            Incident incident = element.incident;
-            records.add(new EngineRecord.Incident(++position, now, IncidentIntent.CREATED, incident.key,
-                    instance.key, instance.definition.key(), element.key, instance.definition.bpmnProcessId(),
-                    node.id(), incident.type.name(), incident.message, incident.job == null ? -1 : incident.job.key));
+        if (element.incident != null) {
+            recordIncident(element.incident, IncidentIntent.CREATED);
         }
         for (Snapshot.ElementData child : data.children()) {
             restore(child, element, instance, opened);
@@ -1625,10 +1629,8 @@ public final class Processor {
     }
 
     private void restore(Snapshot.MessageData data) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        if (data.variables() != null) {
-            data.variables().forEach((name, value) -> variables.put(name, json.normalize(value)));
-        }
+        Map<String, Object> variables = data.variables() == null ? new LinkedHashMap<>()
+                : normalized(data.variables());
         BufferedMessage message = new BufferedMessage(data.key(), data.name(), data.correlationKey(),
                 data.messageId(), variables, data.deadline());
         message.correlatedProcessIds.addAll(data.correlatedProcessIds());
@@ -1638,5 +1640,12 @@ public final class Processor {
         if (!message.messageId.isEmpty()) {
             bufferedById.put(message.name + '\u0000' + message.correlationKey + '\u0000' + message.messageId, message);
         }
+    }
+
+    /** Variables read back from a snapshot, in the engine's JSON types (the reader makes Integers of small longs). */
+    private Map<String, Object> normalized(Map<String, Object> variables) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        variables.forEach((name, value) -> result.put(name, json.normalize(value)));
+        return result;
     }
 }
