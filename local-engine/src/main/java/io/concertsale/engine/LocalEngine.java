@@ -2,6 +2,7 @@ package io.concertsale.engine;
 
 import io.concertsale.engine.grpc.GatewayService;
 import io.concertsale.engine.record.RecordListener;
+import io.concertsale.engine.rest.RestGateway;
 import io.concertsale.engine.runtime.EngineLoop;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -28,16 +29,18 @@ public final class LocalEngine implements AutoCloseable {
     private final EngineOptions options;
     private final EngineLoop loop;
     private final Server server;
+    private final RestGateway rest;
 
-    private LocalEngine(EngineOptions options, EngineLoop loop, Server server) {
+    private LocalEngine(EngineOptions options, EngineLoop loop, Server server, RestGateway rest) {
         this.options = options;
         this.loop = loop;
         this.server = server;
+        this.rest = rest;
     }
 
     /**
-     * Starts an engine: replays its journal (if it has one), then opens the gRPC port. The listeners receive every
-     * record from the first one replayed on.
+     * Starts an engine: replays its journal (if it has one), then opens the gRPC port and, if asked for, the REST
+     * port. The listeners receive every record from the first one replayed on.
      */
     public static LocalEngine start(EngineOptions options, RecordListener... listeners) {
         EngineLoop loop = new EngineLoop(options.clock(), options.dataDirectory(), options.snapshotEvery(),
@@ -56,9 +59,20 @@ public final class LocalEngine implements AutoCloseable {
             throw new UncheckedIOException("The engine's gRPC port " + options.host() + ":" + options.port()
                     + " could not be opened", e);
         }
-        log.info("Local engine: gRPC on {}:{}, {}", options.host(), server.getPort(),
+        RestGateway rest = null;
+        if (options.restPort() != EngineOptions.NO_REST) {
+            try {
+                rest = RestGateway.start(loop, options.host(), options.restPort());
+            } catch (RuntimeException e) {
+                server.shutdownNow();
+                loop.close();
+                throw e;
+            }
+        }
+        log.info("Local engine: gRPC on {}:{}{}, {}", options.host(), server.getPort(),
+                rest == null ? "" : ", REST on " + options.host() + ":" + rest.port(),
                 options.dataDirectory() == null ? "in memory only" : "journal in " + options.dataDirectory());
-        return new LocalEngine(options, loop, server);
+        return new LocalEngine(options, loop, server, rest);
     }
 
     /** The gRPC port it listens on. */
@@ -68,8 +82,17 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The address for a client, e.g. {@code http://127.0.0.1:26500}. */
     public URI grpcAddress() {
+        return address(port());
+    }
+
+    /** The REST API's address for a client (e.g. {@code http://127.0.0.1:8088}), if the engine serves it. */
+    public java.util.Optional<URI> restAddress() {
+        return java.util.Optional.ofNullable(rest).map(gateway -> address(gateway.port()));
+    }
+
+    private URI address(int listening) {
         String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create("http://" + host + ":" + listening);
     }
 
     public EngineClock clock() {
@@ -96,6 +119,9 @@ public final class LocalEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (rest != null) {
+            rest.close();
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -44,7 +44,8 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
 
     /** The default process setup: model v1 on the embedded engine at its configured port. */
     public LaunchOptions(Path dataDir, boolean randomPorts, String adminPassword, Map<String, String> properties) {
-        this(dataDir, randomPorts, adminPassword, DEFAULT_MODEL, Zeebe.embedded(Zeebe.DEFAULT_PORT), properties,
+        this(dataDir, randomPorts, adminPassword, DEFAULT_MODEL,
+                Zeebe.embedded(Zeebe.DEFAULT_PORT, Zeebe.DEFAULT_REST_PORT), properties,
                 Map.of());
     }
 
@@ -64,13 +65,19 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
      * @param address an external engine's gRPC address (self-managed or Camunda SaaS, credentials as {@code
      *        --router.zeebe.*} settings), or null for the embedded engine
      * @param port the embedded engine's gRPC port (clients such as zbctl connect to it)
+     * @param restPort the embedded engine's REST port (Camunda Modeler deploys there: {@code /v2/deployments})
      */
-    public record Zeebe(URI address, int port) {
+    public record Zeebe(URI address, int port, int restPort) {
 
         public static final int DEFAULT_PORT = 26500;
+        public static final int DEFAULT_REST_PORT = 8088;
 
-        public static Zeebe embedded(int port) {
-            return new Zeebe(null, port);
+        public static Zeebe embedded(int port, int restPort) {
+            return new Zeebe(null, port, restPort);
+        }
+
+        public static Zeebe external(URI address) {
+            return new Zeebe(address, 0, 0);
         }
 
         public boolean isEmbedded() {
@@ -81,7 +88,8 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
     /**
      * Reads {@code --name=value} arguments: {@code --sale.data-dir}, {@code --launcher.random-ports},
      * {@code --launcher.ports.<service-name>}, {@code --sale.admin-password}, {@code --sale.model},
-     * {@code --sale.zeebe.address} (an external engine), {@code --sale.zeebe.port} (the embedded engine's port);
+     * {@code --sale.zeebe.address} (an external engine), {@code --sale.zeebe.port} (the embedded engine's gRPC
+     * port), {@code --sale.zeebe.rest-port} (its REST port);
      * every other one goes to all parts as a setting.
      */
     public static LaunchOptions parse(List<String> args, Map<String, String> environment) {
@@ -108,8 +116,10 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
         String address = properties.containsKey("sale.zeebe.address") ? properties.remove("sale.zeebe.address")
                 : environment.get("SALE_ZEEBE_ADDRESS");
         String port = properties.remove("sale.zeebe.port");
-        Zeebe zeebe = address != null && !address.isBlank() ? new Zeebe(URI.create(address.strip()), 0)
-                : Zeebe.embedded(port == null ? Zeebe.DEFAULT_PORT : Integer.parseInt(port.strip()));
+        String restPort = properties.remove("sale.zeebe.rest-port");
+        Zeebe zeebe = address != null && !address.isBlank() ? Zeebe.external(URI.create(address.strip()))
+                : Zeebe.embedded(port == null ? Zeebe.DEFAULT_PORT : Integer.parseInt(port.strip()),
+                        restPort == null ? Zeebe.DEFAULT_REST_PORT : Integer.parseInt(restPort.strip()));
         properties.remove("sale.data-dir");
         return new LaunchOptions(dataDir, randomPorts, password, model.strip(), zeebe, properties, ports);
     }

@@ -48,7 +48,8 @@ public final class LocalLauncher {
                 sale.url(LocalSale.Part.GATEWAY), sale.url(LocalSale.Part.GATEWAY), sale.adminPassword(),
                 sale.brokerIngress(), sale.url(LocalSale.Part.BROKER), sale.url(LocalSale.Part.QUEUE),
                 sale.url(LocalSale.Part.TICKETS), sale.url(LocalSale.Part.PAYMENTS),
-                sale.zeebeAddress(), sale.embeddedEngine().isPresent() ? "embedded, gRPC" : "external",
+                sale.zeebeAddress(), sale.embeddedEngine().map(engine -> "embedded, gRPC"
+                        + engine.restAddress().map(rest -> "; REST " + rest).orElse("")).orElse("external"),
                 sale.url(LocalSale.Part.ROUTER),
                 sale.options().modelName() == null ? "none deployed (deploy one from the backoffice)"
                         : sale.options().modelName() + " deployed",

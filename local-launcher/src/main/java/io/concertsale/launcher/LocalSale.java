@@ -153,7 +153,8 @@ public final class LocalSale implements AutoCloseable {
      */
     private void startEngine() {
         EngineOptions engineOptions = EngineOptions.durable(engineDirectory(options.dataDir()))
-                .withHost(zeebeAddress.getHost()).withPort(zeebeAddress.getPort());
+                .withHost(zeebeAddress.getHost()).withPort(zeebeAddress.getPort())
+                .withRestPort(options.randomPorts() ? 0 : options.zeebe().restPort());
         log.info("Starting the embedded engine, gRPC on {}, journal in {}", zeebeAddress,
                 engineOptions.dataDirectory());
         EngineStatistics statistics = new EngineStatistics();

@@ -14,14 +14,24 @@ class LaunchOptionsTest {
     void launcherOptionsAreTakenOutAndEveryOtherOneGoesToTheParts() {
         LaunchOptions options = LaunchOptions.parse(List.of("--sale.data-dir=/tmp/sale", "--sale.model=none",
                 "--sale.admin-password=secret", "--launcher.random-ports=true", "--sale.zeebe.port=26600",
-                "--payments.authorization-delay=100ms"), Map.of());
+                "--sale.zeebe.rest-port=18088", "--payments.authorization-delay=100ms"), Map.of());
 
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/sale"));
         assertThat(options.model()).isEqualTo("none");
         assertThat(options.adminPassword()).isEqualTo("secret");
         assertThat(options.randomPorts()).isTrue();
         assertThat(options.zeebe().port()).isEqualTo(26600);
+        assertThat(options.zeebe().restPort()).isEqualTo(18088);
         assertThat(options.properties()).containsExactly(Map.entry("payments.authorization-delay", "100ms"));
+    }
+
+    @Test
+    void theEmbeddedEngineServesGrpcOn26500AndRestOn8088ByDefault() {
+        LaunchOptions.Zeebe zeebe = LaunchOptions.parse(List.of(), Map.of()).zeebe();
+
+        assertThat(zeebe.isEmbedded()).isTrue();
+        assertThat(zeebe.port()).isEqualTo(26500);
+        assertThat(zeebe.restPort()).isEqualTo(8088);
     }
 
     @Test

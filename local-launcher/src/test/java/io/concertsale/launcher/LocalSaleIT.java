@@ -42,7 +42,7 @@ class LocalSaleIT {
         externalRecords = new ProcessRecords(externalEngine);
         // the whole sale with the last model version deployed: the process orchestrates what the services do
         sale = LocalSale.start(new LaunchOptions(dataDir, true, "e2e-password", "v4",
-                new LaunchOptions.Zeebe(externalEngine.grpcAddress(), 0),
+                LaunchOptions.Zeebe.external(externalEngine.grpcAddress()),
                 Map.of("payments.authorization-delay", "200ms"), Map.of()));
         api = new SaleApi(sale.url(LocalSale.Part.GATEWAY), sale.adminPassword());
     }

@@ -9,6 +9,7 @@ import io.camunda.client.api.response.Topology;
 import io.concertsale.launcher.LaunchOptions;
 import io.concertsale.launcher.LocalSale;
 import io.concertsale.launcher.SaleApi;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -200,6 +201,30 @@ class ProcessModelsIT {
             JsonNode deployments = api.expect(200, "GET", "/api/admin/process", null, true).path("deployments");
             assertThat(deployments.findValues("processDefinitionKey")).extracting(JsonNode::asLong)
                     .contains(tickets.getProcessDefinitionKey());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aVersionDeployedFromCamundaModelerOverRestTakesTheNextFans() throws Exception {
+        // Camunda Modeler deploys to a Camunda 8.8 cluster over its REST API: POST /v2/deployments, multipart. Here
+        // a speaker rolls back to v3's file: it is not the newest content, so it becomes version 5
+        URI rest = sale.embeddedEngine().orElseThrow().restAddress().orElseThrow();
+        try (CamundaClient modeler = CamundaClient.newClientBuilder().restAddress(rest).grpcAddress(rest)
+                .preferRestOverGrpc(true).build()) {
+            byte[] v3 = ProcessModelsIT.class.getResourceAsStream("/bpmn/tickets-v3.bpmn").readAllBytes();
+            Process rolledBack = modeler.newDeployResourceCommand().addResourceBytes(v3, "tickets-v3.bpmn").send()
+                    .join(10, TimeUnit.SECONDS).getProcesses().getFirst();
+            assertThat(rolledBack.getVersion()).isEqualTo(5);
+
+            String fan = reservedFan(1);
+            long instance = process.awaitInstanceOf(fan, WAIT);
+            assertThat(process.versionOf(instance)).isEqualTo(5);
+            api.payByCard(fan, GOOD_CARD);
+            api.awaitSession(fan, session -> count(session, "TICKETS_EMITTED") == 1, "v3's delivery pushed to the fan");
+            assertThat(process.awaitCompleted(instance, WAIT, "End_JourneyCompleted")).contains("Task_EmitTickets");
+            JsonNode statistics = api.expect(200, "GET", "/api/admin/process/statistics", null, true);
+            assertThat(statistics.path("processes").get(0).path("version").asInt()).isEqualTo(5);
         }
     }
 

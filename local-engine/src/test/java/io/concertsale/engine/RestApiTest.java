@@ -1,0 +1,229 @@
+package io.concertsale.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.response.BrokerInfo;
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.response.PartitionBrokerHealth;
+import io.camunda.client.api.response.PartitionBrokerRole;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.client.api.response.ProcessInstanceResult;
+import io.camunda.client.api.response.Topology;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.concertsale.engine.record.EngineRecord;
+import io.concertsale.engine.record.EngineRecord.ElementIntent;
+import io.concertsale.engine.record.EngineRecord.ElementType;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Camunda 8's REST API as the local engine serves it, through {@code camunda-client-java} set to prefer REST (its
+ * gRPC address points at the REST port, where gRPC cannot work, so a call that fell back to gRPC would fail), and
+ * through plain HTTP for what a client library would never send.
+ */
+class RestApiTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static EngineHarness harness;
+    private static CamundaClient rest;
+    private static URI restAddress;
+
+    @BeforeAll
+    static void start() {
+        harness = new EngineHarness(EngineOptions.inMemory().withRestPort(0));
+        restAddress = harness.engine.restAddress().orElseThrow();
+        rest = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(restAddress)
+                .preferRestOverGrpc(true).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        rest.close();
+        harness.close();
+    }
+
+    private static BpmnModelInstance waitingProcess(String id) {
+        return Bpmn.createExecutableProcess(id).startEvent().userTask("later").zeebeUserTask().endEvent().done();
+    }
+
+    @Test
+    void theTopologyIsOneHealthyLeaderOfTheGatewayVersion() {
+        Topology topology = rest.newTopologyRequest().useRest().send().join();
+
+        assertThat(topology.getClusterSize()).isEqualTo(1);
+        assertThat(topology.getPartitionsCount()).isEqualTo(1);
+        assertThat(topology.getGatewayVersion()).isEqualTo(io.concertsale.engine.grpc.GatewayService.PROTOCOL_VERSION);
+        BrokerInfo broker = topology.getBrokers().getFirst();
+        assertThat(broker.getPartitions()).singleElement().satisfies(partition -> {
+            assertThat(partition.getRole()).isEqualTo(PartitionBrokerRole.LEADER);
+            assertThat(partition.getHealth()).isEqualTo(PartitionBrokerHealth.HEALTHY);
+        });
+    }
+
+    @Test
+    void aDeploymentOverRestIsTheSameEngineStateAsOverGrpc() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("rest-deployed").startEvent().serviceTask("work",
+                task -> task.zeebeJobType("rest-work")).endEvent().done();
+
+        DeploymentEvent first = rest.newDeployResourceCommand()
+                .addResourceString(Bpmn.convertToString(model), StandardCharsets.UTF_8, "rest-deployed.bpmn")
+                .send().join();
+        DeploymentEvent unchanged = rest.newDeployResourceCommand()
+                .addResourceString(Bpmn.convertToString(model), StandardCharsets.UTF_8, "rest-deployed.bpmn")
+                .send().join();
+
+        assertThat(first.getProcesses()).singleElement().satisfies(process -> {
+            assertThat(process.getBpmnProcessId()).isEqualTo("rest-deployed");
+            assertThat(process.getVersion()).isEqualTo(1);
+            assertThat(process.getResourceName()).isEqualTo("rest-deployed.bpmn");
+            assertThat(process.getProcessDefinitionKey()).isPositive();
+        });
+        assertThat(unchanged.getProcesses().getFirst().getProcessDefinitionKey())
+                .isEqualTo(first.getProcesses().getFirst().getProcessDefinitionKey());
+        // the gRPC client starts what REST deployed
+        long instance = harness.start("rest-deployed", Map.of());
+        assertThat(harness.jobs("rest-work")).singleElement()
+                .satisfies(job -> assertThat(job.getProcessInstanceKey()).isEqualTo(instance));
+    }
+
+    @Test
+    void aModelWithAnElementTheEngineDoesNotRunIsRefusedNamingIt() {
+        String xml = Bpmn.convertToString(waitingProcess("with-user-task"));
+
+        assertThatThrownBy(() -> rest.newDeployResourceCommand()
+                .addResourceString(xml, StandardCharsets.UTF_8, "user-task.bpmn").send().join())
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(400);
+                    assertThat(problem.details().getDetail()).contains("later").contains("userTask");
+                });
+    }
+
+    @Test
+    void anInstanceStartedOverRestRunsAndCanBeCancelledOverRest() {
+        harness.deploy(Bpmn.createExecutableProcess("rest-started").startEvent()
+                .intermediateCatchEvent("wait").message(message -> message.name("never")
+                        .zeebeCorrelationKeyExpression("=orderId"))
+                .endEvent().done());
+
+        ProcessInstanceEvent started = rest.newCreateInstanceCommand().bpmnProcessId("rest-started").latestVersion()
+                .variables(Map.of("orderId", "o-1")).send().join();
+        harness.idle();
+        assertThat(started.getBpmnProcessId()).isEqualTo("rest-started");
+        assertThat(started.getVersion()).isEqualTo(1);
+        assertThat(harness.engine.activeInstances()).isPositive();
+
+        rest.newCancelInstanceCommand(started.getProcessInstanceKey()).useRest().send().join();
+        harness.idle();
+        assertThat(harness.history.of(EngineRecord.Element.class)
+                .filter(record -> record.processInstanceKey() == started.getProcessInstanceKey())
+                .filter(record -> record.elementType() == ElementType.PROCESS)
+                .map(EngineRecord.Element::intent)).contains(ElementIntent.TERMINATED);
+        assertThatThrownBy(() -> rest.newCancelInstanceCommand(started.getProcessInstanceKey()).useRest().send()
+                .join()).isInstanceOfSatisfying(ProblemException.class,
+                        problem -> assertThat(problem.code()).isEqualTo(404));
+    }
+
+    @Test
+    void anInstanceAwaitedOverRestAnswersWithItsVariables() {
+        harness.deploy(Bpmn.createExecutableProcess("rest-awaited").startEvent().endEvent().done());
+
+        ProcessInstanceResult result = rest.newCreateInstanceCommand().bpmnProcessId("rest-awaited").latestVersion()
+                .variables(Map.of("a", 1, "b", "two")).withResult().fetchVariables("b").send().join();
+
+        assertThat(result.getBpmnProcessId()).isEqualTo("rest-awaited");
+        assertThat(result.getVariablesAsMap()).isEqualTo(Map.of("b", "two"));
+    }
+
+    @Test
+    void anInstanceOfAProcessNobodyDeployedIsNotFound() {
+        assertThatThrownBy(() -> rest.newCreateInstanceCommand().bpmnProcessId("nobody-deployed-this")
+                .latestVersion().send().join()).isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(404);
+                    assertThat(problem.details().getDetail()).contains("nobody-deployed-this");
+                });
+    }
+
+    @Test
+    void whatTheEngineDoesNotServeAnswers501AsProblemJson() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(restAddress.resolve("/v2/jobs/activation"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isEqualTo(501);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("/v2/jobs/activation").contains("does not serve");
+    }
+
+    @Test
+    void badRequestsAreRefusedAndChangeNothing() throws Exception {
+        int before = harness.engine.activeInstances();
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/deployments")).GET()).statusCode())
+                .isEqualTo(405);
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/process-instances"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[1,2]"))).statusCode()).isEqualTo(400);
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/process-instances"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"processDefinitionId\":"))).statusCode())
+                .isEqualTo(400);
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/process-instances"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(415);
+        HttpResponse<String> otherTenant = send(HttpRequest.newBuilder(restAddress.resolve("/v2/process-instances"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"processDefinitionId\":\"x\",\"tenantId\":\"acme\"}")));
+        assertThat(otherTenant.statusCode()).isEqualTo(400);
+        assertThat(otherTenant.body()).contains("acme");
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/process-instances/not-a-key/cancellation"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(400);
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/process-instances/99999999999999999999"
+                + "/cancellation")).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(400);
+
+        assertThat(deploy("boundary-1", "--boundary-1\r\nContent-Disposition: form-data; name=\"resources\"\r\n\r\n"
+                + "<x/>\r\n--boundary-1--\r\n").statusCode()).as("a resource without a file name").isEqualTo(400);
+        assertThat(deploy("boundary-2", "--boundary-2\r\nContent-Disposition: form-data; name=\"resources\";"
+                + " filename=\"cut.bpmn\"\r\n\r\n<definitions").statusCode()).as("no closing boundary")
+                .isEqualTo(400);
+        assertThat(deploy("boundary-3", "--boundary-3--\r\n").statusCode()).as("no resource").isEqualTo(400);
+        HttpResponse<String> notBpmn = deploy("boundary-4", "--boundary-4\r\nContent-Disposition: form-data;"
+                + " name=\"resources\"; filename=\"notes.bpmn\"\r\n\r\nthis is not XML\r\n--boundary-4--\r\n");
+        assertThat(notBpmn.statusCode()).isEqualTo(400);
+        assertThat(notBpmn.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(notBpmn.body()).contains("notes.bpmn");
+        ByteArrayOutputStream huge = new ByteArrayOutputStream();
+        huge.writeBytes("--b5\r\nContent-Disposition: form-data; name=\"resources\"; filename=\"big.bpmn\"\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        huge.writeBytes(new byte[5 * 1024 * 1024]);
+        huge.writeBytes("\r\n--b5--\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(send(HttpRequest.newBuilder(restAddress.resolve("/v2/deployments"))
+                .header("Content-Type", "multipart/form-data; boundary=b5")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(huge.toByteArray()))).statusCode()).isEqualTo(413);
+
+        harness.idle();
+        assertThat(harness.engine.activeInstances()).isEqualTo(before);
+        assertThat(harness.history.of(EngineRecord.ProcessDeployed.class)
+                .filter(process -> process.bpmnProcessId().equals("x"))).isEmpty();
+    }
+
+    private static HttpResponse<String> deploy(String boundary, String body) throws Exception {
+        return send(HttpRequest.newBuilder(restAddress.resolve("/v2/deployments"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
