@@ -567,22 +567,28 @@ function diagramOf(process) {
   const diagram = process.diagram;
   if (!diagram || !diagram.shapes.length) return null;
   const elements = new Map(process.elements.map(element => [element.id, element]));
-  // room around the shapes for the labels under events, which are wider than the events
-  const left = Math.min(...diagram.shapes.map(shape => shape.x)) - 60;
-  const top = Math.min(...diagram.shapes.map(shape => shape.y)) - 30;
+  // room around the shapes and the labels the modeler placed (labels without a place go under their event, and
+  // may be wider than it); the diagram's width and height already reach the placed labels
+  const boxes = diagram.shapes.flatMap(shape => shape.label ? [shape, shape.label] : [shape])
+      .concat(diagram.edges.filter(edge => edge.label).map(edge => edge.label));
+  const left = Math.min(...boxes.map(box => box.x)) - 60;
+  const top = Math.min(...boxes.map(box => box.y)) - 30;
   const width = diagram.width - left + 60;
   const height = diagram.height - top + 40;
   const marker = 'arrow-' + process.processDefinitionKey;
-  // an open sub-process is drawn first, so that what it contains lies on top of it
-  const shapes = [...diagram.shapes].sort((a, b) => Number(b.expanded) - Number(a.expanded));
+  // an open sub-process is drawn first, so that what it contains (its flows too) lies on top of it
+  const open = diagram.shapes.filter(shape => shape.expanded);
+  const closed = diagram.shapes.filter(shape => !shape.expanded);
   return h('figure', {class: 'diagram', dataset: {version: process.version}},
       svg('svg', {viewBox: [left, top, width, height].join(' '), width: Math.round(width),
           role: 'img', 'aria-label': process.bpmnProcessId + ' version ' + process.version + ': where the instances are'},
         svg('defs', {}, svg('marker', {id: marker, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7,
             markerHeight: 7, orient: 'auto-start-reverse'}, svg('path', {d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head'}))),
+        open.map(shape => shapeOf(shape, elements.get(shape.id))),
         diagram.edges.map(edge => svg('polyline', {class: 'flow', 'marker-end': 'url(#' + marker + ')',
             points: edge.points.map(point => point.x + ',' + point.y).join(' ')})),
-        shapes.map(shape => shapeOf(shape, elements.get(shape.id)))),
+        diagram.edges.filter(edge => edge.name).map(flowLabel),
+        closed.map(shape => shapeOf(shape, elements.get(shape.id)))),
       h('figcaption', {class: 'small'}, process.bpmnProcessId + ' version ' + process.version
           + ': green, instances there now; red, open incidents; grey, passed'));
 }
@@ -600,14 +606,13 @@ function shapeOf(shape, element) {
     if (type === 'boundaryEvent' || type.startsWith('intermediate')) {
       figure.push(svg('circle', {cx, cy, r: Math.min(shape.width, shape.height) / 2 - 3, class: 'event inner'}));
     }
-    label = element && element.name ? svg('text', {x: cx, y: shape.y + shape.height + 14, class: 'label'},
-        name) : null;
+    label = element && element.name ? placedLabel(name, shape.label, cx, shape.y + shape.height + 14) : null;
   } else if (type.endsWith('Gateway')) {
     figure = [svg('polygon', {class: 'gateway', points: [[cx, shape.y], [shape.x + shape.width, cy],
       [cx, shape.y + shape.height], [shape.x, cy]].map(point => point.join(',')).join(' ')}),
     svg('text', {x: cx, y: cy + 6, class: 'gateway-mark'}, type === 'parallelGateway' ? '+'
         : type === 'exclusiveGateway' ? '×' : '○')];
-    label = element && element.name ? svg('text', {x: cx, y: shape.y - 6, class: 'label'}, name) : null;
+    label = element && element.name ? placedLabel(name, shape.label, cx, shape.y - 6) : null;
   } else {
     figure = [svg('rect', {x: shape.x, y: shape.y, width: shape.width, height: shape.height, rx: 10,
       class: shape.expanded ? 'activity open' : 'activity'})];
@@ -635,6 +640,23 @@ function shapeOf(shape, element) {
       figure, label, badges);
 }
 
+// A name where the modeler placed it (its label's bounds: centred, wrapped to the label's width), else one line
+// centred at (x, y).
+function placedLabel(name, bounds, x, y) {
+  if (!bounds) return svg('text', {x, y, class: 'label'}, name);
+  const cx = bounds.x + bounds.width / 2;
+  return svg('text', {x: cx, y: bounds.y + 11, class: 'label'}, ...lines(name, bounds.width + 10, 6)
+      .map((line, index) => svg('tspan', {x: cx, dy: index === 0 ? 0 : 13}, line)));
+}
+
+// A sequence flow's name (a gateway's outgoing flows say which way is which), where the modeler placed it, else
+// beside the middle of its line.
+function flowLabel(edge) {
+  if (edge.label) return svg('g', {class: 'flow-label', 'data-flow': edge.id}, placedLabel(edge.name, edge.label));
+  const middle = edge.points[Math.floor((edge.points.length - 1) / 2)];
+  return svg('g', {class: 'flow-label', 'data-flow': edge.id}, placedLabel(edge.name, null, middle.x + 6, middle.y - 6));
+}
+
 function badge(kind, count, x, y, title) {
   const width = 12 + String(count).length * 7;
   return svg('g', {class: 'badge ' + kind},
@@ -643,9 +665,9 @@ function badge(kind, count, x, y, title) {
       svg('text', {x: x + width / 2, y: y + 12}, String(count)));
 }
 
-/** Splits a name into lines that fit a task's width (about 7 px a character). */
-function lines(name, width) {
-  const perLine = Math.max(6, Math.floor((width - 10) / 7));
+/** Splits a name into lines that fit a width (about 7 px a character, or as given). */
+function lines(name, width, pixelsPerCharacter = 7) {
+  const perLine = Math.max(6, Math.floor((width - 10) / pixelsPerCharacter));
   const words = name.split(/\s+/);
   const result = [];
   let line = '';

@@ -174,8 +174,27 @@ class BackofficeBrowserIT {
         assertThat(browser.findAll("#process-monitor figure[data-version='2'] g.shape"))
                 .as("every element of tickets-v2 drawn").hasSizeGreaterThanOrEqualTo(15);
         assertThat(browser.findAll("#process-monitor figure[data-version='2'] polyline.flow")).isNotEmpty();
+        assertThat(browser.script("""
+                const figure = document.querySelector("#process-monitor figure[data-version='2']");
+                const open = figure.querySelector('rect.activity.open');
+                return open !== null && [...figure.querySelectorAll('polyline.flow')].every(flow =>
+                    (open.compareDocumentPosition(flow) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);"""))
+                .as("the flows inside the open sub-process drawn on top of it, not hidden under it").isEqualTo(true);
         assertThat(browser.findAll("#process-monitor figure[data-version='2'] .badge.active text"))
                 .extracting(WebElement::getText).containsExactly("1");
+        // every name where the modeler placed it: no two labels overlap (as the diagram draws them, in the browser)
+        assertThat(browser.script("""
+                const labels = [...document.querySelectorAll("#process-monitor figure[data-version='2'] text.label")]
+                    .map(text => ({name: text.textContent, box: text.getBBox()}));
+                const overlaps = [];
+                labels.forEach((a, i) => labels.slice(i + 1).forEach(b => {
+                  if (a.box.x < b.box.x + b.box.width && b.box.x < a.box.x + a.box.width
+                      && a.box.y < b.box.y + b.box.height && b.box.y < a.box.y + a.box.height) {
+                    overlaps.push(a.name + ' / ' + b.name);
+                  }
+                }));
+                return labels.length + ' labels; overlapping: ' + overlaps.join(', ');"""))
+                .asString().matches("[0-9]{2,} labels; overlapping: ");
         browser.script("document.getElementById('process-model').scrollIntoView();");
         browser.screenshot("09-backoffice-deploy-model");
         JsonNode deployments = api.expect(200, "GET", "/api/admin/process", null, true).path("deployments");

@@ -13,6 +13,7 @@ import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnLabel;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
 import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
@@ -94,10 +95,15 @@ public class BpmnModels {
                 continue;
             }
             Bounds bounds = shape.getBounds();
+            ModelInfo.Bounds label = labelBounds(shape.getBpmnLabel());
             shapes.add(new ModelInfo.Shape(shape.getBpmnElement().getId(), bounds.getX(), bounds.getY(),
-                    bounds.getWidth(), bounds.getHeight(), Boolean.TRUE.equals(shape.isExpanded())));
+                    bounds.getWidth(), bounds.getHeight(), Boolean.TRUE.equals(shape.isExpanded()), label));
             width = Math.max(width, bounds.getX() + bounds.getWidth());
             height = Math.max(height, bounds.getY() + bounds.getHeight());
+            if (label != null) {
+                width = Math.max(width, label.x() + label.width());
+                height = Math.max(height, label.y() + label.height());
+            }
         }
         for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
             if (!(edge.getBpmnElement() instanceof SequenceFlow flow) || flow.getSource() == null
@@ -110,9 +116,24 @@ public class BpmnModels {
                 width = Math.max(width, waypoint.getX());
                 height = Math.max(height, waypoint.getY());
             }
-            edges.add(new ModelInfo.Edge(flow.getId(), points));
+            String name = flow.getName() == null || flow.getName().isBlank() ? null : flow.getName().strip();
+            ModelInfo.Bounds label = name == null ? null : labelBounds(edge.getBpmnLabel());
+            if (label != null) {
+                width = Math.max(width, label.x() + label.width());
+                height = Math.max(height, label.y() + label.height());
+            }
+            edges.add(new ModelInfo.Edge(flow.getId(), points, name, label));
         }
         return shapes.isEmpty() ? null : new ModelInfo.Diagram(shapes, edges, width, height);
+    }
+
+    /** Where the modeler placed a label, or null when the diagram does not place it. */
+    private static ModelInfo.Bounds labelBounds(BpmnLabel label) {
+        if (label == null || label.getBounds() == null) {
+            return null;
+        }
+        Bounds bounds = label.getBounds();
+        return new ModelInfo.Bounds(bounds.getX(), bounds.getY(), bounds.getWidth(), bounds.getHeight());
     }
 
     private static List<ModelInfo.FlowElement> elements(BpmnModelInstance model) {

@@ -51,12 +51,18 @@ public record ModelInfo(String resource, List<String> processIds, List<String> m
         }
     }
 
-    /** A flow node's shape; {@code expanded} for a sub-process drawn open with its content. */
-    public record Shape(String id, double x, double y, double width, double height, boolean expanded) {
+    /**
+     * A flow node's shape; {@code expanded} for a sub-process drawn open with its content; {@code label} where the
+     * modeler placed its name (events and gateways have it outside the shape), null when the diagram does not say.
+     */
+    public record Shape(String id, double x, double y, double width, double height, boolean expanded, Bounds label) {
     }
 
-    /** A sequence flow's line, from its first point to its last (where the arrow is). */
-    public record Edge(String id, List<Point> points) {
+    /**
+     * A sequence flow's line, from its first point to its last (where the arrow is), with its name (a gateway's
+     * outgoing flows say what they stand for) and where the modeler placed the name (null when not named or placed).
+     */
+    public record Edge(String id, List<Point> points, String name, Bounds label) {
 
         public Edge {
             points = List.copyOf(points);
@@ -64,5 +70,9 @@ public record ModelInfo(String resource, List<String> processIds, List<String> m
     }
 
     public record Point(double x, double y) {
+    }
+
+    /** A rectangle of the diagram, such as where a label goes. */
+    public record Bounds(double x, double y, double width, double height) {
     }
 }

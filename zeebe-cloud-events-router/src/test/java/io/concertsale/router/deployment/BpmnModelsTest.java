@@ -58,6 +58,24 @@ class BpmnModelsTest {
     }
 
     @Test
+    void theDiagramKeepsWhereTheModelerPlacedTheLabelsOfEventsAndNamedFlows() throws IOException {
+        ModelInfo.Diagram diagram = BpmnModels.diagram(resource("/bpmn/tickets-v4.bpmn"), "tickets");
+
+        assertThat(diagram.shapes()).filteredOn(shape -> shape.id().equals("Start_CustomerJoined")).singleElement()
+                .satisfies(shape -> assertThat(shape.label()).isNotNull()
+                        .satisfies(label -> assertThat(label.y()).isGreaterThan(shape.y() + shape.height())));
+        assertThat(diagram.shapes()).filteredOn(shape -> shape.id().equals("Task_EmitTickets")).singleElement()
+                .satisfies(shape -> assertThat(shape.label()).as("a task's name is inside it").isNull());
+        assertThat(diagram.edges()).filteredOn(edge -> edge.id().equals("Flow_CardOrder")).singleElement()
+                .satisfies(edge -> {
+                    assertThat(edge.name()).isEqualTo("fewer than 10");
+                    assertThat(edge.label()).isEqualTo(new ModelInfo.Bounds(758, 360, 86, 14));
+                });
+        assertThat(diagram.edges()).filteredOn(edge -> edge.name() == null)
+                .allSatisfy(edge -> assertThat(edge.label()).isNull());
+    }
+
+    @Test
     void aModelWhoseTasksOnlyEmitDoesNotWaitForReplies() {
         ModelInfo info = models.inspect("emit.bpmn", xml(TestModels.emitter("emit", 3, Map.of("type", "A.B",
                 "mode", "emit"))));
