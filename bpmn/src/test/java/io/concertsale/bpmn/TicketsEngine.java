@@ -4,35 +4,41 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
+import io.camunda.client.api.search.enums.ElementInstanceState;
+import io.camunda.client.api.search.enums.ElementInstanceType;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.ElementInstance;
+import io.camunda.client.api.search.response.ProcessInstance;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.concertsale.engine.EngineOptions;
 import io.concertsale.engine.LocalEngine;
-import io.concertsale.engine.record.EngineRecord;
-import io.concertsale.engine.record.EngineRecord.ElementIntent;
-import io.concertsale.engine.record.EngineRecord.ElementType;
-import io.concertsale.engine.record.EngineRecord.TimerIntent;
-import io.concertsale.engine.record.RecordedHistory;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local engine (module {@code local-engine}) in memory with the bundled models, driven the way the Zeebe
- * CloudEvents Router drives it: every event becomes a message named by its type, correlated by the session id and
- * carrying the event data plus the variable {@code correlationKey}; a test job worker for the task type
- * {@code cloudevents} records the event each job would emit (the {@code type} header and the variables named by the
- * {@code variables} header) and completes the job. The worker runs whenever the test waits (it activates jobs once
- * the engine is idle, instead of polling all the time), so that the engine's idle state means "nothing more will
- * happen until the test acts". One per test class.
+ * The engine the journeys run on, driven the way the Zeebe CloudEvents Router drives it: every event becomes a
+ * message named by its type, correlated by the session id and carrying the event data plus the variable
+ * {@code correlationKey}; a test job worker for the task type {@code cloudevents} records the event each job would
+ * emit (the {@code type} header and the variables named by the {@code variables} header) and completes the job.
+ *
+ * <p>It talks to the engine only as any client of Camunda 8 does, with {@code camunda-client-java}: gRPC for the
+ * commands, the REST API for what the tests look at (searches of process and element instances) and for time (the
+ * clock is pinned and moved forward, {@code PUT /v2/clock}). So the same journeys run on the local engine (the
+ * default, in memory) and on a real Camunda 8 ({@link ConformanceTarget}): a difference from Zeebe fails a test.
+ * One per test class.
  */
 final class TicketsEngine implements AutoCloseable {
 
@@ -43,31 +49,52 @@ final class TicketsEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TicketsEngine.class);
 
     private final LocalEngine engine;
-    private final RecordedHistory history;
+    private final ConformanceTarget target;
     private final CamundaClient client;
     private final List<Emitted> emitted = new ArrayList<>();
+    /** Per deployed definition: each flow node's enclosing sub-processes, innermost first. */
+    private final Map<Long, Map<String, List<String>>> scopes = new HashMap<>();
+    private long time;
 
-    private TicketsEngine(LocalEngine engine, RecordedHistory history, CamundaClient client) {
+    private TicketsEngine(LocalEngine engine, ConformanceTarget target, CamundaClient client) {
         this.engine = engine;
-        this.history = history;
+        this.target = target;
         this.client = client;
+        // the clock stands still from a second ahead of now (the local engine's clock never goes back) and moves
+        // only when a test lets time pass
+        this.time = (engine != null ? engine.clock().millis() : System.currentTimeMillis()) + 1_000;
+        client.newPinClockCommand().time(time).send().join();
     }
 
-    /** Starts an engine in memory on a free port, recording its history, and a client speaking gRPC to it. */
+    /**
+     * The local engine in memory (with its REST API, searches and a clock the tests pin) or, when the environment
+     * names one ({@link ConformanceTarget}), a real Camunda 8.
+     */
     static TicketsEngine start() {
-        RecordedHistory history = new RecordedHistory();
-        LocalEngine engine = LocalEngine.start(EngineOptions.inMemory(), history);
-        URI address = engine.grpcAddress();
-        CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(address).restAddress(address)
-                .preferRestOverGrpc(false).build();
-        return new TicketsEngine(engine, history, client);
+        ConformanceTarget target = ConformanceTarget.fromEnvironment(System.getenv());
+        if (target != null) {
+            return on(target);
+        }
+        LocalEngine engine = LocalEngine.start(EngineOptions.inMemory().withRestPort(0).withSearchHistory(10_000)
+                .withClockControl(true));
+        CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(engine.grpcAddress())
+                .restAddress(engine.restAddress().orElseThrow()).preferRestOverGrpc(false).build();
+        return new TicketsEngine(engine, null, client);
+    }
+
+    /** The journeys on an engine of the target's, reached only through its gRPC and REST addresses. */
+    static TicketsEngine on(ConformanceTarget target) {
+        log.info("The journeys run on {}", target);
+        return new TicketsEngine(null, target, target.client());
     }
 
     /** Deploys a bundled model by name ({@code tickets-v1} ...); returns the process definition it deployed. */
     Process deploy(String model) {
         DeploymentEvent deployment = client.newDeployResourceCommand()
                 .addResourceFromClasspath(TicketsModels.resource(model)).send().join();
-        return deployment.getProcesses().getFirst();
+        Process process = deployment.getProcesses().getFirst();
+        scopes.put(process.getProcessDefinitionKey(), scopesOf(TicketsModels.read(model)));
+        return process;
     }
 
     /** A new customer with its own sale session id, which is the correlation key of all its events. */
@@ -88,17 +115,18 @@ final class TicketsEngine implements AutoCloseable {
     }
 
     /**
-     * Moves the engine's clock (timers fire as if that time had passed) and waits until the engine and the worker
-     * have done all that follows.
+     * Moves the engine's pinned clock forward (timers fire as if that time had passed) and waits until the engine and
+     * the worker have done all that follows.
      */
     void passTime(Duration duration) {
-        engine.clock().advance(duration);
+        time += duration.toMillis();
+        client.newPinClockCommand().time(time).send().join();
         runJobs();
     }
 
     /**
-     * The test job worker: once the engine is idle, activates the {@code cloudevents} jobs, records and completes
-     * them, and goes on until the engine is idle with no job left.
+     * The test job worker: once the engine has settled, activates the {@code cloudevents} jobs, records and
+     * completes them, and goes on until the engine has settled with no job left.
      */
     void runJobs() {
         while (true) {
@@ -113,9 +141,14 @@ final class TicketsEngine implements AutoCloseable {
         }
     }
 
-    /** Waits until the engine has nothing left to process. */
+    /**
+     * Waits until the engine has done all that follows from what the test did: the local engine says when it has
+     * nothing left to process; a remote engine is given its settling time ({@link ConformanceTarget#settle()}).
+     */
     void idle() {
-        if (!engine.awaitIdle(WAIT)) {
+        if (engine == null) {
+            sleep(target.settle());
+        } else if (!engine.awaitIdle(WAIT)) {
             throw new AssertionError("The engine did not become idle within " + WAIT);
         }
     }
@@ -128,43 +161,72 @@ final class TicketsEngine implements AutoCloseable {
 
     /** The process instance a session's message start event started, once it exists. */
     long awaitInstanceOf(String sessionId) {
-        await(() -> instancesOf(sessionId).findAny().isPresent(), "a process instance started for " + sessionId);
-        return instancesOf(sessionId).findFirst().orElseThrow();
+        await(() -> !instancesStartedFor(sessionId).isEmpty(), "a process instance started for " + sessionId);
+        return instancesStartedFor(sessionId).getFirst();
     }
 
-    /** All process instances started for a session (a message starts at most one per process id). */
+    /**
+     * All process instances started for a session (a message starts at most one per process id): those whose
+     * variable {@code correlationKey}, which the start message set, is the session's id.
+     */
     List<Long> instancesStartedFor(String sessionId) {
-        return instancesOf(sessionId).toList();
+        return client.newProcessInstanceSearchRequest()
+                .filter(filter -> filter.variables(Map.of("correlationKey", "\"" + sessionId + "\"")))
+                .sort(sort -> sort.processInstanceKey().asc())
+                .send().join().items().stream().map(ProcessInstance::getProcessInstanceKey).toList();
     }
 
-    private Stream<Long> instancesOf(String sessionId) {
-        return history.of(EngineRecord.MessageStartCorrelated.class)
-                .filter(record -> sessionId.equals(record.correlationKey()))
-                .map(EngineRecord.MessageStartCorrelated::processInstanceKey);
-    }
-
-    /** The ids of the elements the instance completed, in order. */
+    /**
+     * The ids of the elements the instance completed, in the order they completed: by end date, and within the same
+     * moment (the clock is pinned, so a whole step shares it) in the order they started, an enclosing sub-process
+     * after what it contains.
+     */
     List<String> completedElements(long processInstanceKey) {
-        return elementIds(processInstanceKey, ElementIntent.COMPLETED);
+        List<ElementInstance> completed = elements(processInstanceKey).stream()
+                .filter(element -> element.getState() == ElementInstanceState.COMPLETED).toList();
+        Map<String, List<String>> enclosing = scopes.getOrDefault(processDefinitionKeyOf(processInstanceKey),
+                Map.of());
+        List<String> ordered = new ArrayList<>();
+        Map<Object, List<ElementInstance>> byMoment = new LinkedHashMap<>();
+        completed.stream().sorted(Comparator.comparing(ElementInstance::getEndDate)
+                        .thenComparing(ElementInstance::getElementInstanceKey))
+                .forEach(element -> byMoment.computeIfAbsent(element.getEndDate(), end -> new ArrayList<>())
+                        .add(element));
+        for (List<ElementInstance> moment : byMoment.values()) {
+            // each element goes where its last contained element of the moment is (itself if it contains none);
+            // between those the deeper goes first: a sub-process right after the last element it contains
+            List<String> ids = moment.stream().map(ElementInstance::getElementId).toList();
+            Map<String, Integer> last = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                last.merge(ids.get(i), i, Math::max);
+                for (String scope : enclosing.getOrDefault(ids.get(i), List.of())) {
+                    last.merge(scope, i, Math::max);
+                }
+            }
+            ids.stream().sorted(Comparator.<String>comparingInt(last::get)
+                            .thenComparing(id -> -enclosing.getOrDefault(id, List.of()).size()))
+                    .forEach(ordered::add);
+        }
+        return ordered;
     }
 
-    /** The ids of the elements the instance entered, in order. */
+    /** The ids of the elements the instance entered, in the order it entered them. */
     List<String> activatedElements(long processInstanceKey) {
-        return elementIds(processInstanceKey, ElementIntent.ACTIVATED);
+        return elements(processInstanceKey).stream().map(ElementInstance::getElementId).toList();
     }
 
-    private List<String> elementIds(long processInstanceKey, ElementIntent intent) {
-        return processInstanceRecords(processInstanceKey)
-                .filter(record -> record.intent() == intent)
-                .map(EngineRecord.Element::elementId)
-                .toList();
+    private List<ElementInstance> elements(long processInstanceKey) {
+        return client.newElementInstanceSearchRequest()
+                .filter(filter -> filter.processInstanceKey(processInstanceKey))
+                .sort(sort -> sort.elementInstanceKey().asc())
+                .page(page -> page.limit(1000))
+                .send().join().items().stream()
+                .filter(element -> element.getType() != ElementInstanceType.PROCESS).toList();
     }
 
     /** Waits until the instance as a whole has completed; returns the elements it completed, in order. */
     List<String> awaitEnded(long processInstanceKey) {
-        await(() -> processInstanceRecords(processInstanceKey).anyMatch(
-                record -> record.elementType() == ElementType.PROCESS
-                        && record.intent() == ElementIntent.COMPLETED),
+        await(() -> state(processInstanceKey) == ProcessInstanceState.COMPLETED,
                 "process instance " + processInstanceKey + " completed");
         return completedElements(processInstanceKey);
     }
@@ -178,44 +240,23 @@ final class TicketsEngine implements AutoCloseable {
     /** Whether the instance as a whole is still running once the engine and the worker have done all they can. */
     boolean isActive(long processInstanceKey) {
         runJobs();
-        return processInstanceRecords(processInstanceKey).noneMatch(
-                record -> record.elementType() == ElementType.PROCESS
-                        && (record.intent() == ElementIntent.COMPLETED
-                        || record.intent() == ElementIntent.TERMINATED));
+        return state(processInstanceKey) == ProcessInstanceState.ACTIVE;
+    }
+
+    private ProcessInstanceState state(long processInstanceKey) {
+        return instance(processInstanceKey).getState();
+    }
+
+    private ProcessInstance instance(long processInstanceKey) {
+        return client.newProcessInstanceSearchRequest()
+                .filter(filter -> filter.processInstanceKey(processInstanceKey)).send().join().items().stream()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No process instance " + processInstanceKey + " found"));
     }
 
     /** The key of the process definition (the deployed version) the instance runs on. */
     long processDefinitionKeyOf(long processInstanceKey) {
-        return processInstanceRecords(processInstanceKey)
-                .filter(record -> record.elementType() == ElementType.PROCESS)
-                .map(EngineRecord.Element::processDefinitionKey)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("No record of process instance " + processInstanceKey));
-    }
-
-    /**
-     * The timers the instance scheduled at one element, in the order they were scheduled: how the timer expressions
-     * evaluated. The due date counts from the time the timer was written, rounded to whole seconds (the models'
-     * durations are whole seconds; the engine reads its clock a few milliseconds apart for the two).
-     */
-    List<ScheduledTimer> timersAt(long processInstanceKey, String elementId) {
-        return history.of(EngineRecord.Timer.class)
-                .filter(record -> record.intent() == TimerIntent.CREATED)
-                .filter(record -> record.processInstanceKey() == processInstanceKey
-                        && elementId.equals(record.targetElementId()))
-                .map(record -> new ScheduledTimer(Duration.ofSeconds(Math.round(
-                        (record.dueDate() - record.timestamp()) / 1000.0)),
-                        record.repetitions()))
-                .toList();
-    }
-
-    /** A timer as scheduled: in how long it is due, and how many more times it repeats (-1: without end). */
-    record ScheduledTimer(Duration dueIn, int repetitions) {
-    }
-
-    private Stream<EngineRecord.Element> processInstanceRecords(long processInstanceKey) {
-        return history.of(EngineRecord.Element.class)
-                .filter(record -> record.processInstanceKey() == processInstanceKey);
+        return instance(processInstanceKey).getProcessDefinitionKey();
     }
 
     /** Runs the jobs and checks until the condition holds, failing with the description after {@link #WAIT}. */
@@ -229,12 +270,16 @@ final class TicketsEngine implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Waited " + WAIT + " in vain for: " + description);
             }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for: " + description, e);
-            }
+            sleep(Duration.ofMillis(25));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting", e);
         }
     }
 
@@ -256,10 +301,31 @@ final class TicketsEngine implements AutoCloseable {
         client.newCompleteCommand(job).send().join();
     }
 
+    /** Each flow node's enclosing sub-processes, innermost first. */
+    private static Map<String, List<String>> scopesOf(BpmnModelInstance model) {
+        Map<String, List<String>> scopes = new HashMap<>();
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            List<String> enclosing = new ArrayList<>();
+            for (var parent = node.getParentElement(); parent != null; parent = parent.getParentElement()) {
+                if (parent instanceof SubProcess subProcess) {
+                    enclosing.add(subProcess.getId());
+                }
+            }
+            scopes.put(node.getId(), enclosing);
+        }
+        return scopes;
+    }
+
     @Override
     public void close() {
-        client.close();
-        engine.close();
+        try {
+            client.newResetClockCommand().send().join();
+        } finally {
+            client.close();
+            if (engine != null) {
+                engine.close();
+            }
+        }
     }
 
     /**

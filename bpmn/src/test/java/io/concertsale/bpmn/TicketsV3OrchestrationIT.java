@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** tickets-v3 on the embedded engine: the journey in "Customer Buying Tickets", delivery, follow-up and clean-up. */
+/**
+ * tickets-v3 on the local engine (or a Camunda 8, {@link ConformanceTarget}): the journey in "Customer Buying
+ * Tickets", delivery, follow-up and clean-up.
+ */
 class TicketsV3OrchestrationIT {
 
     static final String FOLLOW_UP = "Thanks for your purchase: we will be in touch before the concert.";

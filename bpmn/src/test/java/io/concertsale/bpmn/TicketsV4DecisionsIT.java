@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** tickets-v4 on the embedded engine: bulk orders are paid by money transfer, the others by card. */
+/**
+ * tickets-v4 on the local engine (or a Camunda 8, {@link ConformanceTarget}): bulk orders are paid by money transfer,
+ * the others by card.
+ */
 class TicketsV4DecisionsIT {
 
     static TicketsEngine engine;

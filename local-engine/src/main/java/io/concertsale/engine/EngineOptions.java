@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param clock the engine's clock
  * @param snapshotEvery after how many journal entries the engine writes a snapshot of its live state and starts a
  *        new journal (what keeps the data folder bounded: finished instances are not in a snapshot)
+ * @param searchHistory 0 for no search; else the REST API also answers Camunda's searches of process and element
+ *        instances ({@code POST /v2/process-instances/search}, {@code /v2/element-instances/search}) from an index
+ *        in memory of the running instances and of this many finished ones (the oldest go first)
+ * @param clockControl whether the REST API lets a client pin the engine's clock ({@code PUT /v2/clock}, {@code
+ *        POST /v2/clock/reset}), as Camunda does with {@code ZEEBE_CLOCK_CONTROLLED=true}: for tests
  */
 public record EngineOptions(String host, int port, int restPort, Path dataDirectory, EngineClock clock,
-        long snapshotEvery) {
+        long snapshotEvery, int searchHistory, boolean clockControl) {
 
     /** The REST port that means: no REST API. */
     public static final int NO_REST = -1;
@@ -37,37 +42,55 @@ public record EngineOptions(String host, int port, int restPort, Path dataDirect
         if (restPort != NO_REST && (restPort < 0 || restPort > 65535)) {
             throw new IllegalArgumentException("Not a REST port: " + restPort);
         }
+        if (searchHistory < 0) {
+            throw new IllegalArgumentException("searchHistory must be 0 or more, not " + searchHistory);
+        }
     }
 
     /** An engine in memory on a free loopback port, with its own clock and no REST API. */
     public static EngineOptions inMemory() {
-        return new EngineOptions("127.0.0.1", 0, NO_REST, null, new EngineClock(), SNAPSHOT_EVERY);
+        return new EngineOptions("127.0.0.1", 0, NO_REST, null, new EngineClock(), SNAPSHOT_EVERY, 0, false);
     }
 
     /** A durable engine keeping its journal in the directory, with no REST API. */
     public static EngineOptions durable(Path dataDirectory) {
         return new EngineOptions("127.0.0.1", 0, NO_REST, Objects.requireNonNull(dataDirectory, "dataDirectory"),
-                new EngineClock(), SNAPSHOT_EVERY);
+                new EngineClock(), SNAPSHOT_EVERY, 0, false);
     }
 
     public EngineOptions withHost(String newHost) {
-        return new EngineOptions(newHost, port, restPort, dataDirectory, clock, snapshotEvery);
+        return new EngineOptions(newHost, port, restPort, dataDirectory, clock, snapshotEvery, searchHistory,
+                clockControl);
     }
 
     public EngineOptions withPort(int newPort) {
-        return new EngineOptions(host, newPort, restPort, dataDirectory, clock, snapshotEvery);
+        return new EngineOptions(host, newPort, restPort, dataDirectory, clock, snapshotEvery, searchHistory,
+                clockControl);
     }
 
     /** The REST API on the port (0: a free one; {@link #NO_REST}: none). */
     public EngineOptions withRestPort(int newRestPort) {
-        return new EngineOptions(host, port, newRestPort, dataDirectory, clock, snapshotEvery);
+        return new EngineOptions(host, port, newRestPort, dataDirectory, clock, snapshotEvery, searchHistory,
+                clockControl);
     }
 
     public EngineOptions withClock(EngineClock newClock) {
-        return new EngineOptions(host, port, restPort, dataDirectory, newClock, snapshotEvery);
+        return new EngineOptions(host, port, restPort, dataDirectory, newClock, snapshotEvery, searchHistory,
+                clockControl);
     }
 
     public EngineOptions withSnapshotEvery(long entries) {
-        return new EngineOptions(host, port, restPort, dataDirectory, clock, entries);
+        return new EngineOptions(host, port, restPort, dataDirectory, clock, entries, searchHistory, clockControl);
+    }
+
+    /** Searches over REST, keeping the running instances and this many finished ones. */
+    public EngineOptions withSearchHistory(int finishedInstances) {
+        return new EngineOptions(host, port, restPort, dataDirectory, clock, snapshotEvery, finishedInstances,
+                clockControl);
+    }
+
+    /** Lets REST clients pin the clock (tests). */
+    public EngineOptions withClockControl(boolean enabled) {
+        return new EngineOptions(host, port, restPort, dataDirectory, clock, snapshotEvery, searchHistory, enabled);
     }
 }

@@ -3,6 +3,7 @@ package io.concertsale.engine;
 import io.concertsale.engine.grpc.GatewayService;
 import io.concertsale.engine.record.RecordListener;
 import io.concertsale.engine.rest.RestGateway;
+import io.concertsale.engine.rest.SearchIndex;
 import io.concertsale.engine.runtime.EngineLoop;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -43,8 +44,12 @@ public final class LocalEngine implements AutoCloseable {
      * port. The listeners receive every record from the first one replayed on.
      */
     public static LocalEngine start(EngineOptions options, RecordListener... listeners) {
-        EngineLoop loop = new EngineLoop(options.clock(), options.dataDirectory(), options.snapshotEvery(),
-                List.of(listeners));
+        SearchIndex search = options.searchHistory() > 0 ? new SearchIndex(options.searchHistory()) : null;
+        List<RecordListener> all = new java.util.ArrayList<>(List.of(listeners));
+        if (search != null) {
+            all.add(search);
+        }
+        EngineLoop loop = new EngineLoop(options.clock(), options.dataDirectory(), options.snapshotEvery(), all);
         loop.start();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
                 .addService(new GatewayService(loop))
@@ -62,7 +67,8 @@ public final class LocalEngine implements AutoCloseable {
         RestGateway rest = null;
         if (options.restPort() != EngineOptions.NO_REST) {
             try {
-                rest = RestGateway.start(loop, options.host(), options.restPort());
+                rest = RestGateway.start(loop, options.host(), options.restPort(), search,
+                        options.clockControl() ? options.clock() : null);
             } catch (RuntimeException e) {
                 server.shutdownNow();
                 loop.close();

@@ -12,6 +12,8 @@ import io.camunda.client.api.response.PartitionBrokerRole;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.response.ProcessInstanceResult;
 import io.camunda.client.api.response.Topology;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.concertsale.engine.record.EngineRecord;
@@ -23,6 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +47,8 @@ class RestApiTest {
 
     @BeforeAll
     static void start() {
-        harness = new EngineHarness(EngineOptions.inMemory().withRestPort(0));
+        harness = new EngineHarness(EngineOptions.inMemory().withRestPort(0).withSearchHistory(100)
+                .withClockControl(true));
         restAddress = harness.engine.restAddress().orElseThrow();
         rest = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(restAddress)
                 .preferRestOverGrpc(true).build();
@@ -215,6 +220,90 @@ class RestApiTest {
         assertThat(harness.engine.activeInstances()).isEqualTo(before);
         assertThat(harness.history.of(EngineRecord.ProcessDeployed.class)
                 .filter(process -> process.bpmnProcessId().equals("x"))).isEmpty();
+    }
+
+    @Test
+    void aSearchFindsAnInstanceByItsVariableAndListsItsElementsInTheOrderTheyStarted() {
+        harness.deploy(Bpmn.createExecutableProcess("searched").startEvent("start")
+                .receiveTask("wait").message(message -> message.name("go").zeebeCorrelationKeyExpression("=orderId"))
+                .endEvent("end").done());
+        long instance = harness.start("searched", Map.of("orderId", "order-searched", "other", 7));
+        harness.idle();
+
+        List<ProcessInstance> found = rest.newProcessInstanceSearchRequest()
+                .filter(filter -> filter.processDefinitionId("searched").variables(Map.of("orderId",
+                        "\"order-searched\""))).send().join().items();
+        assertThat(found).singleElement().satisfies(process -> {
+            assertThat(process.getProcessInstanceKey()).isEqualTo(instance);
+            assertThat(process.getState()).isEqualTo(ProcessInstanceState.ACTIVE);
+            assertThat(process.getProcessDefinitionVersion()).isEqualTo(1);
+        });
+        assertThat(rest.newProcessInstanceSearchRequest().filter(filter -> filter.variables(Map.of("orderId",
+                "\"someone-else\""))).send().join().items()).isEmpty();
+        assertThat(elements(instance)).containsExactly("start:COMPLETED", "wait:ACTIVE");
+
+        harness.publish("go", "order-searched", Map.of());
+        harness.idle();
+        assertThat(elements(instance)).containsExactly("start:COMPLETED", "wait:COMPLETED", "end:COMPLETED");
+        assertThat(rest.newProcessInstanceSearchRequest().filter(filter -> filter.processInstanceKey(instance))
+                .send().join().items()).singleElement().satisfies(process -> {
+                    assertThat(process.getState()).isEqualTo(ProcessInstanceState.COMPLETED);
+                    assertThat(process.getEndDate()).isNotNull();
+                });
+    }
+
+    private static List<String> elements(long instance) {
+        return rest.newElementInstanceSearchRequest().filter(filter -> filter.processInstanceKey(instance))
+                .sort(sort -> sort.elementInstanceKey().asc()).send().join().items().stream()
+                .map(element -> element.getElementId() + ":" + element.getState()).toList();
+    }
+
+    @Test
+    void aPinnedClockFiresTheTimersThatFallDueAndNeverGoesBack() {
+        harness.deploy(Bpmn.createExecutableProcess("pinned").startEvent()
+                .intermediateCatchEvent("an-hour").timerWithDuration("PT1H").endEvent().done());
+        long instance = harness.start("pinned", Map.of());
+        harness.idle();
+        long now = harness.engine.clock().millis();
+
+        rest.newPinClockCommand().time(now + Duration.ofMinutes(59).toMillis()).send().join();
+        harness.idle();
+        assertThat(elements(instance)).contains("an-hour:ACTIVE");
+        rest.newPinClockCommand().time(now + Duration.ofMinutes(61).toMillis()).send().join();
+        harness.idle();
+        assertThat(elements(instance)).contains("an-hour:COMPLETED");
+        assertThat(harness.engine.clock().millis()).as("pinned: the clock stands still")
+                .isEqualTo(now + Duration.ofMinutes(61).toMillis());
+
+        assertThatThrownBy(() -> rest.newPinClockCommand().time(now).send().join())
+                .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.code()).isEqualTo(400));
+        rest.newResetClockCommand().send().join();
+        assertThat(harness.engine.clock().millis()).as("running again, from where it stood")
+                .isGreaterThanOrEqualTo(now + Duration.ofMinutes(61).toMillis());
+    }
+
+    @Test
+    void anEngineWithoutClockControlOrSearchRefusesThem() throws Exception {
+        try (EngineHarness plain = new EngineHarness(EngineOptions.inMemory().withRestPort(0))) {
+            URI address = plain.engine.restAddress().orElseThrow();
+            HttpResponse<String> pin = send(HttpRequest.newBuilder(address.resolve("/v2/clock"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"timestamp\": 4102444800000}")));
+            assertThat(pin.statusCode()).isEqualTo(403);
+            assertThat(send(HttpRequest.newBuilder(address.resolve("/v2/process-instances/search"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(501);
+        }
+    }
+
+    @Test
+    void aSearchByAFieldTheEngineDoesNotKnowIsRefusedNotIgnored() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(restAddress.resolve(
+                "/v2/element-instances/search")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"filter\": {\"elementInstanceScopeKey\": \"1\"}}")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("elementInstanceScopeKey");
     }
 
     private static HttpResponse<String> deploy(String boundary, String body) throws Exception {

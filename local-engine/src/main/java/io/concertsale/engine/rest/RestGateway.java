@@ -2,6 +2,7 @@ package io.concertsale.engine.rest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.concertsale.engine.EngineClock;
 import io.concertsale.engine.grpc.GatewayService;
 import io.concertsale.engine.runtime.Command;
 import io.concertsale.engine.runtime.EngineLoop;
@@ -53,15 +54,26 @@ public final class RestGateway implements AutoCloseable {
     private final EngineLoop engine;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SearchIndex search;
+    private final EngineClock clock;
 
-    private RestGateway(EngineLoop engine, HttpServer server, ExecutorService executor) {
+    private RestGateway(EngineLoop engine, HttpServer server, ExecutorService executor, SearchIndex search,
+            EngineClock clock) {
         this.engine = engine;
         this.server = server;
         this.executor = executor;
+        this.search = search;
+        this.clock = clock;
     }
 
-    /** Opens the REST port (0: a free one) on the host and serves it on two threads of its own. */
-    public static RestGateway start(EngineLoop engine, String host, int port) {
+    /**
+     * Opens the REST port (0: a free one) on the host and serves it on two threads of its own.
+     *
+     * @param search the index searches read, or null: no search API
+     * @param controlledClock the clock a client may pin, or null: the clock is not controlled
+     */
+    public static RestGateway start(EngineLoop engine, String host, int port, SearchIndex search,
+            EngineClock controlledClock) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -73,7 +85,7 @@ public final class RestGateway implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        RestGateway gateway = new RestGateway(engine, server, executor);
+        RestGateway gateway = new RestGateway(engine, server, executor, search, controlledClock);
         server.createContext("/", gateway::handle);
         server.setExecutor(executor);
         server.start();
@@ -116,12 +128,46 @@ public final class RestGateway implements AutoCloseable {
             allow(method, "POST");
             await(engine.submit(new Command.CancelInstance(key(cancellation.group(1), "processInstanceKey"))), 0);
             return Answer.noContent();
+        } else if (path.equals("/v2/process-instances/search") && search != null) {
+            allow(method, "POST");
+            return Answer.json(200, Searches.processInstances(search, readJson(exchange)));
+        } else if (path.equals("/v2/element-instances/search") && search != null) {
+            allow(method, "POST");
+            return Answer.json(200, Searches.elementInstances(search, readJson(exchange)));
+        } else if (path.equals("/v2/clock") || path.equals("/v2/clock/reset")) {
+            return clock(exchange, path, method);
         } else if (path.startsWith("/v2/")) {
             throw new Problem(501, "Not implemented", "The local engine does not serve " + method + " " + path
                     + ": it serves GET /v2/topology, POST /v2/deployments, POST /v2/process-instances and POST"
-                    + " /v2/process-instances/{key}/cancellation (and Zeebe's gRPC API)");
+                    + " /v2/process-instances/{key}/cancellation" + (search == null ? ""
+                    : ", POST /v2/process-instances/search and POST /v2/element-instances/search")
+                    + " (and Zeebe's gRPC API)");
         }
         throw new Problem(404, "Not found", "No such path: " + path);
+    }
+
+    /** Camunda's clock control: {@code PUT /v2/clock} pins the clock, {@code POST /v2/clock/reset} lets it run. */
+    private Answer clock(HttpExchange exchange, String path, String method) throws IOException {
+        if (clock == null) {
+            throw new Problem(403, "Forbidden", "The engine's clock is not controlled (Camunda: ZEEBE_CLOCK_CONTROLLED;"
+                    + " the local engine: EngineOptions.withClockControl, for tests)");
+        }
+        if (path.equals("/v2/clock")) {
+            allow(method, "PUT");
+            JsonNode timestamp = readJson(exchange).get("timestamp");
+            if (timestamp == null || !timestamp.canConvertToLong()) {
+                throw new Problem(400, "Bad request", "A clock pin needs a timestamp: epoch milliseconds");
+            }
+            try {
+                clock.pin(timestamp.asLong());
+            } catch (IllegalArgumentException e) {
+                throw new Problem(400, "Bad request", e.getMessage());
+            }
+        } else {
+            allow(method, "POST");
+            clock.reset();
+        }
+        return Answer.noContent();
     }
 
     private static void allow(String method, String allowed) {

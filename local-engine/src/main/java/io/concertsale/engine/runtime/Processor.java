@@ -315,8 +315,9 @@ public final class Processor {
         ElementInstance root = new ElementInstance(instance.key, definition.model().process(), null, instance);
         instance.root = root;
         elements.put(root.key, root);
-        variables.forEach((name, value) -> setLocal(root, name, value));
         activated(root);
+        // as in Zeebe, the instance's variable records follow the record of the instance itself
+        variables.forEach((name, value) -> setLocal(root, name, value));
         openScopeTriggers(root);
         return instance;
     }
