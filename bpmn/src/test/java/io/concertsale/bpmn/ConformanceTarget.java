@@ -22,12 +22,13 @@ import java.util.Map;
  * </ul>
  *
  * The tests pin its clock ({@code PUT /v2/clock}), so it must run with {@code ZEEBE_CLOCK_CONTROLLED=true}, and it
- * must be a cluster of its own: pinning the clock stops time for every process on it.
+ * must be a cluster of its own: pinning the clock stops time for every process on it. The router's integration
+ * tests take the same target (this class comes to them in this module's test jar).
  */
-record ConformanceTarget(URI grpcAddress, URI restAddress, Map<String, String> oauth, Duration settle) {
+public record ConformanceTarget(URI grpcAddress, URI restAddress, Map<String, String> oauth, Duration settle) {
 
     /** The target the environment names, or null: the local engine. */
-    static ConformanceTarget fromEnvironment(Map<String, String> environment) {
+    public static ConformanceTarget fromEnvironment(Map<String, String> environment) {
         String grpc = environment.get("ZEEBE_ADDRESS");
         if (grpc == null || grpc.isBlank()) {
             return null;
@@ -54,12 +55,15 @@ record ConformanceTarget(URI grpcAddress, URI restAddress, Map<String, String> o
     }
 
     /** A client of the target, gRPC for commands and REST for searches and the clock. */
-    CamundaClient client() {
-        CamundaClientBuilder builder = CamundaClient.newClientBuilder().grpcAddress(grpcAddress)
-                .restAddress(restAddress).preferRestOverGrpc(false);
+    public CamundaClient client() {
+        // the target has read the environment itself: the client must not read it again (it would send this
+        // target's commands to whatever ZEEBE_ADDRESS names)
+        CamundaClientBuilder builder = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                .grpcAddress(grpcAddress).restAddress(restAddress).preferRestOverGrpc(false);
         if (!oauth.isEmpty()) {
             builder.credentialsProvider(CredentialsProvider.newCredentialsProviderBuilder()
-                    .clientId(oauth.get("ZEEBE_CLIENT_ID")).clientSecret(oauth.get("ZEEBE_CLIENT_SECRET"))
+                    .applyEnvironmentOverrides(false)
+                            .clientId(oauth.get("ZEEBE_CLIENT_ID")).clientSecret(oauth.get("ZEEBE_CLIENT_SECRET"))
                     .authorizationServerUrl(oauth.get("ZEEBE_AUTHORIZATION_SERVER_URL"))
                     .audience(oauth.getOrDefault("ZEEBE_TOKEN_AUDIENCE", "zeebe-api")).build());
         }

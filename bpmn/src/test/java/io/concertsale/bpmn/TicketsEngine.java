@@ -60,10 +60,9 @@ final class TicketsEngine implements AutoCloseable {
         this.engine = engine;
         this.target = target;
         this.client = client;
-        // the clock stands still from a second ahead of now (the local engine's clock never goes back) and moves
-        // only when a test lets time pass
+        // the clock stands still from a second ahead of now and moves only when a test lets time pass
         this.time = (engine != null ? engine.clock().millis() : System.currentTimeMillis()) + 1_000;
-        client.newPinClockCommand().time(time).send().join();
+        pin();
     }
 
     /**
@@ -77,7 +76,8 @@ final class TicketsEngine implements AutoCloseable {
         }
         LocalEngine engine = LocalEngine.start(EngineOptions.inMemory().withRestPort(0).withSearchHistory(10_000)
                 .withClockControl(true));
-        CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(engine.grpcAddress())
+        CamundaClient client = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                .grpcAddress(engine.grpcAddress())
                 .restAddress(engine.restAddress().orElseThrow()).preferRestOverGrpc(false).build();
         return new TicketsEngine(engine, null, client);
     }
@@ -120,8 +120,12 @@ final class TicketsEngine implements AutoCloseable {
      */
     void passTime(Duration duration) {
         time += duration.toMillis();
-        client.newPinClockCommand().time(time).send().join();
+        pin();
         runJobs();
+    }
+
+    private void pin() {
+        client.newPinClockCommand().time(time).send().join();
     }
 
     /**

@@ -73,7 +73,8 @@ public final class EngineBenchmark {
         result.put("journeysPerPhase", journeys);
         List<Map<String, Object>> phases = new ArrayList<>();
         try (LocalEngine engine = LocalEngine.start(EngineOptions.durable(data));
-                CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(engine.grpcAddress())
+                CamundaClient client = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                        .grpcAddress(engine.grpcAddress())
                         .restAddress(engine.grpcAddress()).preferRestOverGrpc(false)
                         .numJobWorkerExecutionThreads(2).build()) {
             EngineBenchmark benchmark = new EngineBenchmark(engine, client, window);

@@ -41,26 +41,23 @@ public final class EngineClock {
 
     /**
      * Stops the clock at a time (epoch milliseconds), as Zeebe's controlled clock does ({@code PUT /v2/clock}): it
-     * stands still there until pinned again or reset. It only moves forward: a time before now is refused.
+     * stands still there until pinned again or reset. Like Zeebe's, it may be pinned back: what is due stays due at
+     * its own time, which only comes later. A negative time is refused.
      */
     public synchronized void pin(long epochMillis) {
-        long now = millis();
-        if (epochMillis < now) {
-            throw new IllegalArgumentException("The engine's clock only moves forward: " + Instant.ofEpochMilli(
-                    epochMillis) + " is before its time now, " + Instant.ofEpochMilli(now));
+        if (epochMillis < 0) {
+            throw new IllegalArgumentException("A clock pin needs a time of 0 or more epoch milliseconds, not "
+                    + epochMillis);
         }
         pinnedMillis = epochMillis;
         onChange.run();
     }
 
-    /** Lets a pinned clock run again from where it stands (it never jumps back). */
+    /** Lets the clock run again on the system time, as Zeebe's {@code POST /v2/clock/reset} does. */
     public synchronized void reset() {
-        Long pinned = pinnedMillis;
-        if (pinned != null) {
-            offsetMillis.set(pinned - System.currentTimeMillis());
-            pinnedMillis = null;
-            onChange.run();
-        }
+        pinnedMillis = null;
+        offsetMillis.set(0);
+        onChange.run();
     }
 
     /** Called whenever the clock is moved (the engine looks at what fell due). */

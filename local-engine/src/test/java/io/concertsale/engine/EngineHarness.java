@@ -26,7 +26,8 @@ final class EngineHarness implements AutoCloseable {
 
     EngineHarness(EngineOptions options) {
         this.engine = LocalEngine.start(options, history);
-        this.client = CamundaClient.newClientBuilder().grpcAddress(engine.grpcAddress())
+        this.client = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                .grpcAddress(engine.grpcAddress())
                 .restAddress(engine.grpcAddress()).preferRestOverGrpc(false).build();
     }
 

@@ -2,6 +2,7 @@ package io.concertsale.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ProblemException;
@@ -12,8 +13,14 @@ import io.camunda.client.api.response.PartitionBrokerRole;
 import io.camunda.client.api.response.ProcessInstanceEvent;
 import io.camunda.client.api.response.ProcessInstanceResult;
 import io.camunda.client.api.response.Topology;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.IncidentErrorType;
+import io.camunda.client.api.search.enums.IncidentState;
+import io.camunda.client.api.search.enums.JobState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.ProcessDefinition;
 import io.camunda.client.api.search.response.ProcessInstance;
+import io.camunda.client.api.search.response.Variable;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.concertsale.engine.record.EngineRecord;
@@ -50,7 +57,8 @@ class RestApiTest {
         harness = new EngineHarness(EngineOptions.inMemory().withRestPort(0).withSearchHistory(100)
                 .withClockControl(true));
         restAddress = harness.engine.restAddress().orElseThrow();
-        rest = CamundaClient.newClientBuilder().restAddress(restAddress).grpcAddress(restAddress)
+        rest = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                .restAddress(restAddress).grpcAddress(restAddress)
                 .preferRestOverGrpc(true).build();
     }
 
@@ -259,7 +267,68 @@ class RestApiTest {
     }
 
     @Test
-    void aPinnedClockFiresTheTimersThatFallDueAndNeverGoesBack() {
+    void jobsIncidentsVariablesAndDefinitionsAreSearchedAsCamundaAnswersThem() {
+        harness.deploy(Bpmn.createExecutableProcess("searched-jobs").startEvent().endEvent().done());
+        harness.deploy(Bpmn.createExecutableProcess("searched-jobs").startEvent()
+                .serviceTask("charge").zeebeJobType("searched-charge").zeebeTaskHeader("kind", "card").endEvent().done());
+        long instance = harness.start("searched-jobs", Map.of("amount", 3, "card", "visa"));
+        ActivatedJob job = harness.jobs("searched-charge").getFirst();
+        harness.idle();
+        assertThat(rest.newJobSearchRequest().filter(filter -> filter.processInstanceKey(instance)).send().join()
+                .items()).singleElement().satisfies(activated -> {
+                    assertThat(activated.getState()).as("an activation is no state of its own")
+                            .isEqualTo(JobState.CREATED);
+                    assertThat(activated.getDeadline()).as("activated until").isNotNull();
+                });
+        harness.client.newFailCommand(job).retries(0).errorMessage("card declined").send().join();
+        harness.idle();
+
+        assertThat(rest.newProcessDefinitionSearchRequest().filter(filter -> filter
+                .processDefinitionId("searched-jobs")).sort(sort -> sort.version().asc()).send().join().items())
+                .extracting(ProcessDefinition::getVersion).containsExactly(1, 2);
+        assertThat(rest.newProcessDefinitionSearchRequest().filter(filter -> filter
+                .processDefinitionId("searched-jobs").isLatestVersion(true)).send().join().items())
+                .extracting(ProcessDefinition::getVersion).containsExactly(2);
+        assertThat(rest.newJobSearchRequest().filter(filter -> filter.processInstanceKey(instance)).send().join()
+                .items()).singleElement().satisfies(found -> {
+                    assertThat(found.getJobKey()).isEqualTo(job.getKey());
+                    assertThat(found.getState()).isEqualTo(JobState.FAILED);
+                    assertThat(found.getRetries()).isZero();
+                    assertThat(found.getErrorMessage()).isEqualTo("card declined");
+                    assertThat(found.getElementId()).isEqualTo("charge");
+                    assertThat(found.getCustomerHeaders()).containsEntry("kind", "card");
+                });
+        assertThat(rest.newIncidentSearchRequest().filter(filter -> filter.processInstanceKey(instance)).send().join()
+                .items()).singleElement().satisfies(incident -> {
+                    assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.JOB_NO_RETRIES);
+                    assertThat(incident.getErrorMessage()).isEqualTo("card declined");
+                    assertThat(incident.getState()).isEqualTo(IncidentState.ACTIVE);
+                    assertThat(incident.getJobKey()).isEqualTo(job.getKey());
+                });
+        assertThat(rest.newVariableSearchRequest().filter(filter -> filter.processInstanceKey(instance))
+                .sort(sort -> sort.name().asc()).send().join().items())
+                .extracting(Variable::getName, Variable::getValue)
+                .containsExactly(tuple("amount", "3"), tuple("card", "\"visa\""));
+
+        harness.client.newUpdateRetriesCommand(job.getKey()).retries(1).send().join();
+        long incidentKey = rest.newIncidentSearchRequest().filter(filter -> filter.processInstanceKey(instance))
+                .send().join().items().getFirst().getIncidentKey();
+        harness.client.newResolveIncidentCommand(incidentKey).send().join();
+        harness.completeAll("searched-charge", Map.of("receipt", "r-1"));
+
+        assertThat(rest.newJobSearchRequest().filter(filter -> filter.processInstanceKey(instance)).send().join()
+                .items()).singleElement().satisfies(found -> {
+                    assertThat(found.getState()).isEqualTo(JobState.COMPLETED);
+                    assertThat(found.getEndTime()).isNotNull();
+                });
+        assertThat(rest.newIncidentSearchRequest().filter(filter -> filter.processInstanceKey(instance)
+                .state(IncidentState.RESOLVED)).send().join().items()).hasSize(1);
+        assertThat(rest.newVariableSearchRequest().filter(filter -> filter.processInstanceKey(instance)
+                .name("receipt")).send().join().items()).extracting(Variable::getValue).containsExactly("\"r-1\"");
+    }
+
+    @Test
+    void aPinnedClockFiresTheTimersThatFallDueAndGoesBackAsZeebesDoes() throws Exception {
         harness.deploy(Bpmn.createExecutableProcess("pinned").startEvent()
                 .intermediateCatchEvent("an-hour").timerWithDuration("PT1H").endEvent().done());
         long instance = harness.start("pinned", Map.of());
@@ -275,11 +344,20 @@ class RestApiTest {
         assertThat(harness.engine.clock().millis()).as("pinned: the clock stands still")
                 .isEqualTo(now + Duration.ofMinutes(61).toMillis());
 
-        assertThatThrownBy(() -> rest.newPinClockCommand().time(now).send().join())
-                .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.code()).isEqualTo(400));
+        rest.newPinClockCommand().time(now - Duration.ofMinutes(5).toMillis()).send().join();
+        assertThat(harness.engine.clock().millis()).as("pinned back, as Zeebe's clock may be")
+                .isEqualTo(now - Duration.ofMinutes(5).toMillis());
+        assertThat(elements(instance)).as("what happened stays done").contains("an-hour:COMPLETED");
+        HttpResponse<String> negative = send(HttpRequest.newBuilder(restAddress.resolve("/v2/clock"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"timestamp\": -1}")));
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.body()).contains("-1");
+        assertThat(harness.engine.clock().millis()).isEqualTo(now - Duration.ofMinutes(5).toMillis());
+
+        long before = System.currentTimeMillis();
         rest.newResetClockCommand().send().join();
-        assertThat(harness.engine.clock().millis()).as("running again, from where it stood")
-                .isGreaterThanOrEqualTo(now + Duration.ofMinutes(61).toMillis());
+        assertThat(harness.engine.clock().millis()).as("running again on the system time")
+                .isBetween(before, System.currentTimeMillis());
     }
 
     @Test
@@ -304,6 +382,19 @@ class RestApiTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("elementInstanceScopeKey");
+
+        HttpResponse<String> operator = send(HttpRequest.newBuilder(restAddress.resolve("/v2/jobs/search"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"filter\": {\"retries\": {\"$gte\": 1}}}")));
+        assertThat(operator.statusCode()).isEqualTo(400);
+        assertThat(operator.body()).contains("$gte");
+        HttpResponse<String> notAList = send(HttpRequest.newBuilder(restAddress.resolve("/v2/variables/search"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"filter\": {\"name\": {\"$in\": \"amount\"}}}")));
+        assertThat(notAList.statusCode()).isEqualTo(400);
+        HttpResponse<String> notAnObject = send(HttpRequest.newBuilder(restAddress.resolve("/v2/incidents/search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1, 2]")));
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
     }
 
     private static HttpResponse<String> deploy(String boundary, String body) throws Exception {

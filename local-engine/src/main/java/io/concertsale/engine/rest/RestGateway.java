@@ -54,7 +54,7 @@ public final class RestGateway implements AutoCloseable {
     private final EngineLoop engine;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final SearchIndex search;
+    private final Map<String, Searches.Kind<?>> searches;
     private final EngineClock clock;
 
     private RestGateway(EngineLoop engine, HttpServer server, ExecutorService executor, SearchIndex search,
@@ -62,7 +62,7 @@ public final class RestGateway implements AutoCloseable {
         this.engine = engine;
         this.server = server;
         this.executor = executor;
-        this.search = search;
+        this.searches = search == null ? Map.of() : Searches.all(search);
         this.clock = clock;
     }
 
@@ -128,19 +128,16 @@ public final class RestGateway implements AutoCloseable {
             allow(method, "POST");
             await(engine.submit(new Command.CancelInstance(key(cancellation.group(1), "processInstanceKey"))), 0);
             return Answer.noContent();
-        } else if (path.equals("/v2/process-instances/search") && search != null) {
+        } else if (searches.containsKey(path)) {
             allow(method, "POST");
-            return Answer.json(200, Searches.processInstances(search, readJson(exchange)));
-        } else if (path.equals("/v2/element-instances/search") && search != null) {
-            allow(method, "POST");
-            return Answer.json(200, Searches.elementInstances(search, readJson(exchange)));
+            return Answer.json(200, Searches.search(searches.get(path), readJson(exchange)));
         } else if (path.equals("/v2/clock") || path.equals("/v2/clock/reset")) {
             return clock(exchange, path, method);
         } else if (path.startsWith("/v2/")) {
             throw new Problem(501, "Not implemented", "The local engine does not serve " + method + " " + path
                     + ": it serves GET /v2/topology, POST /v2/deployments, POST /v2/process-instances and POST"
-                    + " /v2/process-instances/{key}/cancellation" + (search == null ? ""
-                    : ", POST /v2/process-instances/search and POST /v2/element-instances/search")
+                    + " /v2/process-instances/{key}/cancellation" + (searches.isEmpty() ? ""
+                    : ", POST " + String.join(", POST ", new java.util.TreeSet<>(searches.keySet())))
                     + " (and Zeebe's gRPC API)");
         }
         throw new Problem(404, "Not found", "No such path: " + path);

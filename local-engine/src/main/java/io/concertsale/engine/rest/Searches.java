@@ -1,13 +1,20 @@
 package io.concertsale.engine.rest;
 
+import io.concertsale.engine.rest.SearchIndex.DefinitionRow;
 import io.concertsale.engine.rest.SearchIndex.ElementInstanceRow;
+import io.concertsale.engine.rest.SearchIndex.IncidentRow;
+import io.concertsale.engine.rest.SearchIndex.JobRow;
 import io.concertsale.engine.rest.SearchIndex.ProcessInstanceRow;
+import io.concertsale.engine.rest.SearchIndex.VariableRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -17,11 +24,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Camunda 8.8's searches of process and element instances ({@code POST /v2/process-instances/search}, {@code POST
- * /v2/element-instances/search}) over the {@link SearchIndex}: the request's {@code filter} (the fields listed
- * below, each a value or an advanced filter with {@code $eq}, {@code $neq}, {@code $in}, {@code $notIn}, {@code
- * $exists} or {@code $like}), {@code sort} and {@code page} ({@code from}, {@code limit}), answered as {@code items} and {@code page}.
- * A filter field the local engine does not search by is refused with 400, never ignored.
+ * Camunda 8.8's searches over the {@link SearchIndex}: {@code POST /v2/process-definitions/search},
+ * {@code /v2/process-instances/search}, {@code /v2/element-instances/search}, {@code /v2/jobs/search},
+ * {@code /v2/incidents/search} and {@code /v2/variables/search}. A request has a {@code filter} (the fields each
+ * {@link Kind} lists, each a value or an advanced filter with {@code $eq}, {@code $neq}, {@code $in}, {@code $notIn},
+ * {@code $exists} or {@code $like}), a {@code sort} and a {@code page} ({@code from}, {@code limit}); the answer has
+ * {@code items} and {@code page}. A filter field or operator the local engine does not search by is refused with 400,
+ * never ignored.
  */
 final class Searches {
 
@@ -30,91 +39,246 @@ final class Searches {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
 
+    /**
+     * One thing that can be searched: where its rows come from, the fields a filter may name (each as the text the
+     * filter compares) and those with a filter of their own, the fields it sorts by, and how a row is answered.
+     */
+    record Kind<T>(String what, Function<Predicate<T>, List<T>> rows, Map<String, Function<T, String>> fields,
+            Map<String, Function<JsonNode, Predicate<T>>> special, Map<String, Comparator<T>> sorts,
+            Comparator<T> byKey, BiConsumer<T, ObjectNode> item) {
+    }
+
     private Searches() {
     }
 
-    static ObjectNode processInstances(SearchIndex index, JsonNode request) {
-        Predicate<ProcessInstanceRow> filter = row -> true;
-        for (Map.Entry<String, JsonNode> field : fields(request.get("filter"))) {
-            JsonNode value = field.getValue();
-            Predicate<ProcessInstanceRow> test = switch (field.getKey()) {
-                case "processInstanceKey" -> matching(value, row -> String.valueOf(row.processInstanceKey()));
-                case "processDefinitionKey" -> matching(value, row -> String.valueOf(row.processDefinitionKey()));
-                case "processDefinitionId" -> matching(value, ProcessInstanceRow::processDefinitionId);
-                case "processDefinitionVersion" -> matching(value,
-                        row -> String.valueOf(row.processDefinitionVersion()));
-                case "state" -> matching(value, ProcessInstanceRow::state);
-                case "hasIncident" -> row -> row.hasIncident() == value.asBoolean();
-                case "tenantId" -> matching(value, row -> TENANT);
-                case "variables" -> variables(value);
-                default -> throw unsupported("process instances", field.getKey());
-            };
-            filter = filter.and(test);
-        }
-        List<ProcessInstanceRow> rows = new ArrayList<>(index.processInstances(filter));
-        rows.sort(order(request.get("sort"), Map.of(
-                "processInstanceKey", Comparator.comparingLong(ProcessInstanceRow::processInstanceKey),
-                "processDefinitionKey", Comparator.comparingLong(ProcessInstanceRow::processDefinitionKey),
-                "startDate", Comparator.comparingLong(ProcessInstanceRow::startDate),
-                "endDate", Comparator.comparing(ProcessInstanceRow::endDate,
-                        Comparator.nullsLast(Comparator.naturalOrder()))),
-                Comparator.comparingLong(ProcessInstanceRow::processInstanceKey)));
-        return page(request.get("page"), rows, (row, item) -> item
-                .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
-                .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
-                .put("processDefinitionId", row.processDefinitionId())
-                .put("processDefinitionVersion", row.processDefinitionVersion())
-                .put("state", row.state())
-                .put("startDate", date(row.startDate()))
-                .put("endDate", row.endDate() == null ? null : date(row.endDate()))
-                .put("hasIncident", row.hasIncident())
-                .put("tenantId", TENANT)
-                .putArray("tags"));
+    /** Every kind of search the index answers, by the path it is served on. */
+    static Map<String, Kind<?>> all(SearchIndex index) {
+        return Map.of(
+                "/v2/process-definitions/search", processDefinitions(index),
+                "/v2/process-instances/search", processInstances(index),
+                "/v2/element-instances/search", elementInstances(index),
+                "/v2/jobs/search", jobs(index),
+                "/v2/incidents/search", incidents(index),
+                "/v2/variables/search", variables(index));
     }
 
-    static ObjectNode elementInstances(SearchIndex index, JsonNode request) {
-        Predicate<ElementInstanceRow> filter = row -> true;
-        for (Map.Entry<String, JsonNode> field : fields(request.get("filter"))) {
-            JsonNode value = field.getValue();
-            Predicate<ElementInstanceRow> test = switch (field.getKey()) {
-                case "processInstanceKey" -> matching(value, row -> String.valueOf(row.processInstanceKey()));
-                case "processDefinitionKey" -> matching(value, row -> String.valueOf(row.processDefinitionKey()));
-                case "processDefinitionId" -> matching(value, ElementInstanceRow::processDefinitionId);
-                case "elementInstanceKey" -> matching(value, row -> String.valueOf(row.elementInstanceKey()));
-                case "elementId" -> matching(value, ElementInstanceRow::elementId);
-                case "type" -> matching(value, row -> row.type().name());
-                case "state" -> matching(value, ElementInstanceRow::state);
-                case "hasIncident" -> row -> (row.incidentKey() != null) == value.asBoolean();
-                case "incidentKey" -> matching(value, row -> row.incidentKey() == null ? null
-                        : String.valueOf(row.incidentKey()));
-                case "tenantId" -> matching(value, row -> TENANT);
-                default -> throw unsupported("element instances", field.getKey());
-            };
+    static Kind<DefinitionRow> processDefinitions(SearchIndex index) {
+        return new Kind<>("process definitions", index::definitions, Map.of(
+                "processDefinitionKey", row -> String.valueOf(row.processDefinitionKey()),
+                "processDefinitionId", DefinitionRow::processDefinitionId,
+                "version", row -> String.valueOf(row.version()),
+                "resourceName", DefinitionRow::resourceName,
+                "isLatestVersion", row -> String.valueOf(index.isLatest(row)),
+                "tenantId", row -> TENANT),
+                Map.of(),
+                Map.of("processDefinitionKey", longs(DefinitionRow::processDefinitionKey),
+                        "processDefinitionId", texts(DefinitionRow::processDefinitionId),
+                        "version", longs(row -> (long) row.version())),
+                longs(DefinitionRow::processDefinitionKey),
+                (row, item) -> item
+                        .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
+                        .put("processDefinitionId", row.processDefinitionId())
+                        .put("name", row.processDefinitionId())
+                        .put("resourceName", row.resourceName())
+                        .put("version", row.version())
+                        .putNull("versionTag")
+                        .put("tenantId", TENANT)
+                        .put("hasStartForm", false));
+    }
+
+    static Kind<ProcessInstanceRow> processInstances(SearchIndex index) {
+        return new Kind<>("process instances", index::processInstances, Map.of(
+                "processInstanceKey", row -> String.valueOf(row.processInstanceKey()),
+                "processDefinitionKey", row -> String.valueOf(row.processDefinitionKey()),
+                "processDefinitionId", ProcessInstanceRow::processDefinitionId,
+                "processDefinitionVersion", row -> String.valueOf(row.processDefinitionVersion()),
+                "state", ProcessInstanceRow::state,
+                "hasIncident", row -> String.valueOf(row.hasIncident()),
+                "tenantId", row -> TENANT),
+                Map.of("variables", Searches::variables),
+                Map.of("processInstanceKey", longs(ProcessInstanceRow::processInstanceKey),
+                        "processDefinitionKey", longs(ProcessInstanceRow::processDefinitionKey),
+                        "startDate", longs(ProcessInstanceRow::startDate),
+                        "endDate", longs(ProcessInstanceRow::endDate)),
+                longs(ProcessInstanceRow::processInstanceKey),
+                (row, item) -> item
+                        .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
+                        .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
+                        .put("processDefinitionId", row.processDefinitionId())
+                        .put("processDefinitionVersion", row.processDefinitionVersion())
+                        .put("state", row.state())
+                        .put("startDate", date(row.startDate()))
+                        .put("endDate", date(row.endDate()))
+                        .put("hasIncident", row.hasIncident())
+                        .put("tenantId", TENANT)
+                        .putArray("tags"));
+    }
+
+    static Kind<ElementInstanceRow> elementInstances(SearchIndex index) {
+        return new Kind<>("element instances", index::elementInstances, Map.of(
+                "processInstanceKey", row -> String.valueOf(row.processInstanceKey()),
+                "processDefinitionKey", row -> String.valueOf(row.processDefinitionKey()),
+                "processDefinitionId", ElementInstanceRow::processDefinitionId,
+                "elementInstanceKey", row -> String.valueOf(row.elementInstanceKey()),
+                "elementId", ElementInstanceRow::elementId,
+                "type", row -> row.type().name(),
+                "state", ElementInstanceRow::state,
+                "hasIncident", row -> String.valueOf(row.incidentKey() != null),
+                "incidentKey", row -> text(row.incidentKey()),
+                "tenantId", row -> TENANT),
+                Map.of(),
+                Map.of("elementInstanceKey", longs(ElementInstanceRow::elementInstanceKey),
+                        "processInstanceKey", longs(ElementInstanceRow::processInstanceKey),
+                        "elementId", texts(ElementInstanceRow::elementId),
+                        "startDate", longs(ElementInstanceRow::startDate),
+                        "endDate", longs(ElementInstanceRow::endDate)),
+                longs(ElementInstanceRow::elementInstanceKey),
+                (row, item) -> item
+                        .put("elementInstanceKey", String.valueOf(row.elementInstanceKey()))
+                        .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
+                        .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
+                        .put("processDefinitionId", row.processDefinitionId())
+                        .put("elementId", row.elementId())
+                        .put("elementName", row.elementId())
+                        .put("type", row.type().name())
+                        .put("state", row.state())
+                        .put("startDate", date(row.startDate()))
+                        .put("endDate", date(row.endDate()))
+                        .put("hasIncident", row.incidentKey() != null)
+                        .put("incidentKey", text(row.incidentKey()))
+                        .put("tenantId", TENANT));
+    }
+
+    static Kind<JobRow> jobs(SearchIndex index) {
+        return new Kind<>("jobs", index::jobs, Map.ofEntries(
+                Map.entry("jobKey", row -> String.valueOf(row.jobKey())),
+                Map.entry("type", JobRow::type),
+                Map.entry("state", JobRow::state),
+                Map.entry("kind", row -> "BPMN_ELEMENT"),
+                Map.entry("retries", row -> String.valueOf(row.retries())),
+                Map.entry("errorCode", JobRow::errorCode),
+                Map.entry("errorMessage", JobRow::errorMessage),
+                Map.entry("processDefinitionKey", row -> String.valueOf(row.processDefinitionKey())),
+                Map.entry("processDefinitionId", JobRow::processDefinitionId),
+                Map.entry("processInstanceKey", row -> String.valueOf(row.processInstanceKey())),
+                Map.entry("elementId", JobRow::elementId),
+                Map.entry("elementInstanceKey", row -> String.valueOf(row.elementInstanceKey())),
+                Map.entry("tenantId", row -> TENANT)),
+                Map.of(),
+                Map.of("jobKey", longs(JobRow::jobKey),
+                        "processInstanceKey", longs(JobRow::processInstanceKey),
+                        "deadline", longs(JobRow::deadline)),
+                longs(JobRow::jobKey),
+                (row, item) -> {
+                    item.put("jobKey", String.valueOf(row.jobKey()))
+                            .put("type", row.type())
+                            .putNull("worker")
+                            .put("state", row.state())
+                            .put("kind", "BPMN_ELEMENT")
+                            .put("listenerEventType", "UNSPECIFIED")
+                            .put("retries", row.retries())
+                            .put("isDenied", false)
+                            .putNull("deniedReason")
+                            .put("hasFailedWithRetriesLeft", "FAILED".equals(row.state()) && row.retries() > 0)
+                            .put("errorCode", row.errorCode())
+                            .put("errorMessage", row.errorMessage());
+                    ObjectNode headers = item.putObject("customHeaders");
+                    row.customHeaders().forEach(headers::put);
+                    item.put("deadline", date(row.deadline()))
+                            .put("endTime", date(row.endTime()))
+                            .put("processDefinitionId", row.processDefinitionId())
+                            .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
+                            .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
+                            .put("elementId", row.elementId())
+                            .put("elementInstanceKey", String.valueOf(row.elementInstanceKey()))
+                            .put("tenantId", TENANT);
+                });
+    }
+
+    static Kind<IncidentRow> incidents(SearchIndex index) {
+        return new Kind<>("incidents", index::incidents, Map.ofEntries(
+                Map.entry("incidentKey", row -> String.valueOf(row.incidentKey())),
+                Map.entry("processDefinitionKey", row -> String.valueOf(row.processDefinitionKey())),
+                Map.entry("processDefinitionId", IncidentRow::processDefinitionId),
+                Map.entry("processInstanceKey", row -> String.valueOf(row.processInstanceKey())),
+                Map.entry("errorType", IncidentRow::errorType),
+                Map.entry("errorMessage", IncidentRow::errorMessage),
+                Map.entry("elementId", IncidentRow::elementId),
+                Map.entry("elementInstanceKey", row -> String.valueOf(row.elementInstanceKey())),
+                Map.entry("state", IncidentRow::state),
+                Map.entry("jobKey", row -> text(row.jobKey())),
+                Map.entry("tenantId", row -> TENANT)),
+                Map.of(),
+                Map.of("incidentKey", longs(IncidentRow::incidentKey),
+                        "processInstanceKey", longs(IncidentRow::processInstanceKey),
+                        "creationTime", longs(IncidentRow::creationTime)),
+                longs(IncidentRow::incidentKey),
+                (row, item) -> item
+                        .put("incidentKey", String.valueOf(row.incidentKey()))
+                        .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
+                        .put("processDefinitionId", row.processDefinitionId())
+                        .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
+                        .put("errorType", row.errorType())
+                        .put("errorMessage", row.errorMessage())
+                        .put("elementId", row.elementId())
+                        .put("elementInstanceKey", String.valueOf(row.elementInstanceKey()))
+                        .put("creationTime", date(row.creationTime()))
+                        .put("state", row.state())
+                        .put("jobKey", text(row.jobKey()))
+                        .put("tenantId", TENANT));
+    }
+
+    static Kind<VariableRow> variables(SearchIndex index) {
+        return new Kind<>("variables", index::variables, Map.of(
+                "variableKey", row -> String.valueOf(row.variableKey()),
+                "name", VariableRow::name,
+                "value", VariableRow::value,
+                "scopeKey", row -> String.valueOf(row.scopeKey()),
+                "processInstanceKey", row -> String.valueOf(row.processInstanceKey()),
+                "isTruncated", row -> "false",
+                "tenantId", row -> TENANT),
+                Map.of(),
+                Map.of("variableKey", longs(VariableRow::variableKey),
+                        "name", texts(VariableRow::name),
+                        "processInstanceKey", longs(VariableRow::processInstanceKey),
+                        "scopeKey", longs(VariableRow::scopeKey)),
+                longs(VariableRow::variableKey),
+                (row, item) -> item
+                        .put("variableKey", String.valueOf(row.variableKey()))
+                        .put("name", row.name())
+                        .put("value", row.value())
+                        .put("scopeKey", String.valueOf(row.scopeKey()))
+                        .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
+                        .put("isTruncated", false)
+                        .put("tenantId", TENANT));
+    }
+
+    /** Answers a search request of the kind. */
+    static <T> ObjectNode search(Kind<T> kind, JsonNode request) {
+        if (request != null && !request.isNull() && !request.isObject()) {
+            throw new RestGateway.Problem(400, "Bad request", "A search request is a JSON object");
+        }
+        Predicate<T> filter = row -> true;
+        for (Map.Entry<String, JsonNode> field : fields(request == null ? null : request.get("filter"))) {
+            Function<T, String> value = kind.fields().get(field.getKey());
+            Function<JsonNode, Predicate<T>> special = kind.special().get(field.getKey());
+            Predicate<T> test;
+            if (value != null) {
+                Predicate<String> matches = valueFilter(field.getValue());
+                test = row -> matches.test(value.apply(row));
+            } else if (special != null) {
+                test = special.apply(field.getValue());
+            } else {
+                Set<String> known = new TreeSet<>(kind.fields().keySet());
+                known.addAll(kind.special().keySet());
+                throw new RestGateway.Problem(400, "Bad request", "The local engine does not search " + kind.what()
+                        + " by '" + field.getKey() + "' (it searches by " + String.join(", ", known) + ")");
+            }
             filter = filter.and(test);
         }
-        List<ElementInstanceRow> rows = new ArrayList<>(index.elementInstances(filter));
-        rows.sort(order(request.get("sort"), Map.of(
-                "elementInstanceKey", Comparator.comparingLong(ElementInstanceRow::elementInstanceKey),
-                "processInstanceKey", Comparator.comparingLong(ElementInstanceRow::processInstanceKey),
-                "elementId", Comparator.comparing(ElementInstanceRow::elementId),
-                "startDate", Comparator.comparingLong(ElementInstanceRow::startDate),
-                "endDate", Comparator.comparing(ElementInstanceRow::endDate,
-                        Comparator.nullsLast(Comparator.naturalOrder()))),
-                Comparator.comparingLong(ElementInstanceRow::elementInstanceKey)));
-        return page(request.get("page"), rows, (row, item) -> item
-                .put("elementInstanceKey", String.valueOf(row.elementInstanceKey()))
-                .put("processInstanceKey", String.valueOf(row.processInstanceKey()))
-                .put("processDefinitionKey", String.valueOf(row.processDefinitionKey()))
-                .put("processDefinitionId", row.processDefinitionId())
-                .put("elementId", row.elementId())
-                .put("elementName", row.elementId())
-                .put("type", row.type().name())
-                .put("state", row.state())
-                .put("startDate", date(row.startDate()))
-                .put("endDate", row.endDate() == null ? null : date(row.endDate()))
-                .put("hasIncident", row.incidentKey() != null)
-                .put("incidentKey", row.incidentKey() == null ? null : String.valueOf(row.incidentKey()))
-                .put("tenantId", TENANT));
+        List<T> rows = new ArrayList<>(kind.rows().apply(filter));
+        rows.sort(order(request == null ? null : request.get("sort"), kind.sorts(), kind.byKey()));
+        return page(request == null ? null : request.get("page"), rows, kind.item());
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode filter) {
@@ -135,11 +299,6 @@ final class Searches {
     }
 
     /** A field's filter: a plain value, or an advanced filter ({@code $eq}, {@code $neq}, {@code $in}, ...). */
-    private static <T> Predicate<T> matching(JsonNode filter, Function<T, String> field) {
-        Predicate<String> test = valueFilter(filter);
-        return row -> test.test(field.apply(row));
-    }
-
     private static Predicate<String> valueFilter(JsonNode filter) {
         if (filter.isValueNode()) {
             String expected = filter.asString();
@@ -160,14 +319,9 @@ final class Searches {
                 case "$eq" -> operand.asString()::equals;
                 case "$neq" -> value -> !operand.asString().equals(value);
                 case "$exists" -> value -> (value != null) == operand.asBoolean();
-                case "$in" -> {
-                    Set<String> allowed = new java.util.HashSet<>();
-                    operand.forEach(item -> allowed.add(item.asString()));
-                    yield allowed::contains;
-                }
+                case "$in" -> listed(operand)::contains;
                 case "$notIn" -> {
-                    Set<String> excluded = new java.util.HashSet<>();
-                    operand.forEach(item -> excluded.add(item.asString()));
+                    Set<String> excluded = listed(operand);
                     yield value -> !excluded.contains(value);
                 }
                 case "$like" -> {
@@ -183,6 +337,16 @@ final class Searches {
         return test;
     }
 
+    private static Set<String> listed(JsonNode operand) {
+        if (!operand.isArray()) {
+            throw new RestGateway.Problem(400, "Bad request", "$in and $notIn take a list, not " + operand);
+        }
+        Set<String> values = new HashSet<>();
+        operand.forEach(item -> values.add(item.asString()));
+        return values;
+    }
+
+    /** The process instances whose own variables match every {name, value} filter (values in JSON). */
     private static Predicate<ProcessInstanceRow> variables(JsonNode filters) {
         if (!filters.isArray()) {
             throw new RestGateway.Problem(400, "Bad request", "variables is a list of {name, value}");
@@ -207,7 +371,7 @@ final class Searches {
                 Comparator<T> next = fields.get(field);
                 if (next == null) {
                     throw new RestGateway.Problem(400, "Bad request", "The local engine does not sort by '" + field
-                            + "' (it sorts by " + String.join(", ", new java.util.TreeSet<>(fields.keySet())) + ")");
+                            + "' (it sorts by " + String.join(", ", new TreeSet<>(fields.keySet())) + ")");
                 }
                 if ("DESC".equalsIgnoreCase(criterion.path("order").asString("ASC"))) {
                     next = next.reversed();
@@ -218,7 +382,7 @@ final class Searches {
         return order == null ? byKey : order.thenComparing(byKey);
     }
 
-    private static <T> ObjectNode page(JsonNode page, List<T> rows, java.util.function.BiConsumer<T, ObjectNode> item) {
+    private static <T> ObjectNode page(JsonNode page, List<T> rows, BiConsumer<T, ObjectNode> item) {
         int from = page == null ? 0 : page.path("from").asInt(0);
         int limit = page == null ? DEFAULT_LIMIT : page.path("limit").asInt(DEFAULT_LIMIT);
         if (page != null && (page.hasNonNull("after") || page.hasNonNull("before"))) {
@@ -237,12 +401,21 @@ final class Searches {
         return result;
     }
 
-    private static RestGateway.Problem unsupported(String what, String field) {
-        return new RestGateway.Problem(400, "Bad request", "The local engine does not search " + what + " by '"
-                + field + "'");
+    /** Orders by a number, absent ones last. */
+    private static <T> Comparator<T> longs(Function<T, Long> field) {
+        return Comparator.comparing(field, Comparator.nullsLast(Comparator.naturalOrder()));
     }
 
-    private static String date(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+    /** Orders by a text, absent ones last. */
+    private static <T> Comparator<T> texts(Function<T, String> field) {
+        return Comparator.comparing(field, Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    private static String text(Long value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String date(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 }

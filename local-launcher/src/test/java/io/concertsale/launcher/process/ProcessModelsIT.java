@@ -182,7 +182,8 @@ class ProcessModelsIT {
     @Order(5)
     void anExternalZeebeClientConnectsToTheEnginePortAndFindsTheDeployedModels() throws Exception {
         // what zbctl or Camunda Modeler does: plain gRPC to the engine's port, no credentials
-        try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(sale.zeebeAddress())
+        try (CamundaClient client = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                .grpcAddress(sale.zeebeAddress())
                 .preferRestOverGrpc(false).build()) {
             Topology topology = client.newTopologyRequest().send().join(10, TimeUnit.SECONDS);
             assertThat(topology.getBrokers()).hasSize(1);
@@ -210,7 +211,8 @@ class ProcessModelsIT {
         // Camunda Modeler deploys to a Camunda 8.8 cluster over its REST API: POST /v2/deployments, multipart. Here
         // a speaker rolls back to v3's file: it is not the newest content, so it becomes version 5
         URI rest = sale.embeddedEngine().orElseThrow().restAddress().orElseThrow();
-        try (CamundaClient modeler = CamundaClient.newClientBuilder().restAddress(rest).grpcAddress(rest)
+        try (CamundaClient modeler = CamundaClient.newClientBuilder().applyEnvironmentVariableOverrides(false)
+                .restAddress(rest).grpcAddress(rest)
                 .preferRestOverGrpc(true).build()) {
             byte[] v3 = ProcessModelsIT.class.getResourceAsStream("/bpmn/tickets-v3.bpmn").readAllBytes();
             Process rolledBack = modeler.newDeployResourceCommand().addResourceBytes(v3, "tickets-v3.bpmn").send()

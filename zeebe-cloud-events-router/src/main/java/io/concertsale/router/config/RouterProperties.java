@@ -50,7 +50,7 @@ public record RouterProperties(
      *
      * @param grpcAddress the gateway's gRPC address ({@code http://} plaintext, {@code https://} TLS)
      * @param restAddress the REST address, used only when {@code preferRestOverGrpc} is true
-     * @param preferRestOverGrpc false for the embedded engine, which speaks gRPC only
+     * @param preferRestOverGrpc false (the default): commands over gRPC
      * @param clientId OAuth client id; empty means no authentication
      * @param clientSecret OAuth client secret (from a Secret, never committed)
      * @param authorizationServerUrl the OAuth token endpoint

@@ -2,13 +2,15 @@ package io.concertsale.router.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.client.api.search.enums.IncidentErrorType;
+import io.camunda.client.api.search.enums.JobState;
+import io.camunda.client.api.search.response.Incident;
+import io.camunda.client.api.search.response.Job;
 import io.cloudevents.CloudEvent;
-import io.concertsale.engine.record.EngineRecord;
-import io.concertsale.engine.record.EngineRecord.ElementIntent;
-import io.concertsale.engine.record.EngineRecord.JobIntent;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.FreePorts;
 import io.concertsale.router.test.RouterIntegrationSupport;
+import io.concertsale.router.test.TestEngine;
 import io.concertsale.router.test.TestModels;
 import io.concertsale.router.test.Waiting;
 import java.net.http.HttpResponse;
@@ -48,16 +50,16 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
                 + key + "\"}");
 
         Waiting.until(() -> SINK.waiting() == 1, "the router's request held at the sink");
-        EngineRecord.Job job = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.CREATED);
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).as("completed before the sink answered")
-                .isEmpty();
+        Job job = ENGINE.awaitJob(instance, TestModels.TASK, any -> true, "created");
+        assertThat(job.getState()).as("completed before the sink answered").isNotEqualTo(JobState.COMPLETED);
 
         SINK.release();
 
         CloudEvent event = emittedBy(instance);
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).hasSize(1);
-        assertThat(event.getId()).isEqualTo(String.valueOf(job.jobKey()));
+        ENGINE.awaitCompleted(instance, TestModels.END);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK)).singleElement().extracting(Job::getState)
+                .isEqualTo(JobState.COMPLETED);
+        assertThat(event.getId()).isEqualTo(String.valueOf(job.getJobKey()));
         assertThat(event.getType()).isEqualTo("Test.Emitted");
         assertThat(event.getSource()).hasToString("urn:test:custom-source");
         assertThat(event.getSubject()).isEqualTo("orders");
@@ -69,7 +71,7 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         assertThat(event.getExtension("correlationkey")).isEqualTo(key);
         assertThat(event.getExtension("processinstancekey")).isEqualTo(String.valueOf(instance));
         assertThat(event.getExtension("elementid")).isEqualTo(TestModels.TASK);
-        assertThat(event.getExtension("jobkey")).isEqualTo(String.valueOf(job.jobKey()));
+        assertThat(event.getExtension("jobkey")).isEqualTo(String.valueOf(job.getJobKey()));
         assertThat(event.getExtension("bpmnprocessid")).isEqualTo(processId);
         assertThat(counter(RouterMetrics.JOBS_COMPLETED)).isGreaterThan(completed);
     }
@@ -85,7 +87,7 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         assertThat(data(event).propertyNames()).containsExactlyInAnyOrder("a", "b");
         assertThat(event.getSource()).hasToString("urn:concertsale:zeebe-cloud-events-router");
         assertThat(event.getExtension("correlationkey")).as("no correlationKey variable").isNull();
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
+        ENGINE.awaitCompleted(instance, TestModels.END);
     }
 
     @Test
@@ -94,13 +96,19 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         deploy(TestModels.emitter(processId, 3, Map.of("type", "Test.Retried")), processId + ".bpmn");
         double failed = counter(RouterMetrics.JOBS_FAILED);
         SINK.fail(1, 503);
+        // the failure is answered at once, the retry is held: the job stays failed until the sink lets it through
+        SINK.hold();
 
         long instance = startInstance(processId, "{\"n\":1}");
 
-        EngineRecord.Job failure = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.FAILED);
-        assertThat(failure.retries()).isEqualTo(2);
-        assertThat(failure.errorMessage()).contains("Test.Retried").contains("503");
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
+        Waiting.until(() -> SINK.waiting() == 1, "the retry held at the sink");
+        Job failure = ENGINE.awaitJob(instance, TestModels.TASK, job -> job.getState() == JobState.FAILED, "failed");
+        assertThat(failure.getRetries()).isEqualTo(2);
+        assertThat(failure.getErrorMessage()).contains("Test.Retried").contains("503");
+        SINK.release();
+        ENGINE.awaitCompleted(instance, TestModels.END);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK)).singleElement().extracting(Job::getState)
+                .isEqualTo(JobState.COMPLETED);
         List<CloudEvent> attempts = SINK.received().stream()
                 .filter(event -> String.valueOf(instance).equals(event.getExtension("processinstancekey"))).toList();
         assertThat(attempts).hasSize(2);
@@ -115,14 +123,21 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         deploy(TestModels.emitter(processId, 2, Map.of("type", "Test.Lost", "sink", nobodyListens)),
                 processId + ".bpmn");
 
+        double failed = counter(RouterMetrics.JOBS_FAILED);
+
         long instance = startInstance(processId, "{}");
 
-        EngineRecord.Incident incident = ENGINE.awaitIncident(instance);
-        assertThat(incident.elementId()).isEqualTo(TestModels.TASK);
-        assertThat(incident.errorMessage()).contains("Could not emit Test.Lost").contains(nobodyListens);
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.retries())
-                .containsExactly(1, 0);
-        assertThat(ENGINE.reached(instance, TestModels.END, ElementIntent.COMPLETED)).isFalse();
+        Incident incident = ENGINE.awaitIncident(instance);
+        assertThat(incident.getElementId()).isEqualTo(TestModels.TASK);
+        assertThat(incident.getErrorType()).isEqualTo(IncidentErrorType.JOB_NO_RETRIES);
+        assertThat(incident.getErrorMessage()).contains("Could not emit Test.Lost").contains(nobodyListens);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK)).singleElement().satisfies(job -> {
+            assertThat(job.getState()).isEqualTo(JobState.FAILED);
+            assertThat(job.getRetries()).isZero();
+            assertThat(job.getJobKey()).isEqualTo(incident.getJobKey());
+        });
+        assertThat(counter(RouterMetrics.JOBS_FAILED)).as("both attempts failed").isGreaterThanOrEqualTo(failed + 2);
+        assertThat(ENGINE.completed(instance, TestModels.END)).isFalse();
     }
 
     @Test
@@ -132,10 +147,12 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         long instance = startInstance(processId, "{}");
 
-        EngineRecord.Incident incident = ENGINE.awaitIncident(instance);
-        assertThat(incident.errorMessage()).contains("no 'type' header");
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.FAILED)).extracting(r -> r.retries())
-                .containsExactly(0);
+        Incident incident = ENGINE.awaitIncident(instance);
+        assertThat(incident.getErrorMessage()).contains("no 'type' header");
+        assertThat(ENGINE.jobs(instance, TestModels.TASK)).singleElement().satisfies(job -> {
+            assertThat(job.getState()).isEqualTo(JobState.FAILED);
+            assertThat(job.getRetries()).as("no retry: a second attempt cannot do better").isZero();
+        });
     }
 
     @Test
@@ -148,9 +165,10 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         CloudEvent request = emittedBy(instance);
         assertThat(request.getType()).isEqualTo("Test.ApprovalRequested");
-        EngineRecord.Job extended = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED);
-        assertThat(extended.jobKey()).hasToString(String.valueOf(request.getExtension("jobkey")));
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).isEmpty();
+        Job extended = ENGINE.awaitJob(instance, TestModels.TASK, TestEngine.WAITS_FOR_REPLY,
+                "its timeout extended to wait for the reply");
+        assertThat(extended.getJobKey()).hasToString(String.valueOf(request.getExtension("jobkey")));
+        assertThat(extended.getState()).isNotEqualTo(JobState.COMPLETED);
         CloudEvent reply = event("Test.Approved", key, "{\"approved\":true,\"approver\":\"ann\"}")
                 .withExtension("jobkey", String.valueOf(request.getExtension("jobkey"))).build();
 
@@ -158,14 +176,15 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("duplicate").asBoolean()).isFalse();
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
+        ENGINE.awaitCompleted(instance, TestModels.END);
         assertThat(ENGINE.variable(instance, "approver")).contains("\"ann\"");
 
         HttpResponse<String> again = postStructured(reply);
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).path("duplicate").asBoolean()).isTrue();
-        assertThat(ENGINE.jobs(instance, TestModels.TASK, JobIntent.COMPLETED)).hasSize(1);
+        assertThat(ENGINE.jobs(instance, TestModels.TASK)).singleElement().extracting(Job::getState)
+                .isEqualTo(JobState.COMPLETED);
     }
 
     @Test
@@ -175,7 +194,8 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
         String key = unique("key");
         long instance = startInstance(processId, "{\"correlationKey\":\"" + key + "\"}");
         CloudEvent request = emittedBy(instance);
-        ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED);
+        ENGINE.awaitJob(instance, TestModels.TASK, TestEngine.WAITS_FOR_REPLY,
+                "its timeout extended to wait for the reply");
 
         HttpResponse<String> response = postBinary(event("Test.Declined", key,
                 "{\"message\":\"card declined\",\"reason\":\"funds\"}")
@@ -183,8 +203,8 @@ class CloudEventsWorkerIT extends RouterIntegrationSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("errorCode").asString()).isEqualTo("DECLINED");
-        ENGINE.awaitElement(instance, TestModels.ERROR_END, ElementIntent.COMPLETED);
-        assertThat(ENGINE.reached(instance, TestModels.END, ElementIntent.COMPLETED)).isFalse();
+        ENGINE.awaitCompleted(instance, TestModels.ERROR_END);
+        assertThat(ENGINE.completed(instance, TestModels.END)).isFalse();
     }
 
     @Test

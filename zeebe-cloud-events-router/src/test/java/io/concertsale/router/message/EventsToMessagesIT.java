@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.concertsale.engine.record.EngineRecord.ElementIntent;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.RouterIntegrationSupport;
@@ -51,7 +50,7 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
         HttpResponse<String> next = postStructured(event(processId + ".Continued", key, "{\"step\":2}").build());
 
         assertThat(next.statusCode()).isEqualTo(202);
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
+        ENGINE.awaitCompleted(instance, TestModels.END);
         assertThat(ENGINE.variable(instance, "step")).contains("2");
     }
 
@@ -160,7 +159,7 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
         assertThat(early.statusCode()).isEqualTo(202);
         assertThat(start.statusCode()).isEqualTo(202);
         long instance = ENGINE.awaitInstance(processId);
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
+        ENGINE.awaitCompleted(instance, TestModels.END);
         assertThat(ENGINE.variable(instance, "early")).contains("true");
     }
 

@@ -25,9 +25,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The router on a random port against the real embedded engine, emitting to a real HTTP sink. Every integration
- * test class that extends it shares this one application context, engine and sink; tests keep apart by their own
- * process ids, event types and correlation keys.
+ * The router on a random port against the engine of {@link TestEngine} (the local engine, or a Camunda 8),
+ * emitting to a real HTTP sink. Every integration test class that extends it shares this one application context,
+ * engine and sink; tests keep apart by their own process ids, event types and correlation keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=event-kit,zeebe-cloud-events-router",
@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
         "management.endpoint.health.show-details=always"})
 public abstract class RouterIntegrationSupport {
 
-    protected static final EmbeddedEngine ENGINE = EmbeddedEngine.start();
+    protected static final TestEngine ENGINE = TestEngine.start();
     protected static final TestSink SINK = new TestSink();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,7 +56,7 @@ public abstract class RouterIntegrationSupport {
 
     @DynamicPropertySource
     static void engineAndSink(DynamicPropertyRegistry registry) {
-        registry.add("router.zeebe.grpc-address", () -> ENGINE.grpcAddress().toString());
+        ENGINE.routerProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("router.sink", () -> SINK.uri().toString());
     }
 

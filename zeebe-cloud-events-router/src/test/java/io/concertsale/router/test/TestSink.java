@@ -45,8 +45,10 @@ public final class TestSink implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        // failures are answered at once, even while requests are held: a test can hold the retry of a failure
+        boolean failing = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         CountDownLatch held = gate.get();
-        if (held != null) {
+        if (held != null && !failing) {
             waiting.incrementAndGet();
             try {
                 held.await(60, TimeUnit.SECONDS);
@@ -59,7 +61,7 @@ public final class TestSink implements AutoCloseable {
         CloudEvent event = CloudEventHttp.read(Map.copyOf(exchange.getRequestHeaders()), body);
         received.add(event);
         int status;
-        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (failing) {
             status = failureStatus;
         } else {
             accepted.add(event);
@@ -79,7 +81,7 @@ public final class TestSink implements AutoCloseable {
         failuresLeft.set(count);
     }
 
-    /** Holds every request from now on until {@link #release()}. */
+    /** Holds every request from now on until {@link #release()} (but those it answers with a failure). */
     public void hold() {
         gate.set(new CountDownLatch(1));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
-import io.concertsale.router.test.EmbeddedEngine;
+import io.concertsale.router.test.TestEngine;
 import io.concertsale.router.test.TestModels;
 import io.fabric8.knative.client.KnativeClient;
 import io.fabric8.knative.eventing.v1.Trigger;
@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class KnativeTriggersIT {
 
-    private static final EmbeddedEngine ENGINE = EmbeddedEngine.start();
+    private static final TestEngine ENGINE = TestEngine.start();
     private static final KubernetesMockServer API = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);
     private static final KubernetesClient KUBERNETES = start(API);
@@ -72,7 +72,7 @@ class KnativeTriggersIT {
 
     @DynamicPropertySource
     static void engine(DynamicPropertyRegistry registry) {
-        registry.add("router.zeebe.grpc-address", () -> ENGINE.grpcAddress().toString());
+        ENGINE.routerProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterAll

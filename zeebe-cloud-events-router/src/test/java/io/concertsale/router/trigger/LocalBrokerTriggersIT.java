@@ -2,17 +2,16 @@ package io.concertsale.router.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.client.api.search.enums.JobState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.broker.LocalBrokerApplication;
-import io.concertsale.engine.record.EngineRecord.ElementIntent;
-import io.concertsale.engine.record.EngineRecord.JobIntent;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.eventkit.test.CloudEventRequests;
-import io.concertsale.router.test.EmbeddedEngine;
 import io.concertsale.router.test.FreePorts;
+import io.concertsale.router.test.TestEngine;
 import io.concertsale.router.test.TestModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LocalBrokerTriggersIT {
 
     private static final int ROUTER_PORT = FreePorts.next();
-    private static final EmbeddedEngine ENGINE = EmbeddedEngine.start();
+    private static final TestEngine ENGINE = TestEngine.start();
     private static final ConfigurableApplicationContext BROKER = SaleApplication
             .create(LocalBrokerApplication.class, LocalBrokerApplication.NAME)
             .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.include-application-name=false",
@@ -66,7 +65,7 @@ class LocalBrokerTriggersIT {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> ROUTER_PORT);
-        registry.add("router.zeebe.grpc-address", () -> ENGINE.grpcAddress().toString());
+        ENGINE.routerProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("router.triggers.local-broker-url", () -> BROKER_URL);
         registry.add("router.sink", () -> BROKER_URL + "/default/default");
     }
@@ -169,11 +168,12 @@ class LocalBrokerTriggersIT {
         toBroker(event("LocalTest.Started", key).build());
 
         long instance = ENGINE.awaitInstance(processId);
-        long jobKey = ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.TIMEOUT_UPDATED).jobKey();
+        long jobKey = ENGINE.awaitJob(instance, TestModels.TASK, TestEngine.WAITS_FOR_REPLY,
+                "its timeout extended to wait for the reply").getJobKey();
         toBroker(event("LocalTest.Answered", key).withExtension("jobkey", String.valueOf(jobKey)).build());
-        ENGINE.awaitJob(instance, TestModels.TASK, JobIntent.COMPLETED);
+        ENGINE.awaitJob(instance, TestModels.TASK, job -> job.getState() == JobState.COMPLETED, "completed");
         toBroker(event("LocalTest.Finished", key).build());
-        ENGINE.awaitElement(instance, TestModels.END, ElementIntent.COMPLETED);
+        ENGINE.awaitCompleted(instance, TestModels.END);
     }
 
     @Test
