@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -22,9 +21,6 @@ import java.util.Locale;
  * still apply. A request that is no valid CloudEvent gets 400 problem+json; any other method 405.
  */
 public abstract class CloudEventServlet extends HttpServlet {
-
-    /** The media type of every problem answer. */
-    public static final String PROBLEM_JSON = "application/problem+json";
 
     /**
      * Handles a valid CloudEvent and writes the answer.
@@ -56,7 +52,7 @@ public abstract class CloudEventServlet extends HttpServlet {
             if (e.retryAfterSeconds() > 0) {
                 response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
-            problem(response, e.status(), e.slug(), e.title(), e.getMessage(), request.getRequestURI());
+            Problems.write(response, e.status(), e.slug(), e.title(), e.getMessage(), request.getRequestURI());
         }
     }
 
@@ -68,7 +64,7 @@ public abstract class CloudEventServlet extends HttpServlet {
             return;
         }
         response.setHeader("Allow", "POST");
-        problem(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method-not-allowed", "Method Not Allowed",
+        Problems.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method-not-allowed", "Method Not Allowed",
                 "Send one CloudEvent per POST", request.getRequestURI());
     }
 
@@ -108,50 +104,8 @@ public abstract class CloudEventServlet extends HttpServlet {
 
     private static void invalid(HttpServletRequest request, HttpServletResponse response, InvalidEventException e)
             throws IOException {
-        problem(response, HttpServletResponse.SC_BAD_REQUEST, e.problem(), "Invalid CloudEvent", e.getMessage(),
-                request.getRequestURI());
-    }
-
-    /** Writes an RFC 9457 problem with the catalog's problem type URI ({@code urn:concertsale:problem:<slug>}). */
-    public static void problem(HttpServletResponse response, int status, String slug, String title, String detail,
-            String instance) throws IOException {
-        StringBuilder json = new StringBuilder(256).append('{');
-        field(json, "type", "urn:concertsale:problem:" + slug).append(',');
-        field(json, "title", title).append(',');
-        json.append("\"status\":").append(status);
-        if (detail != null) {
-            field(json.append(','), "detail", detail);
-        }
-        if (instance != null) {
-            field(json.append(','), "instance", instance);
-        }
-        byte[] body = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType(PROBLEM_JSON);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        json.append('"').append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
+        Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, e.problem(), "Invalid CloudEvent",
+                e.getMessage(), request.getRequestURI());
     }
 
     /** An answer other than success, with the catalog's problem slug. */

@@ -1,7 +1,7 @@
 package io.concertsale.gateway.config;
 
 import io.concertsale.eventkit.config.EventsProperties;
-import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.eventkit.http.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -182,7 +182,7 @@ class SecurityConfiguration {
     private static void problem(JsonMapper json, HttpServletResponse response, int status, String slug, String title,
             String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", EventProblems.type(slug).toString());
+        problem.put("type", Problems.type(slug).toString());
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);

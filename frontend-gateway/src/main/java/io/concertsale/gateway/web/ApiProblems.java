@@ -1,6 +1,6 @@
 package io.concertsale.gateway.web;
 
-import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.eventkit.http.Problems;
 import io.concertsale.gateway.deadletter.DeadLetterRejectedException;
 import io.concertsale.gateway.deadletter.DeadLettersUnavailableException;
 import io.concertsale.gateway.eventlog.EventLogUnavailableException;
@@ -45,17 +45,17 @@ public class ApiProblems {
 
     @ExceptionHandler(SessionNotFoundException.class)
     ProblemDetail sessionNotFound(SessionNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "session-not-found", "Session not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "session-not-found", "Session not found", e.getMessage());
     }
 
     @ExceptionHandler(TicketNotFoundException.class)
     ProblemDetail ticketNotFound(TicketNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "ticket-not-found", "Ticket not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found", "Ticket not found", e.getMessage());
     }
 
     @ExceptionHandler(StageConflictException.class)
     ProblemDetail stageConflict(StageConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "stage-conflict", "Not possible at this stage",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "stage-conflict", "Not possible at this stage",
                 e.getMessage());
         problem.setProperty("stage", e.stage().name());
         return problem;
@@ -63,7 +63,7 @@ public class ApiProblems {
 
     @ExceptionHandler(PaymentMethodRequiredException.class)
     ProblemDetail paymentMethodRequired(PaymentMethodRequiredException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "payment-method-required",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "payment-method-required",
                 "This order needs another payment method", e.getMessage());
         problem.setProperty("requiredMethod", e.method());
         return problem;
@@ -72,7 +72,7 @@ public class ApiProblems {
     @ExceptionHandler(SaleNotOpenException.class)
     ProblemDetail saleNotOpen(SaleNotOpenException e) {
         boolean soldOut = e.status() == SaleStatus.SOLD_OUT;
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, soldOut ? "sold-out" : "sale-not-open",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, soldOut ? "sold-out" : "sale-not-open",
                 soldOut ? "Sold out" : "No sale is open", e.getMessage());
         problem.setProperty("saleStatus", e.status().name());
         return problem;
@@ -96,13 +96,13 @@ public class ApiProblems {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 "The request body is missing or is not the JSON this endpoint takes");
     }
 
     @ExceptionHandler(CardRejectedException.class)
     ProblemDetail cardRejected(CardRejectedException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-card", "Invalid card details",
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-card", "Invalid card details",
                 e.getMessage());
         problem.setProperty("errors", e.errors());
         return problem;
@@ -110,7 +110,7 @@ public class ApiProblems {
 
     @ExceptionHandler(PaymentProviderUnavailableException.class)
     ResponseEntity<ProblemDetail> providerUnavailable(PaymentProviderUnavailableException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable",
                 "Payment provider unavailable", "The card could not be checked right now; please try again");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
@@ -123,14 +123,14 @@ public class ApiProblems {
     @ExceptionHandler(TransientDataAccessException.class)
     ResponseEntity<ProblemDetail> busy(TransientDataAccessException e) {
         log.warn("Answered 503 busy: {}", e.getMostSpecificCause().toString());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy, try again",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy, try again",
                 "The sale is very busy and could not take this request right now; please try again in a moment");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(EventLogUnavailableException.class)
     ResponseEntity<ProblemDetail> eventLogUnavailable(EventLogUnavailableException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "event-log-unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "event-log-unavailable",
                 "Event log unavailable", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(problem);
@@ -138,7 +138,7 @@ public class ApiProblems {
 
     @ExceptionHandler(ProcessModelsUnavailableException.class)
     ResponseEntity<ProblemDetail> processModelsUnavailable(ProcessModelsUnavailableException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "process-models-unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "process-models-unavailable",
                 "Process models unavailable", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(problem);
@@ -149,14 +149,14 @@ public class ApiProblems {
     ResponseEntity<ProblemDetail> processDeploymentRejected(ProcessDeploymentRejectedException e) {
         HttpStatus status = HttpStatus.resolve(e.status()) != null && e.status() < 600 ? HttpStatus.valueOf(e.status())
                 : HttpStatus.BAD_GATEWAY;
-        ProblemDetail problem = problem(status, "process-deployment-rejected", "Process deployment rejected",
+        ProblemDetail problem = Problems.of(status, "process-deployment-rejected", "Process deployment rejected",
                 e.getMessage());
         return ResponseEntity.status(status).body(problem);
     }
 
     @ExceptionHandler(DeadLettersUnavailableException.class)
     ResponseEntity<ProblemDetail> deadLettersUnavailable(DeadLettersUnavailableException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "dead-letters-unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "dead-letters-unavailable",
                 "Dead letters unavailable", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(problem);
@@ -166,22 +166,14 @@ public class ApiProblems {
     @ExceptionHandler(DeadLetterRejectedException.class)
     ProblemDetail deadLetterRejected(DeadLetterRejectedException e) {
         return e.status() == 404
-                ? problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found", e.getMessage())
-                : problem(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
+                ? Problems.of(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found", e.getMessage())
+                : Problems.of(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
                         e.getMessage());
     }
 
     private static ProblemDetail invalid(String detail, Map<String, Object> errors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
         problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    /** A problem with the project's type URI for the slug. */
-    public static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(EventProblems.type(slug));
-        problem.setTitle(title);
         return problem;
     }
 }

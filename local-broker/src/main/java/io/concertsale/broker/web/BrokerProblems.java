@@ -8,7 +8,7 @@ import io.concertsale.broker.store.StoreException;
 import io.concertsale.broker.trigger.InvalidTriggerException;
 import io.concertsale.broker.trigger.UnknownTriggerException;
 import io.concertsale.events.InvalidEventException;
-import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.eventkit.http.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +29,7 @@ class BrokerProblems {
 
     @ExceptionHandler(InvalidEventException.class)
     ProblemDetail invalidEvent(InvalidEventException e) {
-        return problem(HttpStatus.BAD_REQUEST, e.problem(), "Invalid CloudEvent", e.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, e.problem(), "Invalid CloudEvent", e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -37,53 +37,47 @@ class BrokerProblems {
         if (e.getCause() instanceof InvalidEventException invalid) {
             return invalidEvent(invalid);
         }
-        return problem(HttpStatus.BAD_REQUEST, "malformed-event", "Invalid CloudEvent",
+        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-event", "Invalid CloudEvent",
                 "Not a valid CloudEvent: " + e.getMessage());
     }
 
     @ExceptionHandler(UnknownBrokerException.class)
     ProblemDetail unknownBroker(UnknownBrokerException e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-broker", "Unknown broker", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-broker", "Unknown broker", e.getMessage());
     }
 
     @ExceptionHandler(BrokerOverloadedException.class)
     ResponseEntity<ProblemDetail> overloaded(BrokerOverloadedException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "broker-overloaded", "Broker overloaded", e.getMessage()));
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "broker-overloaded", "Broker overloaded",
+                        e.getMessage()));
     }
 
     @ExceptionHandler(StoreException.class)
     ResponseEntity<ProblemDetail> storeFailed(StoreException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "broker-log-unavailable", "Broker log unavailable",
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker-log-unavailable", "Broker log unavailable",
                         e.getMessage()));
     }
 
     @ExceptionHandler(UnknownDeadLetterException.class)
     ProblemDetail unknownDeadLetter(UnknownDeadLetterException e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-dead-letter", "Unknown dead letter", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-dead-letter", "Unknown dead letter", e.getMessage());
     }
 
     @ExceptionHandler(DeadLetterNotReplayableException.class)
     ProblemDetail notReplayable(DeadLetterNotReplayableException e) {
-        return problem(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
+        return Problems.of(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
                 e.getMessage());
     }
 
     @ExceptionHandler(InvalidTriggerException.class)
     ProblemDetail invalidTrigger(InvalidTriggerException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-trigger", "Invalid Trigger", e.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-trigger", "Invalid Trigger", e.getMessage());
     }
 
     @ExceptionHandler(UnknownTriggerException.class)
     ProblemDetail unknownTrigger(UnknownTriggerException e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-trigger", "Unknown Trigger", e.getMessage());
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(EventProblems.type(slug));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-trigger", "Unknown Trigger", e.getMessage());
     }
 }

@@ -1,11 +1,11 @@
 package io.concertsale.payments.web;
 
+import io.concertsale.eventkit.http.Problems;
 import io.concertsale.payments.InvalidRequestException;
 import io.concertsale.payments.PaymentsServiceApplication;
 import io.concertsale.payments.payment.IdempotencyKeyReusedException;
 import io.concertsale.payments.payment.PaymentConflictException;
 import io.concertsale.payments.payment.PaymentNotFoundException;
-import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -24,20 +24,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = PaymentsServiceApplication.class)
 class ApiProblems {
 
-    static URI type(String slug) {
-        return URI.create("urn:concertsale:problem:" + slug);
-    }
-
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.problem(), "Invalid request", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.problem(), "Invalid request", e.getMessage());
         problem.setProperty("errors", e.errors());
         return problem;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                 "The request body is missing or is not the expected JSON object");
     }
 
@@ -45,30 +41,23 @@ class ApiProblems {
     ResponseEntity<ProblemDetail> unauthorized(MerchantUnauthorizedException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"payments\"")
-                .body(problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", e.getMessage()));
+                .body(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", e.getMessage()));
     }
 
     @ExceptionHandler(PaymentNotFoundException.class)
     ProblemDetail notFound(PaymentNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found", e.getMessage());
     }
 
     @ExceptionHandler(PaymentConflictException.class)
     ProblemDetail conflict(PaymentConflictException e) {
-        return problem(HttpStatus.CONFLICT, "payment-state-conflict", "Not possible in the payment's state",
+        return Problems.of(HttpStatus.CONFLICT, "payment-state-conflict", "Not possible in the payment's state",
                 e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail keyReused(IdempotencyKeyReusedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+        return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
                 e.getMessage());
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type(slug));
-        problem.setTitle(title);
-        return problem;
     }
 }

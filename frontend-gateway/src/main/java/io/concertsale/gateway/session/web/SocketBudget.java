@@ -1,6 +1,6 @@
 package io.concertsale.gateway.session.web;
 
-import io.concertsale.eventkit.ingress.EventProblems;
+import io.concertsale.eventkit.http.Problems;
 import io.concertsale.gateway.config.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -88,7 +88,7 @@ public class SocketBudget implements HandshakeInterceptor {
         }
         refused.increment();
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", EventProblems.type("websocket-unavailable").toString());
+        problem.put("type", Problems.type("websocket-unavailable").toString());
         problem.put("title", "No WebSocket to spare");
         problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
         problem.put("detail", "The gateway holds as many WebSockets as it can: follow the session with GET "

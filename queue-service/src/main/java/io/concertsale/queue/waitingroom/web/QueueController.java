@@ -1,10 +1,9 @@
 package io.concertsale.queue.waitingroom.web;
 
+import io.concertsale.eventkit.http.Problems;
 import io.concertsale.queue.waitingroom.QueueStatus;
 import io.concertsale.queue.waitingroom.WaitingRoom;
-import java.net.URI;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/queue")
 class QueueController {
-
-    static final URI UNKNOWN_SESSION = URI.create("urn:concertsale:problem:unknown-session");
 
     private final WaitingRoom waitingRoom;
 
@@ -32,11 +29,8 @@ class QueueController {
     @GetMapping("/{sessionId}")
     ResponseEntity<?> entry(@PathVariable String sessionId) {
         return waitingRoom.entry(sessionId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No customer with session id '" + sessionId + "' is in the waiting room");
-            problem.setType(UNKNOWN_SESSION);
-            problem.setTitle("Unknown session");
-            return ResponseEntity.of(problem).build();
+            return ResponseEntity.of(Problems.of(HttpStatus.NOT_FOUND, "unknown-session", "Unknown session",
+                    "No customer with session id '" + sessionId + "' is in the waiting room")).build();
         });
     }
 }
