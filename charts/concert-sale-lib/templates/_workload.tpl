@@ -48,6 +48,14 @@ keeps its own schema, set in its <service>.yml), then what the chart itself adds
     {{- include "concert-sale-lib.env" $root | nindent 4 }}
   resources:
     {{- toYaml $values.resources | nindent 4 }}
+  {{- /* holds liveness and readiness back until the JVM started and Flyway migrated */}}
+  startupProbe:
+    httpGet:
+      path: /actuator/health/liveness
+      {{- if ne .port "http1" }}
+      port: {{ .port }}
+      {{- end }}
+    {{- toYaml $values.probes.startup | nindent 4 }}
   livenessProbe:
     httpGet:
       path: /actuator/health/liveness
@@ -66,6 +74,40 @@ keeps its own schema, set in its <service>.yml), then what the chart itself adds
   securityContext:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+  {{- with $values.writableDirs }}
+  volumeMounts:
+    {{- range . }}
+    - name: {{ .name }}
+      mountPath: {{ .mountPath }}
+    {{- end }}
+  {{- end }}
+{{- end }}
+
+{{/* The pod's own settings, the same for a Knative Service and a Deployment: service account, its API token, pull
+secrets and the emptyDir volumes of writableDirs (the root filesystem is read-only). */}}
+{{- define "concert-sale-lib.podSpec" -}}
+{{- with include "concert-sale-lib.serviceAccountName" . }}
+serviceAccountName: {{ . }}
+{{- end }}
+{{- /* Knative admits the field only as false: a pod that needs its token leaves it out (Kubernetes' default) */}}
+{{- if not .Values.serviceAccount.automountToken }}
+automountServiceAccountToken: false
+{{- end }}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.writableDirs }}
+volumes:
+  {{- range . }}
+  - name: {{ .name }}
+    emptyDir:
+      {{- if .sizeLimit }}
+      sizeLimit: {{ .sizeLimit }}
+      {{- else }} {}
+      {{- end }}
+  {{- end }}
+{{- end }}
 {{- end }}
 
 {{/* A Knative Service: scales on concurrency between min-scale and max-scale. */}}
@@ -94,15 +136,9 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
     spec:
-      {{- with include "concert-sale-lib.serviceAccountName" . }}
-      serviceAccountName: {{ . }}
-      {{- end }}
+      {{- include "concert-sale-lib.podSpec" . | nindent 6 }}
       {{- with .Values.knative.timeoutSeconds }}
       timeoutSeconds: {{ . }}
-      {{- end }}
-      {{- with .Values.imagePullSecrets }}
-      imagePullSecrets:
-        {{- toYaml . | nindent 8 }}
       {{- end }}
       containers:
         {{- include "concert-sale-lib.container" (dict "root" . "port" "http1") | nindent 8 }}
@@ -134,13 +170,7 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
     spec:
-      {{- with include "concert-sale-lib.serviceAccountName" . }}
-      serviceAccountName: {{ . }}
-      {{- end }}
-      {{- with .Values.imagePullSecrets }}
-      imagePullSecrets:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
+      {{- include "concert-sale-lib.podSpec" . | nindent 6 }}
       containers:
         {{- include "concert-sale-lib.container" (dict "root" . "port" "http") | nindent 8 }}
 ---

@@ -110,6 +110,29 @@ final class Charts {
         return Rendered.parse(chart, manifest);
     }
 
+    /**
+     * {@code helm template} of the chart with one value taken out of its own values.yaml (a dotted path), as a
+     * values file without that key, or a Helm that drops {@code null} defaults, gives it to the schema.
+     */
+    @SuppressWarnings("unchecked")
+    static Rendered renderWithout(String chart, String path) {
+        Path copy = workDir().resolve("without-" + chart + "-" + UUID.randomUUID());
+        copyTree(built(chart), copy);
+        Map<String, Object> values = Values.read(copy.resolve("values.yaml"));
+        String[] keys = path.split("\\.");
+        Map<String, Object> map = values;
+        for (int i = 0; i < keys.length - 1; i++) {
+            map = (Map<String, Object>) map.get(keys[i]);
+        }
+        if (!map.containsKey(keys[keys.length - 1])) {
+            throw new AssertionError(chart + " has no value " + path);
+        }
+        map.remove(keys[keys.length - 1]);
+        write(copy.resolve("values.yaml"), dump(values));
+        String manifest = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE).call();
+        return Rendered.parse(chart, manifest);
+    }
+
     /** The NOTES.txt Helm shows after installing the chart with the variant's values (a client-only dry run). */
     static String notes(String chart, Variant variant) {
         Path dir = built(chart);

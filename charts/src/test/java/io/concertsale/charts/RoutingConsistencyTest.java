@@ -1,6 +1,7 @@
 package io.concertsale.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concertsale.events.EventCatalog;
 import io.concertsale.events.EventDefinition;
@@ -146,7 +147,8 @@ class RoutingConsistencyTest {
     void aKafkaBrokerOfTheSalesOwnUsesTheConfigMapTheUmbrellaCreates() {
         Rendered sale = Charts.render(Charts.UMBRELLA, Values.merge(Variant.KAFKA_BROKER.values(Charts.UMBRELLA),
                 Values.of("broker.kafka.config.create", true, "broker.kafka.config.name", "sale-kafka",
-                        "broker.kafka.config.bootstrapServers", "kafka-bootstrap.kafka.svc.cluster.local:9092")));
+                        "broker.kafka.config.bootstrapServers", "kafka-bootstrap.kafka.svc.cluster.local:9092",
+                        "broker.kafka.config.topicReplicationFactor", 3)));
 
         var config = sale.get(Broker.class, "default").getSpec().getConfig();
         assertThat(config.getKind()).isEqualTo("ConfigMap");
@@ -159,6 +161,23 @@ class RoutingConsistencyTest {
     }
 
     @Test
+    void aKafkaConfigMapOfTheSalesOwnHasTheReplicationFactorTheUserChoseForTheirCluster() {
+        Map<String, Object> ownConfig = Values.merge(Variant.KAFKA_BROKER.values(Charts.UMBRELLA),
+                Values.of("broker.kafka.config.create", true, "broker.kafka.config.name", "sale-kafka",
+                        "broker.kafka.config.bootstrapServers", "kafka.kafka.svc.cluster.local:9092"));
+
+        // three copies need three Kafka brokers: no default that a small cluster cannot meet
+        assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, ownConfig))
+                .hasMessageContaining("broker.kafka.config.topicReplicationFactor is required");
+        Rendered singleBroker = Charts.render(Charts.UMBRELLA,
+                Values.merge(ownConfig, Values.of("broker.kafka.config.topicReplicationFactor", 1)));
+        assertThat(singleBroker.get(ConfigMap.class, "sale-kafka").getData())
+                .containsEntry("default.topic.replication.factor", "1");
+        // Knative's own ConfigMap (the default) is left alone
+        assertThat(Charts.render(Charts.UMBRELLA, Variant.KAFKA_BROKER).all(ConfigMap.class)).isEmpty();
+    }
+
+    @Test
     void theUmbrellaInstallsTheDeadLetterSinkOfKnative() {
         Service chart = Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).get(Service.class, "dead-letter-sink");
         Service knative = KnativeFiles.top().stream().map(Manifest::resource).filter(Service.class::isInstance)
@@ -166,6 +185,39 @@ class RoutingConsistencyTest {
                 .findFirst().orElseThrow();
 
         assertThat(chart.getSpec()).isEqualTo(knative.getSpec());
+        assertThat(chart.getMetadata().getLabels()).containsEntry("networking.knative.dev/visibility",
+                knative.getMetadata().getLabels().get("networking.knative.dev/visibility"));
+    }
+
+    @Test
+    void theDeadLetterSinkIsClusterLocalPinnedAndRestricted() {
+        Service chart = Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).get(Service.class, "dead-letter-sink");
+        Service knative = KnativeFiles.top().stream().map(Manifest::resource).filter(Service.class::isInstance)
+                .map(Service.class::cast).filter(service -> service.getMetadata().getName().equals("dead-letter-sink"))
+                .findFirst().orElseThrow();
+
+        for (Service sink : List.of(chart, knative)) {
+            assertThat(sink.getMetadata().getLabels()).containsEntry("networking.knative.dev/visibility", "cluster-local");
+            var pod = sink.getSpec().getTemplate().getSpec();
+            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            var container = pod.getContainers().getFirst();
+            assertThat(container.getImage()).matches(".+:[^:/]+").doesNotEndWith(":latest");
+            var security = container.getSecurityContext();
+            assertThat(security.getRunAsNonRoot()).isTrue();
+            assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+            assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+            assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        }
+        // by digest instead of the tag
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        Service byDigest = Charts.render(Charts.UMBRELLA, Values.of("deadLetterSink.image.digest", digest))
+                .get(Service.class, "dead-letter-sink");
+        assertThat(byDigest.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("gcr.io/knative-releases/knative.dev/eventing/cmd/event_display@" + digest);
+        // never latest
+        assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("deadLetterSink.image.tag", "latest")))
+                .hasMessageContaining("tag");
     }
 
     private static void assertSameBroker(Broker chart, List<Manifest> files) {

@@ -3,6 +3,7 @@ package io.concertsale.charts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.knative.serving.v1.Service;
 import java.util.List;
@@ -33,6 +34,22 @@ final class Workloads {
             throw new AssertionError(service + " has " + containers.size() + " containers");
         }
         return containers.getFirst();
+    }
+
+    /** Whether the service's pods get their service account's API token, as rendered (null: not said). */
+    static Boolean automountServiceAccountToken(Rendered rendered, String service) {
+        Optional<Service> ksvc = knativeService(rendered, service);
+        return ksvc.isPresent() ? ksvc.get().getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()
+                : deployment(rendered, service).orElseThrow().getSpec().getTemplate().getSpec()
+                        .getAutomountServiceAccountToken();
+    }
+
+    /** The volumes of the service's pods. */
+    static List<Volume> volumes(Rendered rendered, String service) {
+        Optional<Service> ksvc = knativeService(rendered, service);
+        List<Volume> volumes = ksvc.isPresent() ? ksvc.get().getSpec().getTemplate().getSpec().getVolumes()
+                : deployment(rendered, service).orElseThrow().getSpec().getTemplate().getSpec().getVolumes();
+        return volumes == null ? List.of() : volumes;
     }
 
     /** The service account the service's pods run as, or null for the namespace's default. */
