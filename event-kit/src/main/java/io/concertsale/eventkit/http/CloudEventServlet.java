@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -30,6 +31,14 @@ public abstract class CloudEventServlet extends HttpServlet {
      */
     protected abstract void receive(CloudEvent event, HttpServletResponse response) throws IOException;
 
+    /**
+     * The problem type URI of a slug: the catalog's ({@link Problems#type}) unless an endpoint that must not name the
+     * sale has its own.
+     */
+    protected URI problemType(String slug) {
+        return Problems.type(slug);
+    }
+
     /** Told of every request that is no valid CloudEvent, before the 400 goes out. */
     protected void unreadable(InvalidEventException e) {
     }
@@ -52,7 +61,8 @@ public abstract class CloudEventServlet extends HttpServlet {
             if (e.retryAfterSeconds() > 0) {
                 response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
-            Problems.write(response, e.status(), e.slug(), e.title(), e.getMessage(), request.getRequestURI());
+            Problems.write(response, e.status(), problemType(e.slug()), e.title(), e.getMessage(),
+                    request.getRequestURI());
         }
     }
 
@@ -64,8 +74,8 @@ public abstract class CloudEventServlet extends HttpServlet {
             return;
         }
         response.setHeader("Allow", "POST");
-        Problems.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method-not-allowed", "Method Not Allowed",
-                "Send one CloudEvent per POST", request.getRequestURI());
+        Problems.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, problemType("method-not-allowed"),
+                "Method Not Allowed", "Send one CloudEvent per POST", request.getRequestURI());
     }
 
     /**
@@ -102,9 +112,9 @@ public abstract class CloudEventServlet extends HttpServlet {
         return body;
     }
 
-    private static void invalid(HttpServletRequest request, HttpServletResponse response, InvalidEventException e)
+    private void invalid(HttpServletRequest request, HttpServletResponse response, InvalidEventException e)
             throws IOException {
-        Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, e.problem(), "Invalid CloudEvent",
+        Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, problemType(e.problem()), "Invalid CloudEvent",
                 e.getMessage(), request.getRequestURI());
     }
 

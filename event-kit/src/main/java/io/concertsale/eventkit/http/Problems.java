@@ -36,10 +36,10 @@ public final class Problems {
         return problem;
     }
 
-    /** Answers a servlet request with a problem. */
-    public static void write(HttpServletResponse response, int status, String slug, String title, String detail,
+    /** Answers a servlet request with a problem of the type URI given. */
+    public static void write(HttpServletResponse response, int status, URI type, String title, String detail,
             String instance) throws IOException {
-        byte[] body = json(status, slug, title, detail, instance);
+        byte[] body = json(status, type, title, detail, instance);
         response.setStatus(status);
         response.setContentType(PROBLEM_JSON);
         response.setContentLength(body.length);
@@ -50,9 +50,9 @@ public final class Problems {
      * The problem as UTF-8 JSON: {@code type}, {@code title}, {@code status}, and {@code detail} and {@code instance}
      * when given.
      */
-    public static byte[] json(int status, String slug, String title, String detail, String instance) {
+    public static byte[] json(int status, URI type, String title, String detail, String instance) {
         StringBuilder json = new StringBuilder(256).append('{');
-        field(json, "type", TYPE_PREFIX + slug).append(',');
+        field(json, "type", type.toString()).append(',');
         field(json, "title", title).append(',');
         json.append("\"status\":").append(status);
         if (detail != null) {

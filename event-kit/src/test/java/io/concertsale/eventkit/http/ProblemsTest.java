@@ -28,7 +28,8 @@ class ProblemsTest {
     @Test
     void theWrittenJsonIsTheSameProblemAndEscapesWhatItQuotes() {
         String detail = "a \"quoted\" \\ back\nslash\tand \u0001 control, \u00e9";
-        JsonNode written = json.readTree(new String(Problems.json(400, "invalid-data", "Invalid", detail, "/events"),
+        JsonNode written = json.readTree(new String(Problems.json(400, Problems.type("invalid-data"), "Invalid", detail,
+                "/events"),
                 StandardCharsets.UTF_8));
 
         assertThat(written.get("type").asString()).isEqualTo("urn:concertsale:problem:invalid-data");
@@ -40,7 +41,8 @@ class ProblemsTest {
 
     @Test
     void withoutDetailOrInstanceTheyAreLeftOut() {
-        JsonNode written = json.readTree(Problems.json(405, "method-not-allowed", "Method Not Allowed", null, null));
+        JsonNode written = json.readTree(Problems.json(405, Problems.type("method-not-allowed"), "Method Not Allowed",
+                null, null));
 
         assertThat(written.has("detail")).isFalse();
         assertThat(written.has("instance")).isFalse();

@@ -3,6 +3,7 @@ package io.concertsale.router.config;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.concertsale.eventkit.config.EventsProperties;
+import io.concertsale.eventkit.http.UnobservedPaths;
 import io.concertsale.eventkit.sink.EventSink;
 import io.concertsale.eventkit.sink.HttpEventSink;
 import io.concertsale.router.deployment.BpmnModels;
@@ -14,6 +15,7 @@ import io.concertsale.router.job.EventEmitter;
 import io.concertsale.router.job.JobEvents;
 import io.concertsale.router.job.JobReplies;
 import io.concertsale.router.message.EventRouter;
+import io.concertsale.router.message.web.EventServlet;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.monitor.ProcessMonitor;
 import io.concertsale.router.monitor.ProcessStatistics;
@@ -31,6 +33,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -102,6 +106,25 @@ class RouterConfiguration {
         RouterProperties.Messages messages = properties.messages();
         return new EventRouter(client, replies, metrics, messages.timeToLive(), messages.correlationKeyFallback(),
                 messages.correlationKeyVariable(), messages.variables());
+    }
+
+    /**
+     * The event endpoint, {@code POST /}: a servlet of its own mapped to exactly the context root (the empty
+     * pattern), so the rest of the router stays Spring MVC.
+     */
+    @Bean
+    ServletRegistrationBean<EventServlet> eventServlet(EventRouter router) {
+        ServletRegistrationBean<EventServlet> registration = new ServletRegistrationBean<>(new EventServlet(router),
+                "");
+        registration.setName("routerEvents");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** Every event is counted by the router's own meters, not observed as an HTTP request too. */
+    @Bean
+    UnobservedPaths eventsUnobserved() {
+        return new UnobservedPaths(Set.of("/"));
     }
 
     /** The default sink of emitted events ({@code router.sink}); it replaces the event catalog's default. */

@@ -4,6 +4,7 @@ import io.concertsale.events.InvalidEventException;
 import io.concertsale.router.deployment.InvalidModelException;
 import io.concertsale.router.deployment.TriggersNotEnsuredException;
 import io.concertsale.router.deployment.UnknownModelException;
+import io.concertsale.router.message.web.EventServlet;
 import io.concertsale.router.zeebe.EngineException;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -27,9 +28,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackages = "io.concertsale.router")
 class RouterProblems {
 
-    static final String TYPE_PREFIX = "urn:zeebe-cloud-events-router:problem:";
+    static final String TYPE_PREFIX = EventServlet.TYPE_PREFIX;
     /** Seconds a sender should wait before retrying while the engine is not available. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final String RETRY_AFTER_SECONDS = String.valueOf(EventServlet.RETRY_AFTER_SECONDS);
 
     private static final Logger log = LoggerFactory.getLogger(RouterProblems.class);
 

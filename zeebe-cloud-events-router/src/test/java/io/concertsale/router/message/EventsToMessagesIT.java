@@ -116,6 +116,27 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
     }
 
     @Test
+    void theEventEndpointTakesOnlyPostAndLeavesTheRestOfTheRouterToItsControllers() {
+        HttpResponse<String> getRoot = get("/");
+
+        assertThat(getRoot.statusCode()).isEqualTo(405);
+        assertThat(getRoot.headers().firstValue("Allow")).contains("POST");
+        assertThat(json(getRoot).path("type").asString()).isEqualTo(PROBLEM + "method-not-allowed");
+        assertThat(get("/models").statusCode()).as("a controller beside the event servlet").isEqualTo(200);
+    }
+
+    @Test
+    void eventsAreCountedByTheRoutersMetersNotObservedAsHttpRequests() {
+        double received = counter(RouterMetrics.EVENTS_RECEIVED, "outcome", "published");
+
+        HttpResponse<String> response = postBinary(event("Test.Counted", unique("key"), "{\"n\":1}").build());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(counter(RouterMetrics.EVENTS_RECEIVED, "outcome", "published")).isEqualTo(received + 1);
+        assertThat(meters.find("http.server.requests").tag("uri", "/").timers()).isEmpty();
+    }
+
+    @Test
     void eventsOfAnyTypeArePublishedEvenWithoutData() {
         CloudEvent event = CloudEventBuilder.v1().withId(unique("id")).withSource(URI.create("urn:test:any"))
                 .withType("Some.Unknown.Type").withExtension("correlationkey", unique("key")).build();
