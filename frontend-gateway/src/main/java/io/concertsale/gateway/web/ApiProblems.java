@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.TransientDataAccessException;
@@ -27,6 +28,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -117,11 +120,14 @@ public class ApiProblems {
 
     /**
      * The database could not do it now: a row lock not granted within the lock timeout (an event's transaction held
-     * the session), a deadlock, a statement timeout. The transaction rolled back, so the same request can simply be
-     * sent again.
+     * the session), a deadlock, a statement timeout, or no connection of the pool free in time (a storm of requests
+     * holds them all, so no transaction could begin; Spring counts that as a resource failure, but for the fan it
+     * passes as the others do). The transaction rolled back or never began, so the same request can simply be sent
+     * again.
      */
-    @ExceptionHandler(TransientDataAccessException.class)
-    ResponseEntity<ProblemDetail> busy(TransientDataAccessException e) {
+    @ExceptionHandler({TransientDataAccessException.class, CannotGetJdbcConnectionException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> busy(NestedRuntimeException e) {
         log.warn("Answered 503 busy: {}", e.getMostSpecificCause().toString());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy, try again",
                 "The sale is very busy and could not take this request right now; please try again in a moment");

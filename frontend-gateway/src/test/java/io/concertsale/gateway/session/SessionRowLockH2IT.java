@@ -12,5 +12,6 @@ class SessionRowLockH2IT extends SessionRowLockContract {
         collaborators(registry);
         registry.add("spring.datasource.hikari.connection-init-sql",
                 () -> "SET LOCK_TIMEOUT " + LOCK_TIMEOUT.toMillis());
+        registry.add("spring.datasource.hikari.connection-timeout", () -> CONNECTION_TIMEOUT.toMillis());
     }
 }

@@ -14,5 +14,6 @@ class SessionRowLockPostgresIT extends SessionRowLockContract {
         collaborators(registry);
         registry.add("spring.datasource.hikari.connection-init-sql",
                 () -> "SET lock_timeout = " + LOCK_TIMEOUT.toMillis());
+        registry.add("spring.datasource.hikari.connection-timeout", () -> CONNECTION_TIMEOUT.toMillis());
     }
 }
