@@ -23,6 +23,12 @@ keeps its own schema, set in its <service>.yml), then what the chart itself adds
 - name: SALE_DB_USER
   value: {{ $db.user | quote }}
 {{ include "concert-sale-lib.secretEnv" (dict "env" "SALE_DB_PASSWORD" "secret" $db.passwordSecret) }}
+- name: SALE_DB_SSL_MODE
+  value: {{ $db.sslMode | default "prefer" | quote }}
+{{- with .Values.database.connections }}
+- name: SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE
+  value: {{ include "concert-sale-lib.poolSize" $ | quote }}
+{{- end }}
 {{- end }}
 {{- $own := include (printf "%s.env" .Chart.Name) . | trim }}
 {{- with $own }}
@@ -31,6 +37,15 @@ keeps its own schema, set in its <service>.yml), then what the chart itself adds
 {{- with .Values.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/*
+Connections per instance: the service's share of PostgreSQL (database.connections, for all its instances together)
+divided by the most instances it runs (autoscaling.maxScale, or deployment.replicas), at least 2.
+*/}}
+{{- define "concert-sale-lib.poolSize" -}}
+{{- $instances := eq .Values.workload "knative" | ternary .Values.autoscaling.maxScale .Values.deployment.replicas -}}
+{{- max 2 (div (int .Values.database.connections) (max 1 (int $instances))) -}}
 {{- end }}
 
 {{/* The one container; (dict "root" . "port" <port name>): Knative names the serving port http1. */}}

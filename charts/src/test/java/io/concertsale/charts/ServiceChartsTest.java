@@ -319,6 +319,49 @@ class ServiceChartsTest {
                 .noneMatch(name -> name.startsWith("SALE_DB_") || name.equals("SPRING_PROFILES_ACTIVE"));
     }
 
+    @Test
+    void theServicesTogetherHoldNoMorePostgresqlConnectionsThanItsDefaultAllows() {
+        Rendered sale = sale(Variant.DEFAULTS);
+        Map<String, Integer> pools = Map.of(QUEUE, 10, TICKETS, 8, PAYMENTS, 6, GATEWAY, 4);
+        int atMost = 0;
+        for (Map.Entry<String, Integer> pool : pools.entrySet()) {
+            String service = pool.getKey();
+            assertThat(Workloads.envValue(sale, service, "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE"))
+                    .as("pool of %s", service).isEqualTo(String.valueOf(pool.getValue()));
+            atMost += pool.getValue() * Integer.parseInt(Workloads.revisionAnnotations(sale, service)
+                    .get("autoscaling.knative.dev/max-scale"));
+        }
+        // PostgreSQL's default max_connections is 100, of which 3 are kept for superusers
+        assertThat(atMost).isLessThanOrEqualTo(97);
+        assertThat(Workloads.env(sale, ROUTER, "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")).isEmpty();
+    }
+
+    @Test
+    void aPoolIsTheServicesShareDividedByItsMostInstancesAndNeverBelowTwo() {
+        Rendered scaled = Charts.render(TICKETS, Values.of("database.connections", 30, "autoscaling.maxScale", 5));
+        Rendered replicas = Charts.render(TICKETS, Values.of("workload", "deployment", "database.connections", 30,
+                "deployment.replicas", 2));
+        Rendered thin = Charts.render(GATEWAY, Values.of("database.connections", 4, "autoscaling.maxScale", 10));
+
+        assertThat(Workloads.envValue(scaled, TICKETS, "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")).isEqualTo("6");
+        assertThat(Workloads.envValue(replicas, TICKETS, "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")).isEqualTo("15");
+        assertThat(Workloads.envValue(thin, GATEWAY, "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")).isEqualTo("2");
+    }
+
+    @Test
+    void theSslModeOfPostgresqlReachesEveryServiceWithADatabase() {
+        Rendered defaults = sale(Variant.DEFAULTS);
+        Rendered verified = Charts.render(Charts.UMBRELLA, Values.of("global.database.sslMode", "verify-full"));
+        for (String service : List.of(QUEUE, TICKETS, PAYMENTS, GATEWAY)) {
+            assertThat(Workloads.envValue(defaults, service, "SALE_DB_SSL_MODE")).isEqualTo("prefer");
+            assertThat(Workloads.envValue(verified, service, "SALE_DB_SSL_MODE")).isEqualTo("verify-full");
+        }
+        assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("global.database.sslMode", "sometimes")))
+                .hasMessageContaining("sslMode");
+        assertThatThrownBy(() -> Charts.render(QUEUE, Values.of("global.database.sslMode", "sometimes")))
+                .hasMessageContaining("sslMode");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"DEFAULTS", "KAFKA_BROKER", "DEPLOYMENTS", "CAMUNDA_SAAS"})
     void everyServiceSendsToTheBrokersIngressOfItsClass(Variant variant) {
