@@ -180,9 +180,7 @@ class RoutingConsistencyTest {
     @Test
     void theUmbrellaInstallsTheDeadLetterSinkOfKnative() {
         Service chart = Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).get(Service.class, "dead-letter-sink");
-        Service knative = KnativeFiles.top().stream().map(Manifest::resource).filter(Service.class::isInstance)
-                .map(Service.class::cast).filter(service -> service.getMetadata().getName().equals("dead-letter-sink"))
-                .findFirst().orElseThrow();
+        Service knative = knativeDeadLetterSink();
 
         assertThat(chart.getSpec()).isEqualTo(knative.getSpec());
         assertThat(chart.getMetadata().getLabels()).containsEntry("networking.knative.dev/visibility",
@@ -192,9 +190,7 @@ class RoutingConsistencyTest {
     @Test
     void theDeadLetterSinkIsClusterLocalPinnedAndRestricted() {
         Service chart = Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).get(Service.class, "dead-letter-sink");
-        Service knative = KnativeFiles.top().stream().map(Manifest::resource).filter(Service.class::isInstance)
-                .map(Service.class::cast).filter(service -> service.getMetadata().getName().equals("dead-letter-sink"))
-                .findFirst().orElseThrow();
+        Service knative = knativeDeadLetterSink();
 
         for (Service sink : List.of(chart, knative)) {
             assertThat(sink.getMetadata().getLabels()).containsEntry("networking.knative.dev/visibility", "cluster-local");
@@ -229,5 +225,12 @@ class RoutingConsistencyTest {
         assertThat(chart.getMetadata().getName()).isEqualTo(knative.getMetadata().getName());
         assertThat(chart.getMetadata().getAnnotations()).isEqualTo(knative.getMetadata().getAnnotations());
         assertThat(chart.getSpec()).isEqualTo(knative.getSpec());
+    }
+
+    /** The dead letter sink of the plain Knative manifests (knative/300-dead-letter-sink.yaml). */
+    private static Service knativeDeadLetterSink() {
+        return KnativeFiles.top().stream().map(Manifest::resource).filter(Service.class::isInstance)
+                .map(Service.class::cast).filter(service -> service.getMetadata().getName().equals("dead-letter-sink"))
+                .findFirst().orElseThrow();
     }
 }

@@ -28,10 +28,15 @@ public final class Problems {
         return URI.create(TYPE_PREFIX + slug);
     }
 
-    /** A problem for a controller advice or a controller to answer. */
+    /** A problem of the catalog's type for the slug, for a controller advice or a controller to answer. */
     public static ProblemDetail of(HttpStatus status, String slug, String title, String detail) {
+        return of(status, type(slug), title, detail);
+    }
+
+    /** A problem of a type of its own (an endpoint that must not name the sale). */
+    public static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type(slug));
+        problem.setType(type);
         problem.setTitle(title);
         return problem;
     }

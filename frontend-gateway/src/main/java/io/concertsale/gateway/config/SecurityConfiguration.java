@@ -11,8 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +27,6 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin API ({@code /api/admin/**}) and the backoffice ({@code /backoffice/**}) need HTTP Basic as user
@@ -82,17 +79,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain filters(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain filters(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             if (wantsPage(request)) {
                 signInPage(response);
                 return;
             }
-            problem(json, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "The admin API needs the admin credential (HTTP Basic)");
         };
-        AccessDeniedHandler forbidden = (request, response, exception) -> problem(json, response,
+        AccessDeniedHandler forbidden = (request, response, exception) -> problem(response,
                 HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden", "Only the admin may do this");
         return http
                 .csrf(csrf -> csrf.disable())
@@ -179,16 +176,8 @@ class SecurityConfiguration {
                 """);
     }
 
-    private static void problem(JsonMapper json, HttpServletResponse response, int status, String slug, String title,
-            String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", Problems.type(slug).toString());
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), problem);
+    private static void problem(HttpServletResponse response, int status, String slug, String title, String detail)
+            throws IOException {
+        Problems.write(response, status, Problems.type(slug), title, detail, null);
     }
 }

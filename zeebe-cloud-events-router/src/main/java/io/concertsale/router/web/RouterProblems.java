@@ -1,14 +1,12 @@
 package io.concertsale.router.web;
 
+import io.concertsale.eventkit.http.CloudEventServlet.ProblemException;
+import io.concertsale.eventkit.http.Problems;
 import io.concertsale.events.InvalidEventException;
 import io.concertsale.router.deployment.InvalidModelException;
 import io.concertsale.router.deployment.TriggersNotEnsuredException;
 import io.concertsale.router.deployment.UnknownModelException;
-import io.concertsale.router.message.web.EventServlet;
 import io.concertsale.router.zeebe.EngineException;
-import java.net.URI;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -28,11 +26,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackages = "io.concertsale.router")
 class RouterProblems {
 
-    static final String TYPE_PREFIX = EventServlet.TYPE_PREFIX;
-    /** Seconds a sender should wait before retrying while the engine is not available. */
-    static final String RETRY_AFTER_SECONDS = String.valueOf(EventServlet.RETRY_AFTER_SECONDS);
-
-    private static final Logger log = LoggerFactory.getLogger(RouterProblems.class);
 
     @ExceptionHandler(InvalidEventException.class)
     ProblemDetail invalidEvent(InvalidEventException e) {
@@ -68,26 +61,16 @@ class RouterProblems {
 
     @ExceptionHandler(EngineException.class)
     ResponseEntity<ProblemDetail> engine(EngineException e) {
-        return switch (e.kind()) {
-            case REJECTED -> ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "rejected-by-engine",
-                    "Rejected by the engine", e.getMessage()));
-            case CONFLICT, NOT_FOUND, ALREADY_EXISTS -> ResponseEntity.status(HttpStatus.CONFLICT)
-                    .body(problem(HttpStatus.CONFLICT, "engine-conflict", "Conflict with the engine's state",
-                            e.getMessage()));
-            case UNAVAILABLE -> {
-                log.warn("{}", e.getMessage());
-                yield ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "engine-unavailable", "Engine unavailable",
-                                e.getMessage()));
-            }
-        };
+        ProblemException answer = EngineProblems.of(e);
+        HttpStatus status = HttpStatus.valueOf(answer.status());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (answer.retryAfterSeconds() > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(answer.retryAfterSeconds()));
+        }
+        return response.body(problem(status, answer.slug(), answer.title(), answer.getMessage()));
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + slug));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, EngineProblems.type(slug), title, detail);
     }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The cap on session WebSockets open at once on this instance ({@code gateway.websocket.max-sockets}). Each socket
@@ -40,14 +38,12 @@ public class SocketBudget implements HandshakeInterceptor {
 
     private final int maxSockets;
     private final long retryAfterSeconds;
-    private final JsonMapper json;
     private final AtomicInteger open = new AtomicInteger();
     private final Counter refused;
 
-    public SocketBudget(GatewayProperties properties, JsonMapper json, MeterRegistry registry) {
+    public SocketBudget(GatewayProperties properties, MeterRegistry registry) {
         this.maxSockets = properties.websocket().maxSockets();
         this.retryAfterSeconds = Math.max(1, properties.websocket().refusedRetryAfter().toSeconds());
-        this.json = json;
         Gauge.builder(OPEN_METER, open, AtomicInteger::get)
                 .description("Session WebSockets open on this instance")
                 .register(registry);
@@ -87,18 +83,15 @@ public class SocketBudget implements HandshakeInterceptor {
             return true;
         }
         refused.increment();
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", Problems.type("websocket-unavailable").toString());
-        problem.put("title", "No WebSocket to spare");
-        problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-        problem.put("detail", "The gateway holds as many WebSockets as it can: follow the session with GET "
-                + "/api/sessions/{id} and try the WebSocket again later");
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         // the refused page polls now: it should not keep this connection open meanwhile
         response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getBody().write(json.writeValueAsBytes(problem));
+        response.getBody().write(Problems.json(HttpStatus.SERVICE_UNAVAILABLE.value(),
+                Problems.type("websocket-unavailable"), "No WebSocket to spare", "The gateway holds as many WebSockets"
+                        + " as it can: follow the session with GET /api/sessions/{id} and try the WebSocket again later",
+                null));
         return false;
     }
 

@@ -41,7 +41,7 @@ class SessionSocketsTest {
     private final SessionService sessions = mock(SessionService.class);
     private final SaleService sales = mock(SaleService.class);
     private final GatewayProperties properties = properties(100);
-    private final SocketBudget budget = new SocketBudget(properties, JSON, new SimpleMeterRegistry());
+    private final SocketBudget budget = new SocketBudget(properties, new SimpleMeterRegistry());
     private SessionSockets sockets = sockets(properties, budget);
     private final Map<WebSocketSession, List<CloseStatus>> closed = new ConcurrentHashMap<>();
 
@@ -116,7 +116,7 @@ class SessionSocketsTest {
         when(sales.progress()).thenReturn(QueueProgress.NONE);
         GatewayProperties one = properties(1);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        SocketBudget single = new SocketBudget(one, JSON, meters);
+        SocketBudget single = new SocketBudget(one, meters);
         sockets = sockets(one, single);
         WebSocketSession first = socket("first");
         WebSocketSession second = socket("second");

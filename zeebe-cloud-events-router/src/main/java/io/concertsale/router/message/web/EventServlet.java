@@ -4,14 +4,13 @@ import io.cloudevents.CloudEvent;
 import io.concertsale.eventkit.http.CloudEventServlet;
 import io.concertsale.router.message.EventRouter;
 import io.concertsale.router.message.Routing;
+import io.concertsale.router.web.EngineProblems;
 import io.concertsale.router.zeebe.EngineException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,26 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
  * a deployed model waits for). 202 when published as a message, 200 for a duplicate, a reply, or the router's own
  * event without a correlation key, each with a JSON body saying what became of it; 400 problem for an event that can
  * never be routed, 409 for one the engine's state refuses; 503 problem with {@code Retry-After} while the engine is
- * not available, so the broker retries. Problem types are the router's own
- * ({@code urn:zeebe-cloud-events-router:problem:<slug>}).
+ * not available, so the broker retries ({@link EngineProblems}, the router's own problem types).
  */
 public class EventServlet extends CloudEventServlet {
 
-    /** The router's problem types: it names nothing of any application it serves. */
-    public static final String TYPE_PREFIX = "urn:zeebe-cloud-events-router:problem:";
-    /** Seconds a sender should wait before retrying while the engine is not available. */
-    public static final int RETRY_AFTER_SECONDS = 5;
-
-    private static final Logger log = LoggerFactory.getLogger(EventServlet.class);
-
     private final transient EventRouter router;
+    private final transient JsonMapper json;
     private final transient InboundEvents events;
-    private final transient JsonMapper json = JsonMapper.builder().build();
 
     public EventServlet(EventRouter router) {
         this.router = router;
-        // event data is mapped as sent: none of the web layer's inclusion rules apply to it
-        this.events = new InboundEvents(JsonMapper.builder().build());
+        // event data is mapped as sent, and the answers written so: none of the web layer's inclusion rules apply
+        this.json = JsonMapper.builder().build();
+        this.events = new InboundEvents(json);
     }
 
     @Override
@@ -48,7 +40,7 @@ public class EventServlet extends CloudEventServlet {
         try {
             routing = router.route(events.read(event));
         } catch (EngineException e) {
-            throw problem(e);
+            throw EngineProblems.of(e);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         int status = HttpServletResponse.SC_OK;
@@ -89,20 +81,6 @@ public class EventServlet extends CloudEventServlet {
 
     @Override
     protected URI problemType(String slug) {
-        return URI.create(TYPE_PREFIX + slug);
-    }
-
-    private static ProblemException problem(EngineException e) {
-        return switch (e.kind()) {
-            case REJECTED -> new ProblemException(400, "rejected-by-engine", "Rejected by the engine", e.getMessage(),
-                    0, e);
-            case CONFLICT, NOT_FOUND, ALREADY_EXISTS -> new ProblemException(409, "engine-conflict",
-                    "Conflict with the engine's state", e.getMessage(), 0, e);
-            case UNAVAILABLE -> {
-                log.warn("{}", e.getMessage());
-                yield new ProblemException(503, "engine-unavailable", "Engine unavailable", e.getMessage(),
-                        RETRY_AFTER_SECONDS, e);
-            }
-        };
+        return EngineProblems.type(slug);
     }
 }
