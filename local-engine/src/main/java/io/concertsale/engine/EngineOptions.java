@@ -20,9 +20,11 @@ import java.util.Objects;
  *        in memory of the running instances and of this many finished ones (the oldest go first)
  * @param clockControl whether the REST API lets a client pin the engine's clock ({@code PUT /v2/clock}, {@code
  *        POST /v2/clock/reset}), as Camunda does with {@code ZEEBE_CLOCK_CONTROLLED=true}: for tests
+ * @param grpcHost the interface the gRPC gateway listens on when it is another than {@code host} (e.g. {@code
+ *        0.0.0.0}: Camunda Modeler or zbctl on another machine, while REST stays on this one), or null: {@code host}
  */
 public record EngineOptions(String host, int port, int restPort, Path dataDirectory, EngineClock clock,
-        long snapshotEvery, int searchHistory, boolean clockControl) {
+        long snapshotEvery, int searchHistory, boolean clockControl, String grpcHost) {
 
     /** The REST port that means: no REST API. */
     public static final int NO_REST = -1;
@@ -49,48 +51,62 @@ public record EngineOptions(String host, int port, int restPort, Path dataDirect
 
     /** An engine in memory on a free loopback port, with its own clock and no REST API. */
     public static EngineOptions inMemory() {
-        return new EngineOptions("127.0.0.1", 0, NO_REST, null, new EngineClock(), SNAPSHOT_EVERY, 0, false);
+        return new EngineOptions("127.0.0.1", 0, NO_REST, null, new EngineClock(), SNAPSHOT_EVERY, 0, false, null);
     }
 
     /** A durable engine keeping its journal in the directory, with no REST API. */
     public static EngineOptions durable(Path dataDirectory) {
         return new EngineOptions("127.0.0.1", 0, NO_REST, Objects.requireNonNull(dataDirectory, "dataDirectory"),
-                new EngineClock(), SNAPSHOT_EVERY, 0, false);
+                new EngineClock(), SNAPSHOT_EVERY, 0, false, null);
     }
 
+    /** The interface the gRPC gateway listens on: {@code grpcHost} if given, else {@code host}. */
+    public String grpcInterface() {
+        return grpcHost != null ? grpcHost : host;
+    }
+
+    /** Both gateways on the interface (unless {@link #withGrpcHost} puts gRPC on another). */
     public EngineOptions withHost(String newHost) {
         return new EngineOptions(newHost, port, restPort, dataDirectory, clock, snapshotEvery, searchHistory,
-                clockControl);
+                clockControl, grpcHost);
+    }
+
+    /** The gRPC gateway on an interface of its own (null: the same as REST's, {@code host}). */
+    public EngineOptions withGrpcHost(String newGrpcHost) {
+        return new EngineOptions(host, port, restPort, dataDirectory, clock, snapshotEvery, searchHistory,
+                clockControl, newGrpcHost);
     }
 
     public EngineOptions withPort(int newPort) {
         return new EngineOptions(host, newPort, restPort, dataDirectory, clock, snapshotEvery, searchHistory,
-                clockControl);
+                clockControl, grpcHost);
     }
 
     /** The REST API on the port (0: a free one; {@link #NO_REST}: none). */
     public EngineOptions withRestPort(int newRestPort) {
         return new EngineOptions(host, port, newRestPort, dataDirectory, clock, snapshotEvery, searchHistory,
-                clockControl);
+                clockControl, grpcHost);
     }
 
     public EngineOptions withClock(EngineClock newClock) {
         return new EngineOptions(host, port, restPort, dataDirectory, newClock, snapshotEvery, searchHistory,
-                clockControl);
+                clockControl, grpcHost);
     }
 
     public EngineOptions withSnapshotEvery(long entries) {
-        return new EngineOptions(host, port, restPort, dataDirectory, clock, entries, searchHistory, clockControl);
+        return new EngineOptions(host, port, restPort, dataDirectory, clock, entries, searchHistory, clockControl,
+                grpcHost);
     }
 
     /** Searches over REST, keeping the running instances and this many finished ones. */
     public EngineOptions withSearchHistory(int finishedInstances) {
         return new EngineOptions(host, port, restPort, dataDirectory, clock, snapshotEvery, finishedInstances,
-                clockControl);
+                clockControl, grpcHost);
     }
 
     /** Lets REST clients pin the clock (tests). */
     public EngineOptions withClockControl(boolean enabled) {
-        return new EngineOptions(host, port, restPort, dataDirectory, clock, snapshotEvery, searchHistory, enabled);
+        return new EngineOptions(host, port, restPort, dataDirectory, clock, snapshotEvery, searchHistory, enabled,
+                grpcHost);
     }
 }

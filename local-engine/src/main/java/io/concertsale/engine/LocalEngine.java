@@ -51,7 +51,7 @@ public final class LocalEngine implements AutoCloseable {
         }
         EngineLoop loop = new EngineLoop(options.clock(), options.dataDirectory(), options.snapshotEvery(), all);
         loop.start();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(options.grpcInterface(), options.port()))
                 .addService(new GatewayService(loop))
                 .permitKeepAliveWithoutCalls(true)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -61,7 +61,7 @@ public final class LocalEngine implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             loop.close();
-            throw new UncheckedIOException("The engine's gRPC port " + options.host() + ":" + options.port()
+            throw new UncheckedIOException("The engine's gRPC port " + options.grpcInterface() + ":" + options.port()
                     + " could not be opened", e);
         }
         RestGateway rest = null;
@@ -75,7 +75,7 @@ public final class LocalEngine implements AutoCloseable {
                 throw e;
             }
         }
-        log.info("Local engine: gRPC on {}:{}{}, {}", options.host(), server.getPort(),
+        log.info("Local engine: gRPC on {}:{}{}, {}", options.grpcInterface(), server.getPort(),
                 rest == null ? "" : ", REST on " + options.host() + ":" + rest.port(),
                 options.dataDirectory() == null ? "in memory only" : "journal in " + options.dataDirectory());
         return new LocalEngine(options, loop, server, rest);
@@ -88,16 +88,16 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The address for a client, e.g. {@code http://127.0.0.1:26500}. */
     public URI grpcAddress() {
-        return address(port());
+        return address(options.grpcInterface(), port());
     }
 
     /** The REST API's address for a client (e.g. {@code http://127.0.0.1:8088}), if the engine serves it. */
     public java.util.Optional<URI> restAddress() {
-        return java.util.Optional.ofNullable(rest).map(gateway -> address(gateway.port()));
+        return java.util.Optional.ofNullable(rest).map(gateway -> address(options.host(), gateway.port()));
     }
 
-    private URI address(int listening) {
-        String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+    private static URI address(String listeningOn, int listening) {
+        String host = listeningOn.equals("0.0.0.0") ? "127.0.0.1" : listeningOn;
         return URI.create("http://" + host + ":" + listening);
     }
 

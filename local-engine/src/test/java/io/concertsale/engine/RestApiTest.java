@@ -397,6 +397,70 @@ class RestApiTest {
         assertThat(notAnObject.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aBodyDeclaredAboveTheLimitIsRefusedBeforeItIsSentAndAChunkedOneAsItGoesAbove() throws Exception {
+        int before = harness.engine.activeInstances();
+        String announced = rawPost("/v2/deployments", "Content-Type: multipart/form-data; boundary=b6\r\n"
+                + "Content-Length: 20000000\r\n", null);
+        assertThat(announced).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                .contains("at most 4194304 bytes");
+
+        byte[] chunked = new byte[4 * 1024 * 1024 + 64 * 1024];
+        java.util.Arrays.fill(chunked, (byte) ' ');
+        String instance = rawPost("/v2/process-instances", "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n", chunked);
+        assertThat(instance).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                .contains("at most 4194304 bytes");
+
+        String within = rawPost("/v2/process-instances", "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n", "{\"processDefinitionId\":\"none-such\"}".getBytes(
+                StandardCharsets.US_ASCII));
+        assertThat(within).as("a small chunked body is read").startsWith("HTTP/1.1 404");
+        harness.idle();
+        assertThat(harness.engine.activeInstances()).isEqualTo(before);
+    }
+
+    /**
+     * A POST over a plain socket: the head's extra lines, then the body in chunks of 64 KB unless null (no body sent
+     * at all), stopping as soon as the server answers; returns the answer's head and body as text.
+     */
+    private static String rawPost(String path, String headers, byte[] chunkedBody) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(restAddress.getHost(), restAddress.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + restAddress.getAuthority() + "\r\n" + headers
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            if (chunkedBody != null) {
+                try {
+                    for (int offset = 0; offset < chunkedBody.length && in.available() == 0; offset += 65536) {
+                        int length = Math.min(65536, chunkedBody.length - offset);
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(chunkedBody, offset, length);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the server stopped reading: its answer is there to read
+                }
+            }
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    answer.write(buffer, 0, n);
+                    if (answer.toString(StandardCharsets.UTF_8).contains("\"instance\"")) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // a reset after the answer
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     private static HttpResponse<String> deploy(String boundary, String body) throws Exception {
         return send(HttpRequest.newBuilder(restAddress.resolve("/v2/deployments"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)

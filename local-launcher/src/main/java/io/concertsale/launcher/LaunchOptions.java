@@ -66,18 +66,27 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
      *        --router.zeebe.*} settings), or null for the embedded engine
      * @param port the embedded engine's gRPC port (clients such as zbctl connect to it)
      * @param restPort the embedded engine's REST port (Camunda Modeler deploys there: {@code /v2/deployments})
+     * @param grpcOnAllInterfaces whether the embedded engine's gRPC port listens on every interface, for Camunda
+     *        Modeler or zbctl on another machine ({@code --sale.zeebe.grpc-on-all-interfaces=true}); by default it
+     *        listens on the loopback interface only, like its REST port and every part but the gateway
      */
-    public record Zeebe(URI address, int port, int restPort) {
+    public record Zeebe(URI address, int port, int restPort, boolean grpcOnAllInterfaces) {
 
         public static final int DEFAULT_PORT = 26500;
         public static final int DEFAULT_REST_PORT = 8088;
 
+        /** The embedded engine, on the loopback interface only. */
         public static Zeebe embedded(int port, int restPort) {
-            return new Zeebe(null, port, restPort);
+            return new Zeebe(null, port, restPort, false);
         }
 
         public static Zeebe external(URI address) {
-            return new Zeebe(address, 0, 0);
+            return new Zeebe(address, 0, 0, false);
+        }
+
+        /** The same engine with its gRPC port open on every interface (or on the loopback one only). */
+        public Zeebe withGrpcOnAllInterfaces(boolean open) {
+            return new Zeebe(address, port, restPort, open);
         }
 
         public boolean isEmbedded() {
@@ -89,7 +98,8 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
      * Reads {@code --name=value} arguments: {@code --sale.data-dir}, {@code --launcher.random-ports},
      * {@code --launcher.ports.<service-name>}, {@code --sale.admin-password}, {@code --sale.model},
      * {@code --sale.zeebe.address} (an external engine), {@code --sale.zeebe.port} (the embedded engine's gRPC
-     * port), {@code --sale.zeebe.rest-port} (its REST port);
+     * port), {@code --sale.zeebe.rest-port} (its REST port), {@code --sale.zeebe.grpc-on-all-interfaces} (its gRPC
+     * port open to other machines, not only to this one);
      * every other one goes to all parts as a setting.
      */
     public static LaunchOptions parse(List<String> args, Map<String, String> environment) {
@@ -117,9 +127,11 @@ public record LaunchOptions(Path dataDir, boolean randomPorts, String adminPassw
                 : environment.get("SALE_ZEEBE_ADDRESS");
         String port = properties.remove("sale.zeebe.port");
         String restPort = properties.remove("sale.zeebe.rest-port");
+        boolean grpcOnAllInterfaces = Boolean.parseBoolean(properties.remove("sale.zeebe.grpc-on-all-interfaces"));
         Zeebe zeebe = address != null && !address.isBlank() ? Zeebe.external(URI.create(address.strip()))
                 : Zeebe.embedded(port == null ? Zeebe.DEFAULT_PORT : Integer.parseInt(port.strip()),
-                        restPort == null ? Zeebe.DEFAULT_REST_PORT : Integer.parseInt(restPort.strip()));
+                        restPort == null ? Zeebe.DEFAULT_REST_PORT : Integer.parseInt(restPort.strip()))
+                        .withGrpcOnAllInterfaces(grpcOnAllInterfaces);
         properties.remove("sale.data-dir");
         return new LaunchOptions(dataDir, randomPorts, password, model.strip(), zeebe, properties, ports);
     }

@@ -49,6 +49,7 @@ public final class LocalLauncher {
                 sale.brokerIngress(), sale.url(LocalSale.Part.BROKER), sale.url(LocalSale.Part.QUEUE),
                 sale.url(LocalSale.Part.TICKETS), sale.url(LocalSale.Part.PAYMENTS),
                 sale.zeebeAddress(), sale.embeddedEngine().map(engine -> "embedded, gRPC"
+                        + (sale.options().zeebe().grpcOnAllInterfaces() ? " open on all interfaces" : "")
                         + engine.restAddress().map(rest -> "; REST " + rest).orElse("")).orElse("external"),
                 sale.url(LocalSale.Part.ROUTER),
                 sale.options().modelName() == null ? "none deployed (deploy one from the backoffice)"

@@ -40,10 +40,19 @@ import org.springframework.core.io.ClassPathResource;
  * to each other exactly as Knative wires them in a cluster (K_SINK = the broker, Triggers from {@code knative/}
  * resolved to local URLs, the router's Triggers made when it deploys a model). Last, the chosen model version is
  * deployed through the router, as the backoffice's "deploy model version" does.
+ *
+ * <p>Only the gateway, the shop, listens on every interface: the broker, the router, the services and the embedded
+ * engine (gRPC and REST) listen on the loopback interface ({@value #LOOPBACK}) only, out of reach of other machines,
+ * since none of them asks who calls. {@code --sale.zeebe.grpc-on-all-interfaces=true} opens the engine's gRPC port
+ * to other machines (Camunda Modeler elsewhere).
  */
 public final class LocalSale implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSale.class);
+
+    /** The interface every part but the gateway listens on. */
+    public static final String LOOPBACK = "127.0.0.1";
+    private static final String ALL_INTERFACES = "0.0.0.0";
 
     /** The parts, in start order. */
     public enum Part {
@@ -92,7 +101,7 @@ public final class LocalSale implements AutoCloseable {
         }
         LaunchOptions.Zeebe zeebe = options.zeebe();
         this.zeebeAddress = zeebe.isEmbedded()
-                ? URI.create("http://localhost:" + (options.randomPorts() ? freePort() : zeebe.port()))
+                ? URI.create("http://" + LOOPBACK + ":" + (options.randomPorts() ? freePort() : zeebe.port()))
                 : zeebe.address();
     }
 
@@ -147,19 +156,29 @@ public final class LocalSale implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded engine on the Zeebe address's host and port, durable: its journal lives in the data folder
-     * ({@code <data folder>/engine}), so a sale started again finds its process instances where they were. The
-     * statistics listen from the first record on, the replayed ones included.
+     * Starts the embedded engine on the Zeebe address's host (the loopback interface) and port, durable: its journal
+     * lives in the data folder ({@code <data folder>/engine}), so a sale started again finds its process instances
+     * where they were. Its gRPC port listens on every interface when the options say so. The statistics listen from
+     * the first record on, the replayed ones included.
      */
     private void startEngine() {
-        EngineOptions engineOptions = EngineOptions.durable(engineDirectory(options.dataDir()))
-                .withHost(zeebeAddress.getHost()).withPort(zeebeAddress.getPort())
-                .withRestPort(options.randomPorts() ? 0 : options.zeebe().restPort());
-        log.info("Starting the embedded engine, gRPC on {}, journal in {}", zeebeAddress,
-                engineOptions.dataDirectory());
+        EngineOptions engineOptions = engineOptions(options, zeebeAddress);
+        log.info("Starting the embedded engine, gRPC on {}:{}, journal in {}", engineOptions.grpcInterface(),
+                zeebeAddress.getPort(), engineOptions.dataDirectory());
         EngineStatistics statistics = new EngineStatistics();
         engine = LocalEngine.start(engineOptions, statistics);
         engineStatistics = statistics;
+    }
+
+    /**
+     * How the embedded engine runs: durable in the data folder, both gateways on the Zeebe address's host (the
+     * loopback interface), the gRPC one on every interface if the options say so.
+     */
+    static EngineOptions engineOptions(LaunchOptions options, URI zeebeAddress) {
+        return EngineOptions.durable(engineDirectory(options.dataDir()))
+                .withHost(zeebeAddress.getHost()).withPort(zeebeAddress.getPort())
+                .withGrpcHost(options.zeebe().grpcOnAllInterfaces() ? ALL_INTERFACES : null)
+                .withRestPort(options.randomPorts() ? 0 : options.zeebe().restPort());
     }
 
     /** Where the embedded engine keeps its journal: {@code engine} in the launcher's data folder. */
@@ -192,10 +211,16 @@ public final class LocalSale implements AutoCloseable {
         }
     }
 
-    /** What the launcher tells a part: its port, where the others are, the shared secrets. */
+    /**
+     * What the launcher tells a part: its port and interface (the loopback one, but for the gateway), where the
+     * others are, the shared secrets.
+     */
     Map<String, String> settings(Part part) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", String.valueOf(ports.get(part)));
+        if (part != Part.GATEWAY) {
+            settings.put("server.address", LOOPBACK);
+        }
         settings.put("spring.main.banner-mode", "off");
         // Boot puts the application name into a JVM-wide logging property: the last part started would win and
         // mislabel every line; the logger names (io.concertsale.<service>...) say which part speaks.
@@ -238,8 +263,9 @@ public final class LocalSale implements AutoCloseable {
         return settings;
     }
 
+    /** Where a part answers on this machine: the gateway at localhost, the others at the loopback address. */
     public URI url(Part part) {
-        return URI.create("http://localhost:" + ports.get(part));
+        return URI.create("http://" + (part == Part.GATEWAY ? "localhost" : LOOPBACK) + ":" + ports.get(part));
     }
 
     /** The broker's ingress, the K_SINK of every service. */

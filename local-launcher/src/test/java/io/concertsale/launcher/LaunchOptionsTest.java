@@ -3,6 +3,8 @@ package io.concertsale.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.concertsale.engine.EngineOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,23 @@ class LaunchOptionsTest {
         assertThat(zeebe.isEmbedded()).isTrue();
         assertThat(zeebe.port()).isEqualTo(26500);
         assertThat(zeebe.restPort()).isEqualTo(8088);
+        assertThat(zeebe.grpcOnAllInterfaces()).as("gRPC on the loopback interface only").isFalse();
+    }
+
+    @Test
+    void theEmbeddedEnginesGrpcPortOpensToOtherMachinesOnlyWhenAsked() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--sale.zeebe.grpc-on-all-interfaces=true"), Map.of());
+
+        assertThat(options.zeebe().grpcOnAllInterfaces()).isTrue();
+        assertThat(options.zeebe().isEmbedded()).isTrue();
+        assertThat(options.properties()).isEmpty();
+        URI address = URI.create("http://127.0.0.1:26500");
+        EngineOptions open = LocalSale.engineOptions(options, address);
+        assertThat(open.grpcInterface()).isEqualTo("0.0.0.0");
+        assertThat(open.host()).as("REST stays on loopback").isEqualTo("127.0.0.1");
+        EngineOptions closed = LocalSale.engineOptions(LaunchOptions.parse(List.of(), Map.of()), address);
+        assertThat(closed.grpcInterface()).isEqualTo("127.0.0.1");
+        assertThat(closed.host()).isEqualTo("127.0.0.1");
     }
 
     @Test

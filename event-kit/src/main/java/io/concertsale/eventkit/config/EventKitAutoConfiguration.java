@@ -1,7 +1,9 @@
 package io.concertsale.eventkit.config;
 
 import io.concertsale.events.SaleEvents;
+import io.concertsale.eventkit.http.BodySizeLimitFilter;
 import io.concertsale.eventkit.http.CloudEventHttpMessageConverter;
+import io.concertsale.eventkit.http.DirectEndpointFilter;
 import io.concertsale.eventkit.http.UnobservedPaths;
 import io.concertsale.eventkit.ingress.EventIngress;
 import io.concertsale.eventkit.ingress.EventIngressServlet;
@@ -21,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -31,10 +35,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -42,17 +49,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the event plumbing into every service: the CloudEvent converter, the sink, and, where the service has a
- * database, the outbox, its relay, deduplication and the ingress endpoint (when the service subscribes to events).
+ * database, the outbox, its relay, deduplication and the ingress endpoint (when the service subscribes to events);
+ * and, in front of every HTTP entry, the limit of a request body's size ({@link HttpProperties}).
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         TransactionAutoConfiguration.class})
-@EnableConfigurationProperties(EventsProperties.class)
+@EnableConfigurationProperties({EventsProperties.class, HttpProperties.class})
 public class EventKitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The body size limit, in front of every servlet and filter but the request's observation (a refusal is
+     * observed) and the character encoding: before security, so an oversized body is refused before anything else.
+     */
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpProperties properties) {
+        Map<String, Long> pathLimits = new LinkedHashMap<>();
+        properties.maxBodyBytesByPath().forEach((path, size) -> pathLimits.put(path, size.toBytes()));
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.maxBodyBytes().toBytes(), pathLimits));
+        registration.setName("bodySizeLimit");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
     }
 
     @Bean
@@ -125,7 +148,7 @@ public class EventKitAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ProcessedEventStore processedEventStore(JdbcClient jdbc, Clock clock) {
+        ProcessedEventStore processedEventStore(JdbcTemplate jdbc, Clock clock) {
             return new ProcessedEventStore(jdbc, clock);
         }
 
@@ -166,6 +189,17 @@ public class EventKitAutoConfiguration {
                     new ServletRegistrationBean<>(new EventIngressServlet(ingress, received), properties.ingressPath());
             registration.setName("eventIngress");
             registration.setLoadOnStartup(1);
+            return registration;
+        }
+
+        /** Deliveries go straight to the endpoint, past the filters they do not need ({@link DirectEndpointFilter}). */
+        @Bean
+        FilterRegistrationBean<DirectEndpointFilter> eventIngressDirect(
+                ServletRegistrationBean<EventIngressServlet> eventIngressServlet, EventsProperties properties) {
+            FilterRegistrationBean<DirectEndpointFilter> registration = new FilterRegistrationBean<>(
+                    new DirectEndpointFilter(properties.ingressPath(), eventIngressServlet.getServlet()));
+            registration.setName("eventIngressDirect");
+            registration.setOrder(DirectEndpointFilter.ORDER);
             return registration;
         }
     }

@@ -5,6 +5,7 @@ import io.concertsale.events.InvalidEventException;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.schema.EventSchemas;
 import io.concertsale.eventkit.jdbc.GroupCommit;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ public class EventIngress implements SmartLifecycle {
         this.schemas = schemas;
         this.processed = processed;
         this.received = received;
-        this.commits = new GroupCommit<>("event-ingress", transactions, this::handle, batchSize, committers, received::batch);
+        this.commits = GroupCommit.ofBatches("event-ingress", transactions, this::handle, batchSize, committers,
+                received::batch);
     }
 
     /** What became of an accepted event. */
@@ -67,16 +69,28 @@ public class EventIngress implements SmartLifecycle {
         return outcome;
     }
 
-    /** In the transaction: records the event as processed and runs its handler, unless it was processed before. */
-    private Outcome handle(Accepted accepted) {
-        CloudEvent event = accepted.event().event();
-        Outcome result = Outcome.DUPLICATE;
-        if (processed.markProcessed(event.getSource().toString(), event.getId(), event.getType())) {
-            accepted.subscription().handle(accepted.event());
-            result = Outcome.HANDLED;
+    /**
+     * In the transaction: records the events as processed (one batch of statements), then runs the handler of each
+     * that was not processed before, in the order they came.
+     */
+    private List<Outcome> handle(List<Accepted> batch) {
+        List<CloudEvent> events = new ArrayList<>(batch.size());
+        for (Accepted accepted : batch) {
+            events.add(accepted.event().event());
         }
-        received.countAfterCommit(event.getType(), result);
-        return result;
+        boolean[] fresh = processed.markProcessed(events);
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < fresh.length; i++) {
+            Accepted accepted = batch.get(i);
+            Outcome result = Outcome.DUPLICATE;
+            if (fresh[i]) {
+                accepted.subscription().handle(accepted.event());
+                result = Outcome.HANDLED;
+            }
+            received.countAfterCommit(events.get(i).getType(), result);
+            outcomes.add(result);
+        }
+        return outcomes;
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class GroupCommit<W, R> {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final TransactionTemplate transactions;
-    private final Function<W, R> work;
+    private final Function<List<W>, List<R>> work;
     private final int maxBatch;
     private final int committers;
     private final String name;
@@ -49,6 +49,23 @@ public final class GroupCommit<W, R> {
      * @param batches told the size of every batch that committed
      */
     public GroupCommit(String name, TransactionTemplate transactions, Function<W, R> work, int maxBatch,
+            int committers, IntConsumer batches) {
+        this(oneByOne(work), name, transactions, maxBatch, committers, batches);
+    }
+
+    /**
+     * A group commit whose work takes a whole batch at once, so that it can do what its units have in common once
+     * (one batch of statements for all of them).
+     *
+     * @param work what a batch does in the transaction: one result per unit, in the units' order; it may throw to
+     *        fail the batch, whose units then run again in batches of one
+     */
+    public static <W, R> GroupCommit<W, R> ofBatches(String name, TransactionTemplate transactions,
+            Function<List<W>, List<R>> work, int maxBatch, int committers, IntConsumer batches) {
+        return new GroupCommit<>(work, name, transactions, maxBatch, committers, batches);
+    }
+
+    private GroupCommit(Function<List<W>, List<R>> work, String name, TransactionTemplate transactions, int maxBatch,
             int committers, IntConsumer batches) {
         if (maxBatch < 1 || committers < 1) {
             throw new IllegalArgumentException("A group commit needs a batch of at least 1 and at least 1 committer");
@@ -68,7 +85,7 @@ public final class GroupCommit<W, R> {
      */
     public R submit(W item) {
         if (!running) {
-            return transactions.execute(status -> work.apply(item));
+            return transactions.execute(status -> one(item));
         }
         Pending<W, R> pending = new Pending<>(item, new CompletableFuture<>());
         waiting.add(pending);
@@ -147,9 +164,14 @@ public final class GroupCommit<W, R> {
         List<R> results;
         try {
             results = transactions.execute(status -> {
-                List<R> outcomes = new ArrayList<>(batch.size());
+                List<W> items = new ArrayList<>(batch.size());
                 for (Pending<W, R> pending : batch) {
-                    outcomes.add(work.apply(pending.item()));
+                    items.add(pending.item());
+                }
+                List<R> outcomes = work.apply(items);
+                if (outcomes.size() != items.size()) {
+                    throw new IllegalStateException("A batch of " + items.size() + " gave " + outcomes.size()
+                            + " results");
                 }
                 return outcomes;
             });
@@ -166,12 +188,26 @@ public final class GroupCommit<W, R> {
 
     private void runAlone(Pending<W, R> pending) {
         try {
-            R result = transactions.execute(status -> work.apply(pending.item()));
+            R result = transactions.execute(status -> one(pending.item()));
             batches.accept(1);
             pending.result().complete(result);
         } catch (RuntimeException | Error e) {
             pending.result().completeExceptionally(e);
         }
+    }
+
+    private R one(W item) {
+        return work.apply(List.of(item)).getFirst();
+    }
+
+    private static <W, R> Function<List<W>, List<R>> oneByOne(Function<W, R> work) {
+        return items -> {
+            List<R> results = new ArrayList<>(items.size());
+            for (W item : items) {
+                results.add(work.apply(item));
+            }
+            return results;
+        };
     }
 
     private record Pending<W, R>(W item, CompletableFuture<R> result) {

@@ -7,7 +7,9 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.QueueCustomerJoined;
+import io.concertsale.eventkit.http.RequestObservationFilter;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.RequestsSeen;
 import io.concertsale.eventkit.test.RecordingSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -27,8 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /** The ingress and outbox contract every service inherits, run on each database. */
 abstract class EventIngressContract {
@@ -44,6 +48,12 @@ abstract class EventIngressContract {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    FilterRegistrationBean<RequestsSeen> requestsSeen;
+
+    @Autowired
+    List<FilterRegistrationBean<?>> filters;
 
     static void sink(DynamicPropertyRegistry registry) {
         registry.add("sale.events.sink", () -> SINK.uri().toString());
@@ -92,6 +102,36 @@ abstract class EventIngressContract {
         }
         assertThat(outcomes).containsOnlyOnce("HANDLED").hasSize(24).containsOnly("HANDLED", "DUPLICATE");
         assertThat(joined(session)).isEqualTo(1);
+    }
+
+    @Test
+    void deliveriesGoStraightToTheIngressWhileEveryOtherRequestPassesEveryFilter() throws Exception {
+        RequestsSeen seen = requestsSeen.getFilter();
+        int deliveriesSeen = seen.count("/events");
+        String session = UUID.randomUUID().toString();
+
+        assertThat(CloudEventRequests.binary(events(), joined(session, UUID.randomUUID().toString())).statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(joined(session)).isEqualTo(1);
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(seen.count("/events")).as("requests to the ingress that went through the other filters")
+                .isEqualTo(deliveriesSeen);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(seen.count("/actuator/health")).isPositive();
+    }
+
+    @Test
+    void requestsAreObservedByAFilterThatDoesNotEnterTheIngress() {
+        List<Object> observationFilters = filters.stream().map(FilterRegistrationBean::getFilter)
+                .filter(ServerHttpObservationFilter.class::isInstance).map(Object.class::cast).toList();
+
+        assertThat(observationFilters).singleElement().isInstanceOf(RequestObservationFilter.class);
     }
 
     @Test

@@ -4,8 +4,11 @@ import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.QueueCustomerQueued;
+import io.concertsale.eventkit.http.DirectEndpointFilter;
 import io.concertsale.eventkit.outbox.EventPublisher;
+import io.concertsale.eventkit.test.RequestsSeen;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,6 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EventIngressTestApplication {
 
     static final String NAME = "ingress-test";
+
+    /** Sees every request that goes the ordinary way through the filters, right behind the direct endpoints. */
+    @Bean
+    FilterRegistrationBean<RequestsSeen> requestsSeen() {
+        FilterRegistrationBean<RequestsSeen> registration = new FilterRegistrationBean<>(new RequestsSeen());
+        registration.setOrder(DirectEndpointFilter.ORDER + 1);
+        return registration;
+    }
 
     @Bean
     EventSubscriptions subscriptions(JdbcClient jdbc, EventPublisher publisher, SaleEvents events) {

@@ -22,7 +22,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +52,7 @@ class ReceivedEventsTest {
                 })
                 .build();
         ingress = new EventIngress(subscriptions, new EventSchemas(),
-                new ProcessedEventStore(JdbcClient.create(dataSource), Clock.systemUTC()), transactions,
+                new ProcessedEventStore(new JdbcTemplate(dataSource), Clock.systemUTC()), transactions,
                 new ReceivedEvents(registry, subscriptions.types()), 100, 1);
     }
 

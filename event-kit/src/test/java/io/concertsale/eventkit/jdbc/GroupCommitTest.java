@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,6 +123,32 @@ class GroupCommitTest {
         assertThatThrownBy(() -> commits.submit("fail-alone")).hasMessage("item fail-alone fails");
 
         assertThat(jdbc.sql("SELECT item FROM written").query(String.class).list()).containsExactly("alone");
+    }
+
+    @Test
+    void batchWorkTakesEveryItemThatWaitedTogetherInOneCall() throws Exception {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        commits.stop();
+        commits = GroupCommit.ofBatches("test", new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                items -> {
+                    calls.add(List.copyOf(items));
+                    return items.stream().map(this::write).toList();
+                }, 100, 1, size -> { });
+        commits.start();
+        Future<String> first = submit("first");
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<String>> together = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            together.add(submit("item-" + i));
+        }
+        awaitWaiting(5);
+        releaseFirst.countDown();
+        for (int i = 0; i < 5; i++) {
+            assertThat(together.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("done item-" + i);
+        }
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("done first");
+        assertThat(calls).as("one call with the five that waited together").anySatisfy(call -> assertThat(call)
+                .containsExactlyInAnyOrder("item-0", "item-1", "item-2", "item-3", "item-4"));
     }
 
     private void awaitWaiting(int count) throws InterruptedException {

@@ -17,6 +17,7 @@ import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.TriggerChanges;
 import io.concertsale.broker.trigger.TriggerManifests;
 import io.concertsale.broker.trigger.TriggerRegistry;
+import io.concertsale.eventkit.http.DirectEndpointFilter;
 import io.concertsale.eventkit.http.UnobservedPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -153,6 +155,17 @@ class BrokerConfiguration {
                 new ServletRegistrationBean<>(new BrokerIngressServlet(broker), BrokerIngressServlet.path(broker));
         registration.setName("brokerIngress");
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** Events go straight to the ingress, past the filters they do not need ({@link DirectEndpointFilter}). */
+    @Bean
+    FilterRegistrationBean<DirectEndpointFilter> brokerIngressDirect(
+            ServletRegistrationBean<BrokerIngressServlet> brokerIngressServlet, Broker broker) {
+        FilterRegistrationBean<DirectEndpointFilter> registration = new FilterRegistrationBean<>(
+                new DirectEndpointFilter(BrokerIngressServlet.path(broker), brokerIngressServlet.getServlet()));
+        registration.setName("brokerIngressDirect");
+        registration.setOrder(DirectEndpointFilter.ORDER);
         return registration;
     }
 

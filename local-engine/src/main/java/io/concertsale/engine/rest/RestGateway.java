@@ -39,7 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code resources}), {@code POST /v2/process-instances} (with {@code awaitCompletion}) and
  * {@code POST /v2/process-instances/{key}/cancellation}. Keys are strings, errors are {@code application/problem+json}
  * as Camunda answers them; any other {@code /v2} path answers 501 and says that the local engine does not serve it.
- * No authentication, like the gRPC port: the engine listens on this machine only.
+ * No authentication, like the gRPC port: the REST port listens on the loopback interface in the launcher. A body
+ * above {@link #MAX_BODY} is answered 413 before it is read: at once when its {@code Content-Length} says so, as soon
+ * as it goes above when it is chunked.
  */
 public final class RestGateway implements AutoCloseable {
 
@@ -112,6 +114,7 @@ public final class RestGateway implements AutoCloseable {
     }
 
     private Answer route(HttpExchange exchange) throws IOException {
+        refuseDeclaredTooLarge(exchange);
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         Matcher cancellation = CANCELLATION.matcher(path);
@@ -348,11 +351,37 @@ public final class RestGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers 413 at once to a request whose {@code Content-Length} is above {@link #MAX_BODY}, before a byte of its
+     * body is read (a chunked body is refused in {@link #readBody} as soon as it goes above). The server drains no
+     * more than a little of what is left and then closes the connection.
+     */
+    private static void refuseDeclaredTooLarge(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            throw new Problem(400, "Bad request", "Content-Length is not a number: " + declared);
+        }
+        if (length > MAX_BODY) {
+            throw tooLarge();
+        }
+    }
+
+    private static Problem tooLarge() {
+        return new Problem(413, "Payload too large", "A request body may hold at most " + MAX_BODY + " bytes");
+    }
+
+    /** The body, up to {@link #MAX_BODY} bytes: one more and it is refused, without reading further. */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream body = exchange.getRequestBody()) {
             byte[] bytes = body.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new Problem(413, "Payload too large", "A request body may hold at most " + MAX_BODY + " bytes");
+                throw tooLarge();
             }
             return bytes;
         }
