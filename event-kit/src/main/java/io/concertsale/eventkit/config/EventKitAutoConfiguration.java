@@ -40,7 +40,6 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -74,7 +73,7 @@ public class EventKitAutoConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(properties.maxBodyBytes().toBytes(), pathLimits));
         registration.setName("bodySizeLimit");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(BodySizeLimitFilter.ORDER);
         return registration;
     }
 
@@ -195,12 +194,8 @@ public class EventKitAutoConfiguration {
         /** Deliveries go straight to the endpoint, past the filters they do not need ({@link DirectEndpointFilter}). */
         @Bean
         FilterRegistrationBean<DirectEndpointFilter> eventIngressDirect(
-                ServletRegistrationBean<EventIngressServlet> eventIngressServlet, EventsProperties properties) {
-            FilterRegistrationBean<DirectEndpointFilter> registration = new FilterRegistrationBean<>(
-                    new DirectEndpointFilter(properties.ingressPath(), eventIngressServlet.getServlet()));
-            registration.setName("eventIngressDirect");
-            registration.setOrder(DirectEndpointFilter.ORDER);
-            return registration;
+                ServletRegistrationBean<EventIngressServlet> eventIngressServlet) {
+            return DirectEndpointFilter.registration("eventIngressDirect", eventIngressServlet);
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.Ordered;
 
 /**
  * Refuses a request body larger than the service takes with 413 {@code payload-too-large}, before it is read whole:
@@ -24,6 +25,12 @@ import java.util.Map;
  * parameters, multipart parts) are bounded by its own settings when they are chunked.
  */
 public final class BodySizeLimitFilter implements Filter {
+
+    /**
+     * Where it goes among the filters: after the character encoding and the request's observation (a refusal is
+     * observed), before security and everything else.
+     */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
     /** The problem slug of the refusal. */
     public static final String SLUG = "payload-too-large";

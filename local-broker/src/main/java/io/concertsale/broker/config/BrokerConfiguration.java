@@ -161,12 +161,8 @@ class BrokerConfiguration {
     /** Events go straight to the ingress, past the filters they do not need ({@link DirectEndpointFilter}). */
     @Bean
     FilterRegistrationBean<DirectEndpointFilter> brokerIngressDirect(
-            ServletRegistrationBean<BrokerIngressServlet> brokerIngressServlet, Broker broker) {
-        FilterRegistrationBean<DirectEndpointFilter> registration = new FilterRegistrationBean<>(
-                new DirectEndpointFilter(BrokerIngressServlet.path(broker), brokerIngressServlet.getServlet()));
-        registration.setName("brokerIngressDirect");
-        registration.setOrder(DirectEndpointFilter.ORDER);
-        return registration;
+            ServletRegistrationBean<BrokerIngressServlet> brokerIngressServlet) {
+        return DirectEndpointFilter.registration("brokerIngressDirect", brokerIngressServlet);
     }
 
     /** Every event's first hop is counted by the broker's meters ({@code broker.events.accepted}), not observed. */
