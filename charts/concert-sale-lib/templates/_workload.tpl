@@ -10,6 +10,7 @@ keeps its own schema, set in its <service>.yml), then what the chart itself adds
 - name: K_SINK
   value: {{ include "concert-sale-lib.brokerUrl" . | quote }}
 {{- end }}
+{{ include "concert-sale-lib.identityEnv" . }}
 {{- if .Values.database.enabled }}
 {{- $db := .Values.global.database }}
 - name: SPRING_PROFILES_ACTIVE
@@ -89,17 +90,22 @@ divided by the most instances it runs (autoscaling.maxScale, or deployment.repli
   securityContext:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- with $values.writableDirs }}
+  {{- $tokens := include "concert-sale-lib.identityMounts" $root | trim }}
+  {{- if or $values.writableDirs $tokens }}
   volumeMounts:
-    {{- range . }}
+    {{- range $values.writableDirs }}
     - name: {{ .name }}
       mountPath: {{ .mountPath }}
+    {{- end }}
+    {{- with $tokens }}
+    {{- . | nindent 4 }}
     {{- end }}
   {{- end }}
 {{- end }}
 
 {{/* The pod's own settings, the same for a Knative Service and a Deployment: service account, its API token, pull
-secrets and the emptyDir volumes of writableDirs (the root filesystem is read-only). */}}
+secrets, the emptyDir volumes of writableDirs (the root filesystem is read-only) and the read-only token volumes of
+sender identity (_identity.tpl). */}}
 {{- define "concert-sale-lib.podSpec" -}}
 {{- with include "concert-sale-lib.serviceAccountName" . }}
 serviceAccountName: {{ . }}
@@ -112,15 +118,19 @@ automountServiceAccountToken: false
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with .Values.writableDirs }}
+{{- $tokens := include "concert-sale-lib.identityVolumes" . | trim }}
+{{- if or .Values.writableDirs $tokens }}
 volumes:
-  {{- range . }}
+  {{- range .Values.writableDirs }}
   - name: {{ .name }}
     emptyDir:
       {{- if .sizeLimit }}
       sizeLimit: {{ .sizeLimit }}
       {{- else }} {}
       {{- end }}
+  {{- end }}
+  {{- with $tokens }}
+  {{- . | nindent 2 }}
   {{- end }}
 {{- end }}
 {{- end }}
@@ -272,6 +282,10 @@ spec:
     ref:
       {{- include "concert-sale-lib.addressableRef" $root | nindent 6 }}
     uri: /events
+    {{- if $root.Values.global.identity.enabled }}
+    {{- /* Knative gives the delivery an OIDC token for this audience: the one the service verifies */}}
+    audience: {{ include "concert-sale-lib.audience" $root }}
+    {{- end }}
   delivery:
     {{- include "concert-sale-lib.delivery" $root | nindent 4 }}
 {{- end }}

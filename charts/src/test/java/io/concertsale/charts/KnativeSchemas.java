@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON Schemas of the Knative custom resources (from their CRDs), so that a manifest is checked the way a
  * cluster's API server checks it. Broker, Trigger and Knative Service come from the copies kept with the local
- * broker's manifest tests ({@code knative.schemas.dir}); SinkBinding from this module's test resources.
+ * broker's manifest tests ({@code knative.schemas.dir}); SinkBinding and EventPolicy from this module's test
+ * resources.
  */
 final class KnativeSchemas {
 
@@ -29,7 +30,8 @@ final class KnativeSchemas {
             "eventing.knative.dev/v1 Broker", "eventing.knative.dev_broker_v1.json",
             "eventing.knative.dev/v1 Trigger", "eventing.knative.dev_trigger_v1.json",
             "serving.knative.dev/v1 Service", "serving.knative.dev_service_v1.json",
-            "sources.knative.dev/v1 SinkBinding", "sources.knative.dev_sinkbinding_v1.json");
+            "sources.knative.dev/v1 SinkBinding", "sources.knative.dev_sinkbinding_v1.json",
+            "eventing.knative.dev/v1alpha1 EventPolicy", "eventing.knative.dev_eventpolicy_v1alpha1.json");
 
     /** Draft 7 plus the Kubernetes structural-schema annotations, which do not constrain values. */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getDraft7())

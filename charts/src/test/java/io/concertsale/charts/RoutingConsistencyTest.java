@@ -8,6 +8,8 @@ import io.concertsale.events.EventDefinition;
 import io.concertsale.events.Participants;
 import io.fabric8.knative.eventing.v1.Broker;
 import io.fabric8.knative.eventing.v1.Trigger;
+import io.fabric8.knative.eventing.v1alpha1.EventPolicy;
+import io.fabric8.knative.eventing.v1alpha1.EventPolicySpec;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.List;
@@ -24,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * One source of truth for routing: the event catalog says who consumes what; {@code knative/} (which the local broker
  * reads too, kept equal to the catalog by its KnativeManifestsTest) and the charts' Triggers, rendered from the
- * types listed in each chart's values, must say the same, Trigger for Trigger.
+ * types listed in each chart's values, must say the same, Trigger for Trigger. The same for who may send what: the
+ * catalog's producer of each type, the EventPolicies of {@code knative/400-event-policies.yaml} and those the charts
+ * render from each chart's {@code events.produces}.
  */
 class RoutingConsistencyTest {
 
@@ -128,6 +132,111 @@ class RoutingConsistencyTest {
     void everyConsumerInTheCatalogIsOneOfTheSalesServices() {
         for (EventDefinition definition : EventCatalog.all()) {
             assertThat(PARTICIPANTS).as("consumers of %s", definition.type()).containsAll(definition.consumers());
+        }
+    }
+
+    private static Map<String, EventPolicy> policies(List<Manifest> manifests) {
+        Map<String, EventPolicy> byName = new TreeMap<>();
+        manifests.stream().map(Manifest::resource).filter(EventPolicy.class::isInstance).map(EventPolicy.class::cast)
+                .forEach(policy -> assertThat(byName.put(policy.getMetadata().getName(), policy))
+                        .as("two EventPolicies named %s", policy.getMetadata().getName()).isNull());
+        return byName;
+    }
+
+    /** The types an EventPolicy lets through: its one filter, any of exact types. */
+    private static Set<String> policyTypes(EventPolicy policy) {
+        var filters = policy.getSpec().getFilters();
+        assertThat(filters).as("filters of %s", policy.getMetadata().getName()).hasSize(1);
+        var any = filters.getFirst().getAny();
+        assertThat(any).as("any of %s", policy.getMetadata().getName()).isNotEmpty();
+        Set<String> types = new TreeSet<>();
+        for (var filter : any) {
+            assertThat(filter.getExact()).as("filter of %s", policy.getMetadata().getName()).containsOnlyKeys("type");
+            assertThat(types.add(filter.getExact().get("type"))).as("type listed twice").isTrue();
+        }
+        return types;
+    }
+
+    private static Set<String> producedBy(String service) {
+        return EventCatalog.all().stream().filter(definition -> definition.producer().equals(service))
+                .map(EventDefinition::type).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Participants.QUEUE, Participants.TICKETS, Participants.PAYMENTS, Participants.GATEWAY,
+            Participants.ROUTER})
+    void eachProducerMaySendExactlyTheTypesTheCatalogSaysItProducesInTheChartsAndKnative(String service) {
+        Set<String> catalog = producedBy(service);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> events = (Map<String, Object>) Values.read(Charts.source(service).resolve("values.yaml"))
+                .get("events");
+        String name = service + "-produces";
+
+        assertThat(catalog).as("what the catalog says %s produces", service).isNotEmpty();
+        assertThat(new TreeSet<>((List<?>) events.get("produces"))).as("events.produces of charts/%s/values.yaml", service)
+                .isEqualTo(catalog);
+        assertThat(policyTypes(policies(KnativeFiles.top()).get(name))).as("knative/ policy of %s", service)
+                .isEqualTo(catalog);
+        for (Variant variant : List.of(Variant.DEFAULTS, Variant.SINK_BINDINGS, Variant.DEPLOYMENTS)) {
+            assertThat(policyTypes(policies(Charts.render(Charts.UMBRELLA, variant).manifests()).get(name)))
+                    .as("the umbrella's policy of %s with %s", service, variant).isEqualTo(catalog);
+            assertThat(policyTypes(policies(Charts.render(service, variant).manifests()).get(name)))
+                    .as("the policy of charts/%s with %s", service, variant).isEqualTo(catalog);
+        }
+    }
+
+    @Test
+    void theChartsRenderOnePolicyPerProducerAndNoTypeHasTwoProducers() {
+        Map<String, EventPolicy> knative = policies(KnativeFiles.top());
+        Map<String, EventPolicy> charts = policies(Charts.render(Charts.UMBRELLA, Variant.DEFAULTS).manifests());
+
+        Set<String> expected = PARTICIPANTS.stream().map(service -> service + "-produces")
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(charts.keySet()).isEqualTo(expected).isEqualTo(knative.keySet());
+        Set<String> allowed = new TreeSet<>();
+        for (EventPolicy policy : charts.values()) {
+            for (String type : policyTypes(policy)) {
+                assertThat(allowed.add(type)).as("%s allowed by two policies", type).isTrue();
+            }
+        }
+        // every type of the catalog has its producer's policy: nothing the sale states is left unauthorized
+        assertThat(allowed).isEqualTo(EventCatalog.all().stream().map(EventDefinition::type)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
+    void withSinkBindingsTheChartsRenderExactlyThePoliciesOfKnative() {
+        Map<String, EventPolicy> knative = policies(KnativeFiles.top());
+        Map<String, EventPolicy> charts = policies(Charts.render(Charts.UMBRELLA, Variant.SINK_BINDINGS).manifests());
+
+        assertThat(charts.keySet()).isEqualTo(knative.keySet());
+        knative.forEach((name, policy) -> {
+            assertThat(charts.get(name).getSpec()).as("spec of EventPolicy %s", name).isEqualTo(policy.getSpec());
+            assertThat(charts.get(name).getMetadata().getLabels()).as("labels of %s", name)
+                    .containsAllEntriesOf(policy.getMetadata().getLabels());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DEFAULTS", "DEPLOYMENTS", "KAFKA_BROKER"})
+    void sendingStraightToTheBrokerEachProducerIsItsOwnServiceAccount(Variant variant) {
+        Map<String, EventPolicy> knative = policies(KnativeFiles.top());
+        Rendered sale = Charts.render(Charts.UMBRELLA, variant);
+        Map<String, EventPolicy> charts = policies(sale.manifests());
+
+        assertThat(charts.keySet()).isEqualTo(knative.keySet());
+        for (String service : PARTICIPANTS) {
+            String name = service + "-produces";
+            EventPolicySpec spec = charts.get(name).getSpec();
+            // the same Broker and types as knative/, only the sender named by its service account instead
+            assertThat(spec.getTo()).isEqualTo(knative.get(name).getSpec().getTo());
+            assertThat(spec.getFilters()).isEqualTo(knative.get(name).getSpec().getFilters());
+            assertThat(spec.getFrom()).singleElement().satisfies(from -> {
+                assertThat(from.getRef()).isNull();
+                assertThat(from.getSub()).isEqualTo("system:serviceaccount:" + Charts.NAMESPACE + ":"
+                        + Workloads.serviceAccountName(sale, service));
+            });
+            assertThat(Workloads.serviceAccountName(sale, service)).isEqualTo(service);
         }
     }
 

@@ -120,18 +120,25 @@ class ServiceChartsTest {
             assertThat(container.getVolumeMounts()).as("mounts of %s", service)
                     .extracting(VolumeMount::getMountPath).contains("/tmp");
             for (VolumeMount mount : container.getVolumeMounts()) {
-                assertThat(volumes).as("volume of %s in %s", mount.getMountPath(), service)
-                        .filteredOn(volume -> volume.getName().equals(mount.getName())).singleElement()
-                        .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
-                assertThat(mount.getReadOnly()).as("%s of %s", mount.getMountPath(), service).isNotEqualTo(true);
+                Volume volume = volumes.stream().filter(candidate -> candidate.getName().equals(mount.getName()))
+                        .collect(singleOne("volume " + mount.getName() + " of " + service));
+                if (volume.getEmptyDir() != null) {
+                    assertThat(mount.getReadOnly()).as("%s of %s", mount.getMountPath(), service).isNotEqualTo(true);
+                } else {
+                    // the only other volumes: the tokens of sender identity, projected and read-only
+                    assertThat(volume.getProjected()).as("volume %s of %s", volume.getName(), service).isNotNull();
+                    assertThat(mount.getReadOnly()).as("%s of %s", mount.getMountPath(), service).isTrue();
+                }
             }
         }
         // another folder is one more entry
         Rendered more = Charts.render(GATEWAY, Values.of("writableDirs", List.of(
                 Map.of("name", "tmp", "mountPath", "/tmp"), Map.of("name", "cache", "mountPath", "/app/cache"))));
-        assertThat(Workloads.container(more, GATEWAY).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+        assertThat(Workloads.container(more, GATEWAY).getVolumeMounts())
+                .filteredOn(mount -> !Boolean.TRUE.equals(mount.getReadOnly())).extracting(VolumeMount::getMountPath)
                 .containsExactly("/tmp", "/app/cache");
-        assertThat(Workloads.volumes(more, GATEWAY)).extracting(Volume::getName).containsExactly("tmp", "cache");
+        assertThat(Workloads.volumes(more, GATEWAY)).filteredOn(volume -> volume.getEmptyDir() != null)
+                .extracting(Volume::getName).containsExactly("tmp", "cache");
     }
 
     @ParameterizedTest
@@ -247,6 +254,14 @@ class ServiceChartsTest {
                     continue;
                 }
                 for (EnvVar env : Workloads.env(rendered, service)) {
+                    if (env.getName().endsWith("_FILE")) {
+                        // the path of a file (a token the kubelet or Knative mounts), never the credential itself
+                        // (SenderIdentityChartsTest checks what is mounted there)
+                        assertThat(env.getValue()).as("%s of %s (%s)", env.getName(), service, chart)
+                                .matches("/[-a-z0-9./]+");
+                        assertThat(env.getValueFrom()).isNull();
+                        continue;
+                    }
                     if (SECRET_NAME.matcher(env.getName()).matches()) {
                         assertThat(env.getValue()).as("%s of %s (%s)", env.getName(), service, chart).isNull();
                         assertThat(env.getValueFrom().getSecretKeyRef()).as("%s of %s", env.getName(), service)
@@ -454,8 +469,13 @@ class ServiceChartsTest {
                 .containsExactly(tuple("ServiceAccount", ROUTER, NS));
         assertThat(sale.get(ServiceAccount.class, ROUTER)).isNotNull();
         assertThat(Workloads.serviceAccountName(sale, ROUTER)).isEqualTo(ROUTER);
+        // the other services have a service account of their own (their identity as producers), bound to no Role
         for (String service : List.of(QUEUE, TICKETS, PAYMENTS, GATEWAY)) {
-            assertThat(Workloads.serviceAccountName(sale, service)).as("service account of %s", service).isNull();
+            assertThat(Workloads.serviceAccountName(sale, service)).as("service account of %s", service)
+                    .isEqualTo(service);
+            assertThat(sale.get(ServiceAccount.class, service).getAutomountServiceAccountToken()).isFalse();
+            assertThat(sale.all(RoleBinding.class)).as("bindings of %s", service).noneMatch(rb -> rb.getSubjects()
+                    .stream().anyMatch(subject -> subject.getName().equals(service)));
         }
     }
 

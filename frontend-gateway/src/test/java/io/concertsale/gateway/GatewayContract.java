@@ -186,7 +186,7 @@ public abstract class GatewayContract {
 
     /** Posts the event in binary mode and expects it handled. */
     protected HttpResponse<String> event(CloudEvent event) {
-        HttpResponse<String> response = CloudEventRequests.binary(events(), event);
+        HttpResponse<String> response = CloudEventRequests.delivered(events(), event);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return response;
     }

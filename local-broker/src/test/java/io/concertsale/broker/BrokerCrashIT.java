@@ -6,9 +6,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.broker.identity.TokenIssuer;
+import io.concertsale.broker.test.ProducerTokens;
 import io.concertsale.broker.test.Waiting;
 import io.concertsale.eventkit.http.CloudEventHttp;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestOperator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +76,7 @@ class BrokerCrashIT {
         Process broker = startBroker();
         CloudEvent event = event();
 
-        assertThat(CloudEventRequests.binary(ingress(), event).statusCode()).isEqualTo(202);
+        assertThat(CloudEventRequests.binary(ingress(), event, producer()).statusCode()).isEqualTo(202);
         assertThat(held.await(30, TimeUnit.SECONDS)).as("the delivery reached the subscriber, which holds it").isTrue();
         kill(broker);
         hold.countDown();
@@ -90,7 +94,7 @@ class BrokerCrashIT {
         Process broker = startBroker();
         CloudEvent event = event();
 
-        assertThat(CloudEventRequests.binary(ingress(), event).statusCode()).isEqualTo(202);
+        assertThat(CloudEventRequests.binary(ingress(), event, producer()).statusCode()).isEqualTo(202);
         kill(broker);
         startSubscriber();
 
@@ -127,7 +131,7 @@ class BrokerCrashIT {
 
         startBroker();
         CloudEvent event = CloudEventBuilder.v1(event()).withType("test.AddedAtRuntime").build();
-        assertThat(CloudEventRequests.binary(ingress(), event).statusCode()).isEqualTo(202);
+        assertThat(CloudEventRequests.binary(ingress(), event, producer()).statusCode()).isEqualTo(202);
 
         Waiting.until(() -> taken.contains(event.getId()) ? true : null, TIMEOUT, "the event of the runtime Trigger");
     }
@@ -147,6 +151,8 @@ class BrokerCrashIT {
                 "--sale.data-dir=" + data,
                 "--broker.triggers-location=classpath:crash-triggers/*.yaml",
                 "--broker.subscribers.survivor=http://127.0.0.1:" + subscriberPort,
+                "--broker.identity.key-file=" + keyFile(),
+                "--broker.identity.issuer=" + base(),
                 "--spring.main.banner-mode=off")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         brokers.add(process);
@@ -157,6 +163,18 @@ class BrokerCrashIT {
             return status("/actuator/health") == 200 ? true : null;
         }, TIMEOUT, "the broker serving on port " + port);
         return process;
+    }
+
+    /** The broker's signing key, the same across its restarts, so that the test's producer token stays valid. */
+    private Path keyFile() {
+        return data.resolve("broker-key.json");
+    }
+
+    /** {@code Authorization} of a producer, signed with the broker's key file as the broker itself signs. */
+    private String producer() {
+        TokenIssuer issuer = new TokenIssuer(TokenIssuer.keyFile(keyFile()), base().toString(), "concert-sale",
+                "default", Duration.ofHours(1), Clock.systemUTC());
+        return ProducerTokens.bearer(issuer);
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing the broker could do on its way out. */
@@ -222,7 +240,9 @@ class BrokerCrashIT {
 
     private String get(String path) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(base().resolve(path)).GET().build(),
+            // the metrics are an operator endpoint: the credential every part a test starts is given
+            return CLIENT.send(HttpRequest.newBuilder(base().resolve(path)).GET()
+                    .header("Authorization", TestOperator.AUTHORIZATION).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

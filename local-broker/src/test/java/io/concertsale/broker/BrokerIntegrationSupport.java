@@ -2,6 +2,8 @@ package io.concertsale.broker;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.concertsale.broker.identity.TokenIssuer;
+import io.concertsale.broker.test.ProducerTokens;
 import io.concertsale.broker.test.TestSubscriber;
 import io.concertsale.broker.test.Waiting;
 import io.concertsale.events.EventJson;
@@ -30,14 +32,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The broker on a random port with the Triggers of {@code test-triggers/}, and real subscriber servers. Every
+ * The broker on a random port with the Triggers and EventPolicies of {@code test-triggers/}, the sale's EventPolicies
+ * ({@code knative/400-event-policies.yaml}), and real subscriber servers. Events are posted as the tests' producer
+ * ({@link ProducerTokens#TEST_PRODUCER}), whose policy lets it send anything. Every
  * integration test class shares this one application context; tests keep apart by fresh event ids and
  * correlation keys.
  */
 @SpringBootTest(classes = LocalBrokerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.config.name=event-kit,local-broker",
-                "broker.triggers-location=classpath:test-triggers/*.yaml",
+                "broker.triggers-location=classpath:test-triggers/*.yaml,classpath:knative/400-event-policies.yaml",
                 "broker.event-log.stream-heartbeat=1s"})
 public abstract class BrokerIntegrationSupport {
 
@@ -56,6 +60,9 @@ public abstract class BrokerIntegrationSupport {
 
     @Autowired
     protected MeterRegistry meters;
+
+    @Autowired
+    protected TokenIssuer issuer;
 
     @DynamicPropertySource
     static void subscribers(DynamicPropertyRegistry registry) {
@@ -101,9 +108,14 @@ public abstract class BrokerIntegrationSupport {
                 .build();
     }
 
-    /** Posts the event in binary mode and expects 202. */
+    /** {@code Authorization} of the tests' producer: a valid token of the broker for its own audience. */
+    protected String producer() {
+        return ProducerTokens.bearer(issuer);
+    }
+
+    /** Posts the event in binary mode as the tests' producer and expects 202. */
     protected CloudEvent send(CloudEvent event) {
-        HttpResponse<String> response = CloudEventRequests.binary(ingress(), event);
+        HttpResponse<String> response = CloudEventRequests.binary(ingress(), event, producer());
         if (response.statusCode() != 202) {
             throw new AssertionError("Ingress answered " + response.statusCode() + ": " + response.body());
         }

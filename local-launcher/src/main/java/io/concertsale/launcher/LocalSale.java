@@ -1,6 +1,7 @@
 package io.concertsale.launcher;
 
 import io.concertsale.broker.LocalBrokerApplication;
+import io.concertsale.broker.identity.TokenIssuer;
 import io.concertsale.broker.ingress.Broker;
 import io.concertsale.engine.EngineOptions;
 import io.concertsale.engine.LocalEngine;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,7 @@ public final class LocalSale implements AutoCloseable {
     private final URI zeebeAddress;
     private LocalEngine engine;
     private EngineStatistics engineStatistics;
+    private ProducerTokens producerTokens;
     private Duration startup = Duration.ZERO;
 
     private LocalSale(LaunchOptions options) {
@@ -141,6 +144,11 @@ public final class LocalSale implements AutoCloseable {
         settings(part).forEach((name, value) -> args.add("--" + name + "=" + value));
         log.info("Starting {} on port {}", part.serviceName, ports.get(part));
         contexts.put(part, application.run(args.toArray(String[]::new)));
+        if (part == Part.BROKER) {
+            producerTokens = new ProducerTokens(options.dataDir(), contexts.get(part).getBean(TokenIssuer.class),
+                    Arrays.stream(Part.values()).filter(other -> other != Part.BROKER).map(other -> other.serviceName)
+                            .toList());
+        }
     }
 
     /**
@@ -228,6 +236,23 @@ public final class LocalSale implements AutoCloseable {
         settings.put("sale.data-dir", options.dataDir().toAbsolutePath().toString());
         settings.put("sale.events.sink", brokerIngress().toString());
         settings.put("sale.admission.token-secret", secrets.admissionTokenSecret());
+        // the operator credential of every part's operator endpoints (actuator beyond health, the broker's and the
+        // router's APIs); the gateway's backoffice asks for it and relays with it
+        settings.put("sale.admin-password", secrets.adminPassword());
+        String issuer = url(Part.BROKER).toString();
+        if (part == Part.BROKER) {
+            // the broker issues every token of the sale: deliveries' and the services' own; its key survives a restart
+            settings.put("broker.identity.issuer", issuer);
+            settings.put("broker.identity.key-file", options.dataDir().toAbsolutePath().resolve("identity")
+                    .resolve("broker-key.jwk").toString());
+        } else {
+            // sender identity as Knative's authentication-oidc has it, with the broker as the issuer
+            settings.put("sale.events.identity.issuer", issuer);
+            settings.put("sale.events.identity.jwks-uri", issuer + "/openid/v1/jwks");
+            settings.put("sale.events.identity.senders", "system:serviceaccount:concert-sale:*");
+            settings.put("sale.events.identity.token-file",
+                    ProducerTokens.file(options.dataDir(), part.serviceName).toString());
+        }
         if (part != Part.GATEWAY) {
             // Spring Security is on the shared classpath for the gateway only; keep it out of the other parts.
             settings.put("spring.autoconfigure.exclude", String.join(",", NO_SECURITY));
@@ -254,7 +279,6 @@ public final class LocalSale implements AutoCloseable {
                 settings.put("gateway.payments.base-url", url(Part.PAYMENTS).toString());
                 settings.put("gateway.broker.base-url", url(Part.BROKER).toString());
                 settings.put("gateway.router.base-url", url(Part.ROUTER).toString());
-                settings.put("sale.admin-password", secrets.adminPassword());
             }
             case QUEUE -> {
             }
@@ -266,6 +290,14 @@ public final class LocalSale implements AutoCloseable {
     /** Where a part answers on this machine: the gateway at localhost, the others at the loopback address. */
     public URI url(Part part) {
         return URI.create("http://" + (part == Part.GATEWAY ? "localhost" : LOOPBACK) + ":" + ports.get(part));
+    }
+
+    /**
+     * The {@code Authorization} with which a part sends its events to the broker: the token the broker issued it
+     * (tests and tools posting an event as its producer would).
+     */
+    public String producerAuthorization(Part part) {
+        return "Bearer " + contexts.get(Part.BROKER).getBean(TokenIssuer.class).producerToken(part.serviceName);
     }
 
     /** The broker's ingress, the K_SINK of every service. */
@@ -302,6 +334,10 @@ public final class LocalSale implements AutoCloseable {
     /** Stops the parts in reverse start order: the gateway first, the engine after the router, the broker last. */
     @Override
     public void close() {
+        if (producerTokens != null) {
+            producerTokens.close();
+            producerTokens = null;
+        }
         List<Part> reverse = new ArrayList<>(contexts.keySet());
         java.util.Collections.reverse(reverse);
         for (Part part : reverse) {

@@ -284,6 +284,51 @@ abstract class PaymentsContract {
     }
 
     @Test
+    void cardTokenPaysOnePaymentOnlyAndASecondPaymentWithItIsRefusedAndCreatesNothing() {
+        String session = UUID.randomUUID().toString();
+        String token = token(VISA);
+        String key = UUID.randomUUID().toString();
+        String first = id(createPayment(key, card(token, "30", session)));
+        long payments = count("payment");
+
+        HttpResponse<String> again = createPayment(UUID.randomUUID().toString(), card(token, "30", session));
+        HttpResponse<String> elsewhere = createPayment(UUID.randomUUID().toString(),
+                card(token, "30", UUID.randomUUID().toString()));
+
+        assertProblem(again, 409, "card-token-used");
+        assertProblem(elsewhere, 409, "card-token-used");
+        assertThat(count("payment")).isEqualTo(payments);
+        assertThat(createPayment(key, card(token, "30", session)).statusCode()).as("the first payment's retry")
+                .isEqualTo(200);
+        awaitEvent(session, EventTypes.PAYMENTS_AUTHORIZED);
+        awaitOutboxDrained();
+        assertThat(events(session, EventTypes.PAYMENTS_REQUEST_RECEIVED)).hasSize(1);
+        assertThat(json(get("/api/payments/" + first)).get("status").asString()).isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void cardTokenMadeForOnePaymentCannotPayAnother() {
+        String session = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        HttpResponse<String> tokenized = post("/api/cards", """
+                {"number":"%s","expiry":"12/99","cvc":"123","holder":"Ada Lovelace","reference":"reservation-%s"}"""
+                .formatted(VISA, session), null);
+        assertThat(tokenized.statusCode()).isEqualTo(201);
+        String token = json(tokenized).get("token").asString();
+        long payments = count("payment");
+
+        HttpResponse<String> refused = createPayment(UUID.randomUUID().toString(), card(token, "30", other));
+
+        assertProblem(refused, 409, "card-token-other-payment");
+        assertThat(json(refused).get("detail").asString()).contains("reservation-" + other).doesNotContain(VISA);
+        assertThat(count("payment")).isEqualTo(payments);
+        awaitOutboxDrained();
+        assertThat(events(other, EventTypes.PAYMENTS_REQUEST_RECEIVED)).isEmpty();
+        assertThat(createPayment(UUID.randomUUID().toString(), card(token, "30", session)).statusCode())
+                .as("the payment it was made for").isEqualTo(201);
+    }
+
+    @Test
     void missingIdempotencyKeyIsRefused() {
         HttpResponse<String> response = post("/api/payments", card(token(VISA), "30", "s"), "Bearer " + API_KEY);
 

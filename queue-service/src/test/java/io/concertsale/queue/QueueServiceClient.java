@@ -3,6 +3,7 @@ package io.concertsale.queue;
 import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventJson;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestOperator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,13 +30,22 @@ public final class QueueServiceClient {
 
     /** Posts the event in binary mode and answers the HTTP status. */
     public HttpResponse<String> post(CloudEvent event) {
-        return CloudEventRequests.binary(events(), event);
+        return CloudEventRequests.delivered(events(), event);
     }
 
     public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    }
+
+    /** A GET with the operator credential (the actuator's endpoints beyond health need it). */
+    public HttpResponse<String> getAsOperator(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", TestOperator.AUTHORIZATION)
+                .GET().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -13,10 +13,13 @@ import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.Participants;
 import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.events.data.TicketsIssued;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsRequested;
+import io.concertsale.events.data.TicketsReservationRejected;
+import io.concertsale.events.data.TicketsReservationReleased;
 import io.concertsale.events.data.TicketsReserved;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.eventkit.test.CloudEventRequests;
@@ -27,6 +30,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +70,11 @@ abstract class PaymentRecoveryContract {
         String paymentId;
         try (ConfigurableApplicationContext first = start()) {
             MutableClock clock = first.getBean(MutableClock.class);
-            accept(first, GATEWAY.broadcast(EventTypes.SALE_OPENED, saleOpened("sale-" + UUID.randomUUID(), List.of(
+            String saleId = "sale-" + UUID.randomUUID();
+            accept(first, GATEWAY.broadcast(EventTypes.SALE_OPENED, saleOpened(saleId, List.of(
                     new TicketTypeSpec(STANDING, "Standing", new BigDecimal("49.90"), 50)), clock.instant())));
             accept(first, GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session,
-                    STANDING, 2, TOKENS.issue(session, clock.instant().plus(Duration.ofMinutes(10))))));
+                    STANDING, 2, TOKENS.issue(session, saleId, clock.instant().plus(Duration.ofMinutes(10))))));
             reserved = awaitData(EventTypes.TICKETS_RESERVED, session, TicketsReserved.class);
             PROVIDER.holdCreations();
             checkout = paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa");
@@ -95,9 +100,41 @@ abstract class PaymentRecoveryContract {
             assertThat(jdbc.sql("SELECT status FROM reservation WHERE id = :id").param("id", reserved.reservationId())
                     .query(String.class).single()).isEqualTo("PAYMENT_PENDING");
 
+            PROVIDER.authorize(paymentId);
             accept(second, authorized(session, paymentId, reserved));
 
             assertThat(awaitData(EventTypes.TICKETS_ISSUED, session, TicketsIssued.class).tickets()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anAdmissionTokenThatMadeAReservationStaysUsedAfterARestart() {
+        String session = session();
+        String saleId = "sale-" + UUID.randomUUID();
+        String token;
+        try (ConfigurableApplicationContext first = start()) {
+            MutableClock clock = first.getBean(MutableClock.class);
+            accept(first, GATEWAY.broadcast(EventTypes.SALE_OPENED, saleOpened(saleId, List.of(
+                    new TicketTypeSpec(STANDING, "Standing", new BigDecimal("49.90"), 50)), clock.instant())));
+            token = TOKENS.issue(session, saleId, clock.instant().plus(Duration.ofMinutes(10)));
+            accept(first, GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session,
+                    STANDING, 2, token)));
+            awaitData(EventTypes.TICKETS_RESERVED, session, TicketsReserved.class);
+            accept(first, GATEWAY.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, session,
+                    new QueueCustomerAbandoned(session, "LEFT", Instant.now())));
+            awaitData(EventTypes.TICKETS_RESERVATION_RELEASED, session, TicketsReservationReleased.class);
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            accept(second, GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session,
+                    STANDING, 2, token)));
+
+            TicketsReservationRejected rejected = awaitData(EventTypes.TICKETS_RESERVATION_REJECTED, session,
+                    TicketsReservationRejected.class);
+            assertThat(rejected.reason()).isEqualTo("INVALID_TOKEN");
+            assertThat(rejected.message()).contains("USED");
+            assertThat(SINK.events(EventTypes.TICKETS_RESERVED)).filteredOn(event -> session.equals(key(event)))
+                    .hasSize(1);
         }
     }
 
@@ -114,7 +151,7 @@ abstract class PaymentRecoveryContract {
 
     private static void accept(ConfigurableApplicationContext service, CloudEvent event) {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        HttpResponse<String> response = CloudEventRequests.binary(URI.create("http://localhost:" + port + "/events"),
+        HttpResponse<String> response = CloudEventRequests.delivered(URI.create("http://localhost:" + port + "/events"),
                 event);
         assertThat(response.statusCode()).as("%s answered %s", event.getType(), response.body()).isEqualTo(202);
     }

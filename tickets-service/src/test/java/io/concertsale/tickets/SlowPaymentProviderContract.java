@@ -133,7 +133,7 @@ abstract class SlowPaymentProviderContract {
 
             String other = session();
             accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, other, new TicketsRequested(other, VIP, 2,
-                    TOKENS.issue(other, clock.instant().plus(Duration.ofMinutes(10))))));
+                    TOKENS.issue(other, saleId, clock.instant().plus(Duration.ofMinutes(10))))));
             accept(abandoned(leaving));
 
             assertThat(awaitData(EventTypes.TICKETS_RESERVED, other, TicketsReserved.class).quantity()).isEqualTo(2);
@@ -156,6 +156,7 @@ abstract class SlowPaymentProviderContract {
                     TicketsPaymentPending.class);
             assertThat(pending.reservationId()).isEqualTo(hold.reservationId());
             assertThat(PROVIDER.creations(hold.reservationId())).hasSize(1);
+            PROVIDER.authorize(pending.paymentId());
             accept(authorized(hold.sessionId(), pending.paymentId(), hold));
         }
         for (TicketsReserved hold : reserved) {
@@ -258,12 +259,12 @@ abstract class SlowPaymentProviderContract {
 
     TicketsReserved reserve(String session, String type, int quantity) {
         accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session, type, quantity,
-                TOKENS.issue(session, clock.instant().plus(Duration.ofMinutes(10))))));
+                TOKENS.issue(session, saleId, clock.instant().plus(Duration.ofMinutes(10))))));
         return awaitData(EventTypes.TICKETS_RESERVED, session, TicketsReserved.class);
     }
 
     HttpResponse<String> post(CloudEvent event) {
-        return CloudEventRequests.binary(URI.create("http://localhost:" + port + "/events"), event);
+        return CloudEventRequests.delivered(URI.create("http://localhost:" + port + "/events"), event);
     }
 
     void accept(CloudEvent event) {

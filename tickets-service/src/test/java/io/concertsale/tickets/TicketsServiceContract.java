@@ -36,11 +36,15 @@ import io.concertsale.events.data.TicketsReserved;
 import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.outbox.OutboxRelay;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestIdentity;
 import io.concertsale.eventkit.test.RecordingSink;
+import io.concertsale.tickets.payment.PaymentConfirmations;
 import io.concertsale.tickets.payment.PaymentPoller;
 import io.concertsale.tickets.reservation.ExpirySweeper;
 import io.concertsale.tickets.test.MutableClock;
 import io.concertsale.tickets.test.PaymentProviderStub;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -117,6 +121,9 @@ abstract class TicketsServiceContract {
     @Autowired
     OutboxRelay relay;
 
+    @Autowired
+    MeterRegistry meters;
+
     /** The sale the test runs in: every test opens a fresh one, which clears the previous test's state. */
     String saleId;
 
@@ -131,6 +138,7 @@ abstract class TicketsServiceContract {
     void openStandardSale() {
         SINK.clear();
         PROVIDER.failNext(0);
+        PROVIDER.failNextCancellations(0);
         open(List.of(new TicketTypeSpec(STANDING, "Standing", STANDING_PRICE, 50),
                 new TicketTypeSpec(VIP, "VIP lounge", VIP_PRICE, 10)));
     }
@@ -277,12 +285,13 @@ abstract class TicketsServiceContract {
     void invalidAdmissionTokensAreRejectedAndHoldNothing() {
         Instant later = clock.instant().plus(Duration.ofMinutes(10));
         String valid = session();
-        String[] issued = TOKENS.issue(valid, later).split("\\.");
-        String tampered = issued[0] + "." + (Long.parseLong(issued[1]) + 3600) + "." + issued[2];
+        String[] issued = TOKENS.issue(valid, saleId, later).split("\\.");
+        String tampered = issued[0] + "." + issued[1] + "." + (Long.parseLong(issued[2]) + 3600) + "." + issued[3];
         String foreignSecret = new AdmissionTokens("another-secret-that-is-also-long-enough".getBytes(
-                StandardCharsets.UTF_8)).issue(valid, later);
-        List<String> tokens = List.of(" ", "not-a-token", TOKENS.issue(session(), later),
-                TOKENS.issue(valid, clock.instant().minusSeconds(1)), tampered, foreignSecret);
+                StandardCharsets.UTF_8)).issue(valid, saleId, later);
+        List<String> tokens = List.of(" ", "not-a-token", TOKENS.issue(session(), saleId, later),
+                TOKENS.issue(valid, saleId, clock.instant().minusSeconds(1)), tampered, foreignSecret,
+                TOKENS.issue(valid, "a-previous-sale", later));
 
         for (String token : tokens) {
             String session = valid;
@@ -414,6 +423,7 @@ abstract class TicketsServiceContract {
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
         accept(requestReceived(session, pending.paymentId(), reserved));
+        PROVIDER.authorize(pending.paymentId());
         accept(authorized(session, pending.paymentId(), reserved));
         accept(authorized(session, pending.paymentId(), reserved));
 
@@ -471,6 +481,7 @@ abstract class TicketsServiceContract {
         TicketsPaymentPending second = SaleEvents.data(
                 awaitEvents(EventTypes.TICKETS_PAYMENT_PENDING, session, 2).get(1), TicketsPaymentPending.class);
         assertThat(second.paymentId()).isNotEqualTo(first.paymentId());
+        PROVIDER.authorize(second.paymentId());
         accept(authorized(session, second.paymentId(), reserved));
 
         assertThat(awaitData(EventTypes.TICKETS_PAYMENT_AUTHORIZED, session, TicketsPaymentAuthorized.class)
@@ -561,6 +572,7 @@ abstract class TicketsServiceContract {
         assertThat(PROVIDER.creations(reserved.reservationId()).getFirst().json().path("method").asString())
                 .isEqualTo("MONEY_TRANSFER");
 
+        PROVIDER.authorize(pending.paymentId());
         accept(PAYMENTS.journey(EventTypes.PAYMENTS_MONEY_TRANSFER_ACCEPTED, session,
                 new PaymentsMoneyTransferAccepted(pending.moneyTransfer().transferId(), reserved.reservationId(),
                         reserved.amount(), "EUR")));
@@ -707,6 +719,7 @@ abstract class TicketsServiceContract {
         accept(paymentRequested(buyer, bought.reservationId(), "CARD", "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, buyer,
                 TicketsPaymentPending.class);
+        PROVIDER.authorize(pending.paymentId());
         accept(authorized(buyer, pending.paymentId(), bought));
         awaitData(EventTypes.TICKETS_ISSUED, buyer, TicketsIssued.class);
 
@@ -737,6 +750,7 @@ abstract class TicketsServiceContract {
         accept(ROUTER.journey(EventTypes.SESSION_CLEAN_UP, session, new SessionCleanUp(session)));
         TicketsReservationReleased released = awaitData(EventTypes.TICKETS_RESERVATION_RELEASED, session,
                 TicketsReservationReleased.class);
+        PROVIDER.authorize(pending.paymentId());
         accept(authorized(session, pending.paymentId(), reserved));
 
         assertThat(released.reason()).isEqualTo("CLEAN_UP");
@@ -757,7 +771,7 @@ abstract class TicketsServiceContract {
         accept(abandoned(session));
         awaitData(EventTypes.TICKETS_RESERVATION_RELEASED, session, TicketsReservationReleased.class);
         PROVIDER.authorize(pending.paymentId());
-        PROVIDER.failNext(2);
+        PROVIDER.failNextCancellations(2);
 
         accept(authorized(session, pending.paymentId(), reserved));
 
@@ -774,13 +788,25 @@ abstract class TicketsServiceContract {
     }
 
     @Test
-    void sessionMayReserveAgainOnceItsHoldEnded() {
+    void sessionMayReserveAgainOnceItsHoldEndedWithANewAdmissionButNotWithTheTokenThatMadeTheHold() {
         String session = session();
-        TicketsReserved first = reserve(session, STANDING, 2);
+        String token = token(session);
+        accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session,
+                new TicketsRequested(session, STANDING, 2, token)));
+        TicketsReserved first = awaitData(EventTypes.TICKETS_RESERVED, session, TicketsReserved.class);
         accept(abandoned(session));
         awaitData(EventTypes.TICKETS_RESERVATION_RELEASED, session, TicketsReservationReleased.class);
 
-        accept(requested(session, VIP, 1));
+        accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session, VIP, 1, token)));
+        TicketsReservationRejected used = awaitData(EventTypes.TICKETS_RESERVATION_REJECTED, session,
+                TicketsReservationRejected.class);
+        assertThat(used.reason()).isEqualTo("INVALID_TOKEN");
+        assertThat(used.message()).contains("USED");
+        assertThat(counts(VIP)).isEqualTo(new Counts(10, 0, 0));
+
+        String readmitted = TOKENS.issue(session, saleId, clock.instant().plus(Duration.ofMinutes(11)));
+        accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session,
+                new TicketsRequested(session, VIP, 1, readmitted)));
 
         TicketsReserved second = SaleEvents.data(awaitEvents(EventTypes.TICKETS_RESERVED, session, 2).get(1),
                 TicketsReserved.class);
@@ -788,6 +814,173 @@ abstract class TicketsServiceContract {
         assertThat(second.ticketType()).isEqualTo(VIP);
         assertThat(counts(STANDING)).isEqualTo(new Counts(50, 0, 0));
         assertThat(counts(VIP)).isEqualTo(new Counts(9, 1, 0));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM admission_token_use WHERE session_id = :session")
+                .param("session", session).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void requestTurnedDownForTooFewTicketsDoesNotUseTheToken() {
+        open(List.of(new TicketTypeSpec(VIP, "VIP lounge", VIP_PRICE, 2)));
+        String session = session();
+        String token = token(session);
+
+        accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session, VIP, 3, token)));
+        TicketsReservationRejected shortfall = awaitData(EventTypes.TICKETS_RESERVATION_REJECTED, session,
+                TicketsReservationRejected.class);
+        accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session, new TicketsRequested(session, VIP, 2, token)));
+
+        assertThat(shortfall.reason()).isNotEqualTo("INVALID_TOKEN");
+        assertThat(awaitData(EventTypes.TICKETS_RESERVED, session, TicketsReserved.class).quantity()).isEqualTo(2);
+    }
+
+    @Test
+    void admissionTokenOfThePreviousSaleHoldsNothingOnceANewSaleOpened() {
+        String session = session();
+        String issuedInThePreviousSale = token(session);
+        open(List.of(new TicketTypeSpec(STANDING, "Standing", STANDING_PRICE, 50)));
+
+        accept(GATEWAY.journey(EventTypes.TICKETS_REQUESTED, session,
+                new TicketsRequested(session, STANDING, 1, issuedInThePreviousSale)));
+
+        TicketsReservationRejected rejected = awaitData(EventTypes.TICKETS_RESERVATION_REJECTED, session,
+                TicketsReservationRejected.class);
+        assertThat(rejected.reason()).isEqualTo("INVALID_TOKEN");
+        assertThat(rejected.message()).contains("OTHER_SALE");
+        assertThat(counts(STANDING)).isEqualTo(new Counts(50, 0, 0));
+        assertThat(reservations()).isZero();
+    }
+
+    // --- facts checked before they move anything -----------------------------------------------------------------
+
+    @Test
+    void forgedMoneyTransferAcceptedForOnesOwnPendingTransferIssuesNothingUntilTheProviderHasTheMoney() {
+        String session = session();
+        TicketsReserved reserved = reserve(session, VIP, 4);
+        accept(paymentRequested(session, reserved.reservationId(), "MONEY_TRANSFER", null));
+        TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
+                TicketsPaymentPending.class);
+        double unconfirmed = unconfirmed(EventTypes.PAYMENTS_MONEY_TRANSFER_ACCEPTED);
+        CloudEvent forged = PAYMENTS.journey(EventTypes.PAYMENTS_MONEY_TRANSFER_ACCEPTED, session,
+                new PaymentsMoneyTransferAccepted(pending.moneyTransfer().transferId(), reserved.reservationId(),
+                        reserved.amount(), "EUR"));
+
+        HttpResponse<String> refused = post(forged);
+
+        assertProblem(refused, "payment-not-confirmed", "PENDING");
+        assertThat(unconfirmed(EventTypes.PAYMENTS_MONEY_TRANSFER_ACCEPTED) - unconfirmed).isEqualTo(1);
+        assertThat(PROVIDER.requests()).anyMatch(request -> request.method().equals("GET")
+                && request.path().equals("/api/payments/" + pending.paymentId()));
+        drained();
+        assertThat(events(EventTypes.TICKETS_PAYMENT_AUTHORIZED, session)).isEmpty();
+        assertThat(events(EventTypes.TICKETS_ISSUED, session)).isEmpty();
+        assertThat(status(reserved.reservationId())).isEqualTo("PAYMENT_PENDING");
+        assertThat(counts(VIP)).isEqualTo(new Counts(6, 4, 0));
+
+        PROVIDER.authorize(pending.paymentId());
+        accept(PAYMENTS.journey(EventTypes.PAYMENTS_MONEY_TRANSFER_ACCEPTED, session,
+                new PaymentsMoneyTransferAccepted(pending.moneyTransfer().transferId(), reserved.reservationId(),
+                        reserved.amount(), "EUR")));
+        assertThat(awaitData(EventTypes.TICKETS_ISSUED, session, TicketsIssued.class).tickets()).hasSize(4);
+    }
+
+    @Test
+    void authorizationThatDiffersFromWhatTheProviderSaysIsRefusedAndChangesNothing() {
+        String session = session();
+        TicketsReserved reserved = reserve(session, STANDING, 2);
+        String other = session();
+        TicketsReserved others = reserve(other, STANDING, 1);
+        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
+                TicketsPaymentPending.class);
+        PROVIDER.authorize(pending.paymentId());
+        double unconfirmed = unconfirmed(EventTypes.PAYMENTS_AUTHORIZED);
+
+        assertProblem(post(PAYMENTS.journey(EventTypes.PAYMENTS_AUTHORIZED, session, new PaymentsAuthorized(
+                pending.paymentId(), reserved.reservationId(), new BigDecimal("0.01"), "EUR", "AUTH-1"))),
+                "payment-not-confirmed", "0.01");
+        assertProblem(post(PAYMENTS.journey(EventTypes.PAYMENTS_AUTHORIZED, session, new PaymentsAuthorized(
+                pending.paymentId(), reserved.reservationId(), reserved.amount(), "USD", "AUTH-1"))),
+                "payment-not-confirmed", "USD");
+        assertProblem(post(PAYMENTS.journey(EventTypes.PAYMENTS_AUTHORIZED, other, new PaymentsAuthorized(
+                pending.paymentId(), others.reservationId(), reserved.amount(), "EUR", "AUTH-1"))),
+                "payment-not-confirmed", others.reservationId());
+        assertProblem(post(PAYMENTS.journey(EventTypes.PAYMENTS_AUTHORIZED, session, new PaymentsAuthorized(
+                "pay_nobody", reserved.reservationId(), reserved.amount(), "EUR", "AUTH-1"))),
+                "payment-not-confirmed", "does not know");
+
+        assertThat(unconfirmed(EventTypes.PAYMENTS_AUTHORIZED) - unconfirmed).isEqualTo(4);
+        drained();
+        assertThat(events(EventTypes.TICKETS_ISSUED, session)).isEmpty();
+        assertThat(events(EventTypes.TICKETS_ISSUED, other)).isEmpty();
+        assertThat(status(reserved.reservationId())).isEqualTo("PAYMENT_PENDING");
+        assertThat(status(others.reservationId())).isEqualTo("HELD");
+        accept(authorized(session, pending.paymentId(), reserved));
+        assertThat(awaitData(EventTypes.TICKETS_ISSUED, session, TicketsIssued.class).tickets()).hasSize(2);
+    }
+
+    @Test
+    void authorizationThatCannotBeCheckedWithTheProviderIsRetriedNotDropped() {
+        String session = session();
+        TicketsReserved reserved = reserve(session, STANDING, 1);
+        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
+                TicketsPaymentPending.class);
+        PROVIDER.authorize(pending.paymentId());
+        CloudEvent authorization = authorized(session, pending.paymentId(), reserved);
+        PROVIDER.failNext(1000);
+
+        HttpResponse<String> unavailable = post(authorization);
+
+        PROVIDER.failNext(0);
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+        assertThat(unavailable.body()).contains("urn:concertsale:problem:payment-provider-unavailable");
+        assertThat(status(reserved.reservationId())).isEqualTo("PAYMENT_PENDING");
+        HttpResponse<String> redelivered = post(authorization);
+        assertThat(redelivered.statusCode()).isEqualTo(202);
+        assertThat(redelivered.headers().firstValue("X-Event-Outcome")).hasValue("HANDLED");
+        assertThat(awaitData(EventTypes.TICKETS_ISSUED, session, TicketsIssued.class).tickets()).hasSize(1);
+    }
+
+    @Test
+    void saleOpenedFromAnyoneButTheGatewayOrDatedInTheFutureIsRefusedAndTheSaleStays() {
+        String session = session();
+        TicketsReserved reserved = reserve(session, STANDING, 2);
+        CloudEvent forged = new SaleEvents(URI.create("urn:concertsale:zeebe-cloud-events-router")).broadcast(
+                EventTypes.SALE_OPENED, saleOpened("sale-forged", List.of(new TicketTypeSpec(STANDING, "Standing",
+                        BigDecimal.ONE, 1)), clock.instant()));
+
+        assertProblem(post(forged), "source-not-producer", "urn:concertsale:frontend-gateway");
+        assertProblem(post(GATEWAY.broadcast(EventTypes.SALE_OPENED, saleOpened("sale-next-year", List.of(
+                new TicketTypeSpec(STANDING, "Standing", BigDecimal.ONE, 1)), clock.instant().plus(Duration.ofDays(365))))),
+                "event-from-the-future", "dates the fact");
+
+        assertThat(jdbc.sql("SELECT id FROM sale").query(String.class).list()).containsExactly(saleId);
+        assertThat(status(reserved.reservationId())).isEqualTo("HELD");
+        assertThat(counts(STANDING)).isEqualTo(new Counts(48, 2, 0));
+    }
+
+    @Test
+    void timeOutNamingAnotherSessionsReservationChangesNothing() {
+        String victim = session();
+        TicketsReserved held = reserve(victim, STANDING, 2);
+        String attacker = session();
+
+        accept(ROUTER.journey(EventTypes.TICKETS_RESERVATION_TIMED_OUT, attacker,
+                new TicketsReservationTimedOut(attacker, held.reservationId())));
+        assertProblem(post(ROUTER.journey(EventTypes.TICKETS_RESERVATION_TIMED_OUT, attacker,
+                new TicketsReservationTimedOut(victim, null))), "invalid-data", "correlationkey");
+
+        drained();
+        assertThat(events(EventTypes.TICKETS_RESERVATION_EXPIRED, victim)).isEmpty();
+        assertThat(events(EventTypes.TICKETS_RESERVATION_EXPIRED, attacker)).isEmpty();
+        assertThat(status(held.reservationId())).isEqualTo("HELD");
+        assertThat(counts(STANDING)).isEqualTo(new Counts(48, 2, 0));
+    }
+
+    double unconfirmed(String type) {
+        Counter counter = meters.find(PaymentConfirmations.METER).tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     // --- bad input ----------------------------------------------------------------------------------------------
@@ -812,7 +1005,7 @@ abstract class TicketsServiceContract {
         assertProblem(post(sameTypeTwice), "invalid-data", "twice");
         assertProblem(post(fractionOfACent), "invalid-data", "decimals");
         assertProblem(post(notOurs), "unknown-type", EventTypes.TICKETS_RESERVED);
-        assertProblem(CloudEventRequests.raw(uri("/events"), "{\"specversion\":\"1.0\"", "Content-Type",
+        assertProblem(CloudEventRequests.raw(uri("/events"), "{\"specversion\":\"1.0\"", "Authorization", TestIdentity.delivery(), "Content-Type",
                 "application/cloudevents+json"), "malformed-event", "CloudEvent");
 
         assertThat(jdbc.sql("SELECT id FROM sale").query(String.class).list()).containsExactly(saleId);
@@ -851,7 +1044,7 @@ abstract class TicketsServiceContract {
     }
 
     String token(String session) {
-        return TOKENS.issue(session, clock.instant().plus(Duration.ofMinutes(10)));
+        return TOKENS.issue(session, saleId, clock.instant().plus(Duration.ofMinutes(10)));
     }
 
     CloudEvent requested(String session, String type, int quantity) {
@@ -895,7 +1088,7 @@ abstract class TicketsServiceContract {
     }
 
     HttpResponse<String> post(CloudEvent event) {
-        return CloudEventRequests.binary(uri("/events"), event);
+        return CloudEventRequests.delivered(uri("/events"), event);
     }
 
     void accept(CloudEvent event) {

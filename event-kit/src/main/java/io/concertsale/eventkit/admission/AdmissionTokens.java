@@ -10,8 +10,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The admission token that {@code Queue.CustomerExited} carries and {@code Tickets.Requested} must present: the
- * session id and an expiry, signed with HMAC-SHA256 under a secret the queue and the tickets service share.
- * Format: {@code base64url(sessionId) "." expiryEpochSeconds "." base64url(hmac)}.
+ * session id, the sale it was issued in (the sale open when the queue admitted the customer) and an expiry, signed
+ * with HMAC-SHA256 under a secret the queue and the tickets service share. Format:
+ * {@code base64url(sessionId) "." base64url(saleId) "." expiryEpochSeconds "." base64url(hmac)}. A token of another
+ * sale does not verify ({@link Verdict#OTHER_SALE}): once the operator opened a new sale, the previous sale's tokens
+ * are worth nothing. That a token is used once is the tickets service's to keep (it knows what made a reservation).
  */
 public final class AdmissionTokens {
 
@@ -29,29 +32,31 @@ public final class AdmissionTokens {
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
     }
 
-    public String issue(String sessionId, Instant expiresAt) {
+    public String issue(String sessionId, String saleId, Instant expiresAt) {
         String payload = ENCODER.encodeToString(sessionId.getBytes(StandardCharsets.UTF_8)) + "."
-                + expiresAt.getEpochSecond();
+                + ENCODER.encodeToString(saleId.getBytes(StandardCharsets.UTF_8)) + "." + expiresAt.getEpochSecond();
         return payload + "." + ENCODER.encodeToString(sign(payload));
     }
 
-    /** Checks the token: signed by us, for this session, not expired. */
-    public Verdict verify(String token, String sessionId, Instant now) {
+    /** Checks the token: signed by us, for this session, issued in this sale, not expired. */
+    public Verdict verify(String token, String sessionId, String saleId, Instant now) {
         if (token == null || token.isBlank()) {
             return Verdict.MISSING;
         }
         String[] parts = token.split("\\.");
-        if (parts.length != 3) {
+        if (parts.length != 4) {
             return Verdict.MALFORMED;
         }
-        String payload = parts[0] + "." + parts[1];
+        String payload = parts[0] + "." + parts[1] + "." + parts[2];
         byte[] signature;
         String subject;
+        String sale;
         long expiry;
         try {
-            signature = DECODER.decode(parts[2]);
+            signature = DECODER.decode(parts[3]);
             subject = new String(DECODER.decode(parts[0]), StandardCharsets.UTF_8);
-            expiry = Long.parseLong(parts[1]);
+            sale = new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8);
+            expiry = Long.parseLong(parts[2]);
         } catch (IllegalArgumentException e) {
             return Verdict.MALFORMED;
         }
@@ -60,6 +65,9 @@ public final class AdmissionTokens {
         }
         if (!subject.equals(sessionId)) {
             return Verdict.OTHER_SESSION;
+        }
+        if (!sale.equals(saleId)) {
+            return Verdict.OTHER_SALE;
         }
         if (!now.isBefore(Instant.ofEpochSecond(expiry))) {
             return Verdict.EXPIRED;
@@ -77,9 +85,12 @@ public final class AdmissionTokens {
         }
     }
 
-    /** The outcome of checking a token. */
+    /**
+     * The outcome of checking a token. {@code USED} is not this class's verdict: the tickets service gives it to a
+     * valid token that already made a reservation.
+     */
     public enum Verdict {
-        VALID, MISSING, MALFORMED, BAD_SIGNATURE, OTHER_SESSION, EXPIRED;
+        VALID, MISSING, MALFORMED, BAD_SIGNATURE, OTHER_SESSION, OTHER_SALE, EXPIRED, USED;
 
         public boolean valid() {
             return this == VALID;

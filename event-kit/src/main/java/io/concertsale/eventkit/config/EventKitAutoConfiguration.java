@@ -4,8 +4,11 @@ import io.concertsale.events.SaleEvents;
 import io.concertsale.eventkit.http.BodySizeLimitFilter;
 import io.concertsale.eventkit.http.CloudEventHttpMessageConverter;
 import io.concertsale.eventkit.http.DirectEndpointFilter;
+import io.concertsale.eventkit.http.OperatorCredentialFilter;
 import io.concertsale.eventkit.http.UnobservedPaths;
 import io.concertsale.eventkit.ingress.EventIngress;
+import io.concertsale.eventkit.identity.IdentityProperties;
+import io.concertsale.eventkit.identity.SenderIdentity;
 import io.concertsale.eventkit.ingress.EventIngressServlet;
 import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.ProcessedEventStore;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -53,7 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         TransactionAutoConfiguration.class})
-@EnableConfigurationProperties({EventsProperties.class, HttpProperties.class})
+@EnableConfigurationProperties({EventsProperties.class, HttpProperties.class, IdentityProperties.class,
+        OperatorProperties.class})
 public class EventKitAutoConfiguration {
 
     @Bean
@@ -77,6 +82,25 @@ public class EventKitAutoConfiguration {
         return registration;
     }
 
+    /**
+     * The operator credential in front of the operator endpoints, in the parts without Spring Security (the gateway's
+     * security configuration covers its own).
+     */
+    @Bean
+    @ConditionalOnMissingBean(type = "org.springframework.security.web.SecurityFilterChain")
+    FilterRegistrationBean<OperatorCredentialFilter> operatorCredentialFilter(OperatorProperties operator,
+            @Value("${sale.admin-password:}") String password) {
+        if (password.isBlank()) {
+            LoggerFactory.getLogger(OperatorCredentialFilter.class).warn("No sale.admin-password (SALE_ADMIN_PASSWORD):"
+                    + " the operator endpoints {} refuse everyone", operator.paths());
+        }
+        FilterRegistrationBean<OperatorCredentialFilter> registration = new FilterRegistrationBean<>(
+                new OperatorCredentialFilter(password, operator.paths(), operator.openPaths()));
+        registration.setName("operatorCredential");
+        registration.setOrder(OperatorCredentialFilter.ORDER);
+        return registration;
+    }
+
     @Bean
     CloudEventHttpMessageConverter cloudEventHttpMessageConverter() {
         return new CloudEventHttpMessageConverter();
@@ -97,12 +121,12 @@ public class EventKitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventSink eventSink(EventsProperties properties) {
+    EventSink eventSink(EventsProperties properties, IdentityProperties identity, Clock clock) {
         if (properties.sink() == null) {
             throw new IllegalStateException("Set sale.events.sink (or K_SINK) to the broker's address");
         }
         return new HttpEventSink(properties.sink(), properties.sinkAttempts(), properties.sinkBackoff(),
-                properties.sinkTimeout());
+                properties.sinkTimeout(), SenderIdentity.tokenFile(identity, clock));
     }
 
     /** The outbox and deduplication, for services with a database. */
@@ -180,12 +204,17 @@ public class EventKitAutoConfiguration {
             return new UnobservedPaths(Set.of(properties.ingressPath()));
         }
 
-        /** The endpoint itself, a servlet of its own at exactly the ingress path. */
+        /**
+         * The endpoint itself, a servlet of its own at exactly the ingress path, which checks the sender of every
+         * delivery ({@code sale.events.identity.*}).
+         */
         @Bean
         ServletRegistrationBean<EventIngressServlet> eventIngressServlet(EventIngress ingress,
-                ReceivedEvents received, EventsProperties properties) {
-            ServletRegistrationBean<EventIngressServlet> registration =
-                    new ServletRegistrationBean<>(new EventIngressServlet(ingress, received), properties.ingressPath());
+                ReceivedEvents received, EventsProperties properties, IdentityProperties identity, Clock clock,
+                @Value("${spring.application.name:unknown}") String name) {
+            ServletRegistrationBean<EventIngressServlet> registration = new ServletRegistrationBean<>(
+                    new EventIngressServlet(ingress, received, SenderIdentity.verifier(identity, name, clock)),
+                    properties.ingressPath());
             registration.setName("eventIngress");
             registration.setLoadOnStartup(1);
             return registration;

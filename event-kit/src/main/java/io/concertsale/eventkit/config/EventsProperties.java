@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox how the outbox relay runs
  * @param deduplicationRetention how long processed event ids are remembered
  * @param ingressBatch how events that arrive at the same time share transactions
+ * @param maxClockSkew how far ahead of the service's clock an incoming event's {@code time} may be; a later one is
+ *        refused ({@code event-from-the-future})
  */
 @ConfigurationProperties("sale.events")
 public record EventsProperties(
@@ -28,7 +30,8 @@ public record EventsProperties(
         @DefaultValue("10s") Duration sinkTimeout,
         @DefaultValue Outbox outbox,
         @DefaultValue("7d") Duration deduplicationRetention,
-        @DefaultValue IngressBatch ingressBatch) {
+        @DefaultValue IngressBatch ingressBatch,
+        @DefaultValue("60s") Duration maxClockSkew) {
 
     /**
      * Group commit at the ingress: the events waiting to be handled are handled together in one transaction, so a

@@ -32,6 +32,26 @@ public abstract class CloudEventServlet extends HttpServlet {
     protected abstract void receive(CloudEvent event, HttpServletResponse response) throws IOException;
 
     /**
+     * Handles a valid CloudEvent from an authenticated sender; by default as {@link #receive(CloudEvent,
+     * HttpServletResponse)} does, for endpoints that do not ask who sent it.
+     *
+     * @param sender the subject {@link #authenticate} returned
+     */
+    protected void receive(CloudEvent event, String sender, HttpServletResponse response) throws IOException {
+        receive(event, response);
+    }
+
+    /**
+     * Checks who is calling, before the body is read: nothing of an unauthenticated request is read or kept.
+     *
+     * @return the sender's subject, or {@code null} when this endpoint does not ask
+     * @throws ProblemException 401 without a valid credential (with its {@code WWW-Authenticate} challenge)
+     */
+    protected String authenticate(HttpServletRequest request) {
+        return null;
+    }
+
+    /**
      * The problem type URI of a slug: the catalog's ({@link Problems#type}) unless an endpoint that must not name the
      * sale has its own.
      */
@@ -45,6 +65,13 @@ public abstract class CloudEventServlet extends HttpServlet {
 
     @Override
     protected final void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String sender;
+        try {
+            sender = authenticate(request);
+        } catch (ProblemException e) {
+            problem(request, response, e);
+            return;
+        }
         CloudEvent event;
         try {
             event = read(request);
@@ -54,16 +81,24 @@ public abstract class CloudEventServlet extends HttpServlet {
             return;
         }
         try {
-            receive(event, response);
+            receive(event, sender, response);
         } catch (InvalidEventException e) {
             invalid(request, response, e);
         } catch (ProblemException e) {
-            if (e.retryAfterSeconds() > 0) {
-                response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            }
-            Problems.write(response, e.status(), problemType(e.slug()), e.title(), e.getMessage(),
-                    request.getRequestURI());
+            problem(request, response, e);
         }
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, ProblemException e)
+            throws IOException {
+        if (e.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        if (e.challenge() != null) {
+            response.setHeader("WWW-Authenticate", e.challenge());
+        }
+        Problems.write(response, e.status(), problemType(e.slug()), e.title(), e.getMessage(),
+                request.getRequestURI());
     }
 
     @Override
@@ -125,17 +160,32 @@ public abstract class CloudEventServlet extends HttpServlet {
         private final String slug;
         private final String title;
         private final int retryAfterSeconds;
+        private final String challenge;
 
         /**
          * @param retryAfterSeconds the {@code Retry-After} to send, or 0 for none
          */
         public ProblemException(int status, String slug, String title, String detail, int retryAfterSeconds,
                 Throwable cause) {
+            this(status, slug, title, detail, retryAfterSeconds, null, cause);
+        }
+
+        /**
+         * @param challenge the {@code WWW-Authenticate} header of a 401, or {@code null}
+         */
+        public ProblemException(int status, String slug, String title, String detail, int retryAfterSeconds,
+                String challenge, Throwable cause) {
             super(detail, cause);
             this.status = status;
             this.slug = slug;
             this.title = title;
             this.retryAfterSeconds = retryAfterSeconds;
+            this.challenge = challenge;
+        }
+
+        /** The {@code WWW-Authenticate} challenge of a 401, or {@code null}. */
+        public String challenge() {
+            return challenge;
         }
 
         public int status() {

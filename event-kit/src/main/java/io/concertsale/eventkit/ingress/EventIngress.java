@@ -5,11 +5,25 @@ import io.concertsale.events.InvalidEventException;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.schema.EventSchemas;
 import io.concertsale.eventkit.jdbc.GroupCommit;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -18,8 +32,31 @@ import tools.jackson.databind.JsonNode;
  * when it belongs to a journey, and that its data meets the schema (on the request's own thread); then handles it
  * once, in one transaction with its deduplication record, which it may share with other events that arrived at the
  * same time ({@link GroupCommit}). Every outcome is counted ({@link ReceivedEvents}).
+ *
+ * <p>Defence in depth behind the broker's sender identity (its EventPolicies let each producer send only its own
+ * types), so that a fact that got through anyway is still checked before it moves anything; each refusal is a 400
+ * problem (the broker does not retry it), counted as rejected, and changes nothing:
+ * <ul>
+ * <li>{@code source-not-producer}: the event's {@code source} is not {@code urn:concertsale:<producer>} of the
+ * producer the event catalog names for its type (a {@code Sale.Opened} from anyone but the gateway, say);</li>
+ * <li>{@code event-from-the-future}: its {@code time} is more than {@code sale.events.max-clock-skew} (60 s by
+ * default) ahead of this service's clock, so that a far-future-dated fact cannot win every later "is this newer?"
+ * comparison (an admission setting or an availability snapshot dated next year would freeze the waiting room);
+ * an event without {@code time} is taken at its arrival. The same holds for the time its data gives the fact, for
+ * types a service subscribed with {@link EventSubscriptions.Builder#onDated};</li>
+ * <li>{@code invalid-data}: a journey event whose data names a session ({@code sessionId}) other than its
+ * {@code correlationkey}: an event about one session cannot change another;</li>
+ * <li>a subscription's own {@link EventSubscriptions.Check check}, run on the request's thread before the
+ * transaction (tickets asks the payment provider whether a payment an event reports really is authorized); a
+ * check that throws {@link InvalidEventException} refuses the event, any other exception is a 5xx so the broker
+ * retries it.</li>
+ * </ul>
  */
-public class EventIngress implements SmartLifecycle {
+public class EventIngress implements SmartLifecycle, EnvironmentAware, ApplicationContextAware {
+
+    /** The default of {@code sale.events.max-clock-skew}. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(60);
+    static final String SOURCE_PREFIX = "urn:concertsale:";
 
     private static final Logger log = LoggerFactory.getLogger(EventIngress.class);
 
@@ -28,6 +65,10 @@ public class EventIngress implements SmartLifecycle {
     private final ProcessedEventStore processed;
     private final ReceivedEvents received;
     private final GroupCommit<Accepted, Outcome> commits;
+    private final Clock clock;
+    private volatile Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+    private volatile ObjectProvider<Clock> serviceClock;
+    private volatile Clock resolvedServiceClock;
 
     /**
      * @param batchSize the most events handled in one transaction
@@ -35,12 +76,64 @@ public class EventIngress implements SmartLifecycle {
      */
     public EventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore processed,
             TransactionTemplate transactions, ReceivedEvents received, int batchSize, int committers) {
+        this(subscriptions, schemas, processed, transactions, received, batchSize, committers,
+                DEFAULT_MAX_CLOCK_SKEW, Clock.systemUTC());
+    }
+
+    /**
+     * @param maxClockSkew how far ahead of {@code clock} an event's {@code time} may be
+     * @param clock the service's clock
+     */
+    public EventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore processed,
+            TransactionTemplate transactions, ReceivedEvents received, int batchSize, int committers,
+            Duration maxClockSkew, Clock clock) {
+        this.maxClockSkew = maxClockSkew;
+        this.clock = clock;
         this.subscriptions = subscriptions;
         this.schemas = schemas;
         this.processed = processed;
         this.received = received;
         this.commits = GroupCommit.ofBatches("event-ingress", transactions, this::handle, batchSize, committers,
                 received::batch);
+    }
+
+    /**
+     * Takes {@code sale.events.max-clock-skew} ({@link io.concertsale.eventkit.config.EventsProperties#maxClockSkew})
+     * from the environment when it is set there.
+     */
+    @Override
+    public void setEnvironment(Environment environment) {
+        Binder.get(environment).bind("sale.events.max-clock-skew", Duration.class)
+                .ifBound(skew -> this.maxClockSkew = skew);
+    }
+
+    /**
+     * Takes the service's own {@link Clock} bean, when it has one, as a second clock: an event or fact may be ahead of
+     * the later of the two by at most the skew (they are the same clock in production; a test may move the service's
+     * clock on).
+     */
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.serviceClock = context.getBeanProvider(Clock.class);
+    }
+
+    /** The latest time an event or fact may be dated now. */
+    private Instant latestAllowed() {
+        Instant now = clock.instant();
+        Clock other = resolvedServiceClock;
+        if (other == null && serviceClock != null) {
+            other = serviceClock.getIfUnique();
+            resolvedServiceClock = other == null ? clock : other;
+        }
+        if (other != null && other.instant().isAfter(now)) {
+            now = other.instant();
+        }
+        return now.plus(maxClockSkew);
+    }
+
+    /** How far ahead of this service's clock an event's {@code time} may be. */
+    public Duration maxClockSkew() {
+        return maxClockSkew;
     }
 
     /** What became of an accepted event. */
@@ -56,12 +149,22 @@ public class EventIngress implements SmartLifecycle {
         EventSubscriptions.Subscription<?> subscription;
         try {
             subscription = subscription(event);
+            notFromTheFuture(event);
             incoming = new IncomingEvent<>(event, SaleEvents.read(validJson(event), subscription.dataType()));
+            factNotFromTheFuture(incoming, subscription.factTime(incoming));
+            aboutItsOwnSession(incoming);
+            subscription.check(incoming);
         } catch (InvalidEventException e) {
             received.rejected(event.getType());
             throw e;
         }
-        Outcome outcome = commits.submit(new Accepted(incoming, subscription));
+        Outcome outcome;
+        try {
+            outcome = commits.submit(new Accepted(incoming, subscription));
+        } catch (InvalidEventException e) {
+            received.rejected(event.getType());
+            throw e;
+        }
         if (outcome == Outcome.DUPLICATE) {
             log.debug("Duplicate {} {} from {} acknowledged without effect", event.getType(), event.getId(),
                     event.getSource());
@@ -122,7 +225,77 @@ public class EventIngress implements SmartLifecycle {
                     + " belongs to a customer's journey and must carry the '" + SaleEvents.CORRELATION_KEY
                     + "' extension");
         }
+        String producer = SOURCE_PREFIX + subscription.definition().producer();
+        URI source = event.getSource();
+        if (source == null || !producer.equals(source.toString())) {
+            log.warn("Refused {} {} from source {}: only {} states it", event.getType(), event.getId(), source,
+                    producer);
+            throw new InvalidEventException("source-not-producer", event.getType() + " is stated by " + producer
+                    + " only (the event catalog's producer), not by " + source);
+        }
         return subscription;
+    }
+
+    /** The {@code sessionId} accessor of a data record, where it has one. */
+    private static final ClassValue<Optional<Method>> SESSION_ID = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return Optional.empty();
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.getName().equals("sessionId") && component.getType() == String.class) {
+                    return Optional.of(component.getAccessor());
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
+    private static void aboutItsOwnSession(IncomingEvent<?> incoming) {
+        String correlationKey = incoming.correlationKey();
+        Object data = incoming.data();
+        if (correlationKey == null || data == null) {
+            return;
+        }
+        Optional<Method> accessor = SESSION_ID.get(data.getClass());
+        if (accessor.isEmpty()) {
+            return;
+        }
+        Object sessionId;
+        try {
+            sessionId = accessor.get().invoke(data);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read the session id of " + incoming.type(), e);
+        }
+        if (sessionId != null && !correlationKey.equals(sessionId)) {
+            throw new InvalidEventException("invalid-data", "The data of " + incoming.type() + " is about session '"
+                    + sessionId + "' but its " + SaleEvents.CORRELATION_KEY + " is '" + correlationKey + "'");
+        }
+    }
+
+    private void factNotFromTheFuture(IncomingEvent<?> incoming, Instant factTime) {
+        if (factTime != null && factTime.isAfter(latestAllowed())) {
+            log.warn("Refused {} {} from {}: its data dates the fact {}, more than {} ahead of this service's clock",
+                    incoming.type(), incoming.id(), incoming.event().getSource(), factTime, maxClockSkew);
+            throw new InvalidEventException("event-from-the-future", "The data of " + incoming.type()
+                    + " dates the fact " + factTime + ", more than " + maxClockSkew.toSeconds()
+                    + " s ahead of this service's clock; a fact may not be dated in the future");
+        }
+    }
+
+    private void notFromTheFuture(CloudEvent event) {
+        OffsetDateTime time = event.getTime();
+        if (time == null) {
+            return;
+        }
+        if (time.toInstant().isAfter(latestAllowed())) {
+            log.warn("Refused {} {} from {} dated {}, more than {} ahead of this service's clock", event.getType(),
+                    event.getId(), event.getSource(), time, maxClockSkew);
+            throw new InvalidEventException("event-from-the-future", event.getType() + " is dated " + time
+                    + ", more than " + maxClockSkew.toSeconds() + " s ahead of this service's clock; an event may not"
+                    + " be dated in the future");
+        }
     }
 
     private JsonNode validJson(CloudEvent event) {

@@ -29,7 +29,7 @@ class EventIngressTestApplication {
     @Bean
     EventSubscriptions subscriptions(JdbcClient jdbc, EventPublisher publisher, SaleEvents events) {
         return EventSubscriptions.builder()
-                .on(EventTypes.QUEUE_CUSTOMER_JOINED, QueueCustomerJoined.class, event -> {
+                .onDated(EventTypes.QUEUE_CUSTOMER_JOINED, QueueCustomerJoined.class, QueueCustomerJoined::joinedAt, event -> {
                     jdbc.sql("INSERT INTO joined (session_id) VALUES (:id)").param("id", event.data().sessionId()).update();
                     publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_QUEUED, event.correlationKey(),
                             new QueueCustomerQueued(event.data().sessionId(), 1, 1, 0, 0)));

@@ -8,11 +8,16 @@ import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.SessionCleanUp;
 import io.concertsale.eventkit.test.RecordingSink;
+import io.concertsale.eventkit.identity.TokenFile;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpEventSinkTest {
 
@@ -34,6 +39,36 @@ class HttpEventSinkTest {
         sink(broker.uri()).send(event);
 
         assertThat(broker.events()).containsExactly(event);
+    }
+
+    @Test
+    void sendsTheServiceTokenAndReadsItsFileAgainWhenTheBrokerRefusesIt(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("token");
+        Files.writeString(file, "first-token\n");
+        TokenFile token = new TokenFile(file, Clock.systemUTC());
+        HttpEventSink sink = new HttpEventSink(broker.uri(), 3, Duration.ofMillis(10), Duration.ofSeconds(2), token);
+        sink.send(event);
+        broker.require("Bearer renewed-token");
+        Files.writeString(file, "renewed-token");
+
+        sink.send(event);
+
+        assertThat(broker.authorizations()).containsExactly("Bearer first-token", "Bearer first-token",
+                "Bearer renewed-token");
+        assertThat(broker.events()).hasSize(2);
+    }
+
+    @Test
+    void aForbiddenEventIsFinal(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("token");
+        Files.writeString(file, "token");
+        broker.fail(1, 403);
+        HttpEventSink sink = new HttpEventSink(broker.uri(), 3, Duration.ofMillis(10), Duration.ofSeconds(2),
+                new TokenFile(file, Clock.systemUTC()));
+
+        assertThatThrownBy(() -> sink.send(event)).isInstanceOf(SinkException.class)
+                .satisfies(e -> assertThat(((SinkException) e).retryable()).isFalse());
+        assertThat(broker.authorizations()).containsExactly("Bearer token");
     }
 
     @Test

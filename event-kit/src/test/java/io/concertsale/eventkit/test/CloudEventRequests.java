@@ -20,17 +20,38 @@ public final class CloudEventRequests {
     }
 
     public static HttpResponse<String> binary(URI uri, CloudEvent event) {
+        return binary(uri, event, null);
+    }
+
+    /** In binary mode with this {@code Authorization} ({@code null}: none). */
+    public static HttpResponse<String> binary(URI uri, CloudEvent event, String authorization) {
         CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
         message.forEachHeader(request::header);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         return send(request.build());
     }
 
+    /** As a Trigger delivers to a service under test: binary mode, with {@link TestIdentity#delivery()}'s token. */
+    public static HttpResponse<String> delivered(URI uri, CloudEvent event) {
+        return binary(uri, event, TestIdentity.delivery());
+    }
+
     public static HttpResponse<String> structured(URI uri, CloudEvent event) {
+        return structured(uri, event, null);
+    }
+
+    /** In structured mode with this {@code Authorization} ({@code null}: none). */
+    public static HttpResponse<String> structured(URI uri, CloudEvent event, String authorization) {
         byte[] body = new JsonFormat().serialize(event);
-        return send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", JsonFormat.CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", JsonFormat.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
     }
 
     /** A raw request: headers as name, value pairs. */

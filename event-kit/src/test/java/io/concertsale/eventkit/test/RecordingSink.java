@@ -25,6 +25,8 @@ public final class RecordingSink implements AutoCloseable {
     private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile String requiredAuthorization;
 
     public RecordingSink() {
         try {
@@ -34,8 +36,13 @@ public final class RecordingSink implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(String.valueOf(authorization));
+            String required = requiredAuthorization;
             int status;
-            if (failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (required != null && !required.equals(authorization)) {
+                status = 401;
+            } else if (failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = failureStatus;
             } else {
                 events.add(CloudEventHttp.read(Map.copyOf(exchange.getRequestHeaders()), body));
@@ -55,6 +62,16 @@ public final class RecordingSink implements AutoCloseable {
     public void fail(int count, int status) {
         failureStatus = status;
         failuresToAnswer.set(count);
+    }
+
+    /** Answers 401 to every request whose {@code Authorization} is not this one ({@code null}: takes any). */
+    public void require(String authorization) {
+        requiredAuthorization = authorization;
+    }
+
+    /** The {@code Authorization} of every request, in order ({@code "null"} when there was none). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     public List<CloudEvent> events() {
@@ -92,6 +109,7 @@ public final class RecordingSink implements AutoCloseable {
 
     public void clear() {
         events.clear();
+        authorizations.clear();
     }
 
     @Override

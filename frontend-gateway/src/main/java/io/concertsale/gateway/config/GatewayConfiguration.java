@@ -29,18 +29,21 @@ class GatewayConfiguration {
     }
 
     @Bean
-    EventLog eventLog(GatewayProperties properties, JsonMapper json) {
-        return new BrokerEventLog(properties.broker().url(), properties.broker().timeout(), json);
+    EventLog eventLog(GatewayProperties properties, AdminCredential admin, JsonMapper json) {
+        return new BrokerEventLog(properties.broker().url(), properties.broker().timeout(), admin.authorization(),
+                json);
     }
 
     @Bean
-    DeadLetters deadLetters(GatewayProperties properties, JsonMapper json) {
-        return new BrokerDeadLetters(properties.broker().url(), properties.broker().timeout(), json);
+    DeadLetters deadLetters(GatewayProperties properties, AdminCredential admin, JsonMapper json) {
+        return new BrokerDeadLetters(properties.broker().url(), properties.broker().timeout(), admin.authorization(),
+                json);
     }
 
     @Bean
-    ProcessModels processModels(GatewayProperties properties, JsonMapper json) {
-        return new RouterProcessModels(properties.router().url(), properties.router().timeout(), json);
+    ProcessModels processModels(GatewayProperties properties, AdminCredential admin, JsonMapper json) {
+        return new RouterProcessModels(properties.router().url(), properties.router().timeout(),
+                admin.authorization(), json);
     }
 
     /**

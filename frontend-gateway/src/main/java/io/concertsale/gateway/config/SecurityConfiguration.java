@@ -106,8 +106,9 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** The admin credential: the configured password, or one generated for this run. */
     @Bean
-    UserDetailsService admin(AdminProperties properties, PasswordEncoder encoder) {
+    AdminCredential adminCredential(AdminProperties properties) {
         String password = properties.adminPassword();
         if (password == null || password.isBlank()) {
             byte[] random = new byte[18];
@@ -116,8 +117,13 @@ class SecurityConfiguration {
             log.warn("No sale.admin-password (SALE_ADMIN_PASSWORD) set: the admin password of this run is {}",
                     password);
         }
+        return new AdminCredential(password);
+    }
+
+    @Bean
+    UserDetailsService admin(AdminCredential credential, PasswordEncoder encoder) {
         return new InMemoryUserDetailsManager(
-                User.withUsername(ADMIN).password(encoder.encode(password)).roles("ADMIN").build());
+                User.withUsername(ADMIN).password(encoder.encode(credential.password())).roles("ADMIN").build());
     }
 
     /**

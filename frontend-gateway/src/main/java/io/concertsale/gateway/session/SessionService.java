@@ -215,7 +215,8 @@ public class SessionService implements SmartLifecycle {
     public void pay(String id, PaymentOrder order) {
         Session current = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
         current.checkPayable(order.method());
-        CardToken token = PaymentOrder.CARD.equals(order.method()) ? cards.tokenize(order.card()) : null;
+        CardToken token = PaymentOrder.CARD.equals(order.method()) ? cards.tokenize(order.card(),
+                current.reservationId()) : null;
         transactions.executeWithoutResult(status -> {
             Session session = lock(id);
             session.startPayment(order.method(), token == null ? null : token.brand(),

@@ -12,6 +12,7 @@ import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsRequested;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestIdentity;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
 import java.math.BigDecimal;
@@ -138,6 +139,8 @@ abstract class SessionApiContract extends GatewayContract {
             assertThat(paymentRequested.path("method").asString()).isEqualTo("CARD");
             assertThat(paymentRequested.path("reservationId").asString()).isEqualTo("r-" + id);
             assertThat(CARDS.tokens()).contains(paymentRequested.path("cardToken").asString());
+            assertThat(CARDS.requests().getLast().path("reference").asString())
+                    .as("the token is made for this reservation's payment").isEqualTo("r-" + id);
             JsonNode pending = socket.awaitStage("PAYMENT_PENDING", WAIT).path("payment");
             assertThat(pending.path("status").asString()).isEqualTo("PENDING");
             assertThat(pending.path("attempts").asInt()).isEqualTo(1);
@@ -217,7 +220,7 @@ abstract class SessionApiContract extends GatewayContract {
         String id = newSession();
         join(id);
 
-        HttpResponse<String> response = CloudEventRequests.structured(events(), exited(id, "t"));
+        HttpResponse<String> response = CloudEventRequests.structured(events(), exited(id, "t"), TestIdentity.delivery());
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(stage(id)).isEqualTo("ADMITTED");
@@ -513,22 +516,22 @@ abstract class SessionApiContract extends GatewayContract {
 
         CloudEvent notOurs = TICKETS.journey(EventTypes.TICKETS_REQUESTED, id,
                 new TicketsRequested(id, "STANDING", 1, "t"));
-        HttpResponse<String> unknownType = CloudEventRequests.binary(events(), notOurs);
+        HttpResponse<String> unknownType = CloudEventRequests.delivered(events(), notOurs);
         assertThat(unknownType.statusCode()).isEqualTo(400);
         assertThat(unknownType.body()).contains("urn:concertsale:problem:unknown-type");
 
         CloudEvent invalid = CloudEventBuilder.v1(reserved(id))
                 .withData(SaleEvents.JSON, ("{\"sessionId\":\"" + id + "\",\"reservationId\":\"r\"}").getBytes())
                 .build();
-        HttpResponse<String> invalidData = CloudEventRequests.binary(events(), invalid);
+        HttpResponse<String> invalidData = CloudEventRequests.delivered(events(), invalid);
         assertThat(invalidData.statusCode()).isEqualTo(400);
         assertThat(invalidData.body()).contains("invalid-data");
 
         CloudEvent uncorrelated = CloudEventBuilder.v1(reserved(id)).withoutExtension(SaleEvents.CORRELATION_KEY)
                 .build();
-        assertThat(CloudEventRequests.binary(events(), uncorrelated).body()).contains("missing-correlation-key");
+        assertThat(CloudEventRequests.delivered(events(), uncorrelated).body()).contains("missing-correlation-key");
 
-        HttpResponse<String> malformed = CloudEventRequests.raw(events(), "{\"specversion\":\"1.0\",\"id\":",
+        HttpResponse<String> malformed = CloudEventRequests.raw(events(), "{\"specversion\":\"1.0\",\"id\":", "Authorization", TestIdentity.delivery(),
                 "Content-Type", "application/cloudevents+json");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("malformed-event");

@@ -18,6 +18,7 @@ import io.concertsale.events.data.TicketsReservationRejected;
 import io.concertsale.events.data.TicketsReservationReleased;
 import io.concertsale.events.data.TicketsReservationTimedOut;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestIdentity;
 import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +89,7 @@ abstract class SessionStagesContract extends GatewayContract {
         event(reserved);
         long version = version(id);
 
-        HttpResponse<String> again = CloudEventRequests.structured(events(), reserved);
+        HttpResponse<String> again = CloudEventRequests.structured(events(), reserved, TestIdentity.delivery());
 
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(again.headers().firstValue("X-Event-Outcome")).hasValue("DUPLICATE");
@@ -152,6 +153,25 @@ abstract class SessionStagesContract extends GatewayContract {
         event(TICKETS.journey(EventTypes.TICKETS_RESERVATION_EXPIRED, other,
                 new TicketsReservationExpired(other, "another-reservation", "STANDING", 2, "HOLD_EXPIRED")));
         assertThat(stage(other)).as("expiry of another reservation").isEqualTo("RESERVED");
+    }
+
+    @Test
+    void factAboutAnotherSessionFromAnotherProducerOrFromTheFutureChangesNothing() {
+        String victim = reservedSession();
+        String attacker = newSession();
+
+        assertProblem(CloudEventRequests.delivered(events(), ROUTER.journey(EventTypes.TICKETS_RESERVATION_TIMED_OUT,
+                attacker, new TicketsReservationTimedOut(victim, "r-" + victim))), 400, "invalid-data");
+        assertProblem(CloudEventRequests.delivered(events(), QUEUE.journey(EventTypes.TICKETS_RESERVATION_TIMED_OUT,
+                victim, new TicketsReservationTimedOut(victim, "r-" + victim))), 400, "source-not-producer");
+        assertProblem(CloudEventRequests.delivered(events(), io.cloudevents.core.builder.CloudEventBuilder.v1(
+                ROUTER.journey(EventTypes.TICKETS_RESERVATION_TIMED_OUT, victim,
+                        new TicketsReservationTimedOut(victim, "r-" + victim)))
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC).plusDays(365)).build()), 400, "event-from-the-future");
+        event(ROUTER.journey(EventTypes.TICKETS_RESERVATION_TIMED_OUT, attacker,
+                new TicketsReservationTimedOut(attacker, "r-" + victim)));
+
+        assertThat(stage(victim)).isEqualTo("RESERVED");
     }
 
     @Test
@@ -330,7 +350,7 @@ abstract class SessionStagesContract extends GatewayContract {
 
         try (ExecutorService senders = Executors.newFixedThreadPool(6)) {
             List<Future<HttpResponse<String>>> responses = IntStream.range(0, reminders)
-                    .mapToObj(i -> senders.submit(() -> CloudEventRequests.binary(events(),
+                    .mapToObj(i -> senders.submit(() -> CloudEventRequests.delivered(events(),
                             ROUTER.journey(EventTypes.NOTIFICATIONS_REQUESTED, id,
                                     new NotificationsRequested(id, "PAYMENT_REMINDER", "Reminder " + i)))))
                     .toList();

@@ -29,7 +29,8 @@ public final class HopMeasurements {
      * first send to its last answer.
      */
     public static RequestRun requests(URI target, HopSettings settings) throws IOException {
-        LoadGenerator load = new LoadGenerator(target, HopRequest.to(target), settings.concurrency());
+        LoadGenerator load = new LoadGenerator(target, HopRequest.to(target, settings.authorization()),
+                settings.concurrency());
         log.info("{}: warming up for {} s with {} connections", target, settings.warmup().toSeconds(),
                 settings.concurrency());
         load.run(settings.warmup(), LoadGenerator.Gate.OPEN);
@@ -66,7 +67,8 @@ public final class HopMeasurements {
      */
     public static HopRun hop(URI ingress, URI gateway, String adminPassword, HopSettings settings)
             throws IOException, InterruptedException {
-        LoadGenerator load = new LoadGenerator(ingress, HopRequest.to(ingress), settings.concurrency());
+        LoadGenerator load = new LoadGenerator(ingress, HopRequest.to(ingress, settings.authorization()),
+                settings.concurrency());
         try (HandledEvents handled = new HandledEvents(gateway, adminPassword)) {
             log.info("{}: warming up for {} s with {} connections", ingress, settings.warmup().toSeconds(),
                     settings.concurrency());

@@ -1,6 +1,8 @@
 package io.concertsale.loadtest.hop;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +21,9 @@ import java.util.Set;
  * @param out where the step writes its JSON: its figures, or the report
  * @param measurements the folder of the steps' figures the report reads ({@code ceiling.json}, {@code floor-1.json},
  *        {@code hop-1.json}, {@code floor-2.json} ...)
+ * The option {@code --token-file} names the file of the producer token the requests carry (the launcher keeps the
+ * router's in {@code <data folder>/identity/zeebe-cloud-events-router.token}; the hop's event is the router's
+ * {@code Notifications.Requested}).
  */
 public record HopOptions(Step step, URI target, URI gateway, String adminPassword, HopSettings settings, Path out,
         Path measurements) {
@@ -29,7 +34,7 @@ public record HopOptions(Step step, URI target, URI gateway, String adminPasswor
     public static final Path DEFAULT_REPORT = Path.of("target", "hop-report.json");
 
     private static final Set<String> NAMES = Set.of("step", "target", "gateway", "admin-password", "concurrency",
-            "warmup-seconds", "duration-seconds", "max-backlog", "out", "measurements");
+            "warmup-seconds", "duration-seconds", "max-backlog", "out", "measurements", "token-file");
 
     /** What to do. */
     public enum Step {
@@ -58,7 +63,7 @@ public record HopOptions(Step step, URI target, URI gateway, String adminPasswor
                 intOption(options, "concurrency", defaults.concurrency()),
                 Duration.ofSeconds(intOption(options, "warmup-seconds", (int) defaults.warmup().toSeconds())),
                 Duration.ofSeconds(intOption(options, "duration-seconds", (int) defaults.duration().toSeconds())),
-                intOption(options, "max-backlog", defaults.maxBacklog()));
+                intOption(options, "max-backlog", defaults.maxBacklog()), authorization(options.get("token-file")));
         if (step == Step.FLOOR && !options.containsKey("target")) {
             throw new IllegalArgumentException("The floor step needs the floor server's endpoint: --target=http://...");
         }
@@ -73,6 +78,17 @@ public record HopOptions(Step step, URI target, URI gateway, String adminPasswor
                 : DEFAULT_MEASUREMENTS.resolve(step.name().toLowerCase(Locale.ROOT) + ".json");
         return new HopOptions(step, target, URI.create(options.getOrDefault("gateway", DEFAULT_GATEWAY.toString())),
                 password, settings, out, Path.of(options.getOrDefault("measurements", DEFAULT_MEASUREMENTS.toString())));
+    }
+
+    private static String authorization(String tokenFile) {
+        if (tokenFile == null) {
+            return null;
+        }
+        try {
+            return "Bearer " + Files.readString(Path.of(tokenFile)).trim();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the token of --token-file=" + tokenFile + ": " + e, e);
+        }
     }
 
     private static int intOption(Map<String, String> options, String name, int fallback) {

@@ -91,7 +91,7 @@ public record HopReport(double eventsPerSecond, double floorRequestsPerSecond, d
         return new HopReport(median(runs, run -> run.hop().eventsPerSecond()),
                 median(runs, run -> run.floor().requestsPerSecond()), median(runs, Run::ratio),
                 ceiling.requestsPerSecond(), List.copyOf(runs),
-                Settings.of(settings, HopRequest.to(ingress)), machine);
+                Settings.of(settings, HopRequest.to(ingress, settings.authorization())), machine);
     }
 
     /** The middle value; the mean of the two middle ones for an even count. */

@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
  */
 final class HopRequest {
 
-    static final URI SOURCE = URI.create("urn:concertsale:hop-benchmark");
+    // the catalog producer of Notifications.Requested: the services refuse an event from any other source
+    static final URI SOURCE = URI.create("urn:concertsale:zeebe-cloud-events-router");
 
     private static final String ID = "00000000-0000-4000-8000-00000000000a";
     private static final String SESSION = "00000000-0000-4000-8000-00000000000b";
@@ -42,6 +43,11 @@ final class HopRequest {
 
     /** The request to a target URL (the broker's ingress, the floor server's endpoint). */
     static HopRequest to(URI target) {
+        return to(target, null);
+    }
+
+    /** The request to a target URL with this {@code Authorization} header ({@code null}: none). */
+    static HopRequest to(URI target, String authorization) {
         CloudEvent event = CloudEventBuilder.v1(new SaleEvents(SOURCE).journey(EventTypes.NOTIFICATIONS_REQUESTED,
                 SESSION, new NotificationsRequested(SESSION, "HOP_BENCHMARK", "One hop of the event plane, measured")))
                 .withId(ID).build();
@@ -51,6 +57,9 @@ final class HopRequest {
                 .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery()).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
         message.forEachHeader((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (authorization != null) {
+            head.append("Authorization: ").append(authorization).append("\r\n");
+        }
         head.append("Content-Length: ").append(message.body().length).append("\r\n\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
         byte[] bytes = new byte[headBytes.length + message.body().length];

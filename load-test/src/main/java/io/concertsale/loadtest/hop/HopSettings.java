@@ -12,10 +12,16 @@ import java.time.Duration;
  * @param maxBacklog the hop only: events the broker accepted that the gateway has not yet handled, above which the
  *        client waits before it sends more (the broker answers 202 before it delivers, so without a bound it would
  *        take events far faster than they are handled and queue them without end)
+ * @param authorization the {@code Authorization} header every request carries (the broker's ingress needs the token
+ *        of the events' producer), or {@code null}; the floor's requests carry it too, so that both send the same bytes
  */
-public record HopSettings(int concurrency, Duration warmup, Duration duration, int maxBacklog) {
+public record HopSettings(int concurrency, Duration warmup, Duration duration, int maxBacklog, String authorization) {
 
     public static final HopSettings DEFAULTS = new HopSettings(64, Duration.ofSeconds(60), Duration.ofSeconds(20), 1024);
+
+    public HopSettings(int concurrency, Duration warmup, Duration duration, int maxBacklog) {
+        this(concurrency, warmup, duration, maxBacklog, null);
+    }
 
     public HopSettings {
         if (concurrency < 1 || maxBacklog < 1) {

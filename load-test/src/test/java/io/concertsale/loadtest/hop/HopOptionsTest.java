@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HopOptionsTest {
 
@@ -23,6 +26,23 @@ class HopOptionsTest {
         assertThat(options.target()).isEqualTo(URI.create("http://localhost:9090/default/default"));
         assertThat(options.adminPassword()).isEqualTo("secret");
         assertThat(options.out()).isEqualTo(Path.of("/tmp/hop.json"));
+    }
+
+    @Test
+    void theTokenFileBecomesTheAuthorizationEveryRequestCarries(@TempDir Path folder) throws Exception {
+        Path token = folder.resolve("zeebe-cloud-events-router.token");
+        Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\n");
+
+        HopOptions options = HopOptions.parse(new String[] {"--step=floor", "--target=http://localhost:9/empty",
+                "--token-file=" + token}, Map.of());
+
+        assertThat(options.settings().authorization()).isEqualTo("Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl");
+        String request = new String(HopRequest.to(options.target(), options.settings().authorization()).newBuffer(),
+                StandardCharsets.UTF_8);
+        assertThat(request).contains("\r\nAuthorization: Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\r\n");
+        assertThatThrownBy(() -> HopOptions.parse(new String[] {"--step=floor", "--target=http://localhost:9/empty",
+                "--token-file=" + folder.resolve("missing")}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--token-file");
     }
 
     @Test

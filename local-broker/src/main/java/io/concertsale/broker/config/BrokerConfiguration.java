@@ -5,6 +5,12 @@ import io.concertsale.broker.deadletter.DeadLetters;
 import io.concertsale.broker.delivery.DeliveryClient;
 import io.concertsale.broker.delivery.Dispatcher;
 import io.concertsale.broker.eventlog.EventLog;
+import io.concertsale.broker.identity.DeliveryTokens;
+import io.concertsale.broker.identity.EventPolicy;
+import io.concertsale.broker.identity.EventPolicyManifests;
+import io.concertsale.broker.identity.IngressGuard;
+import io.concertsale.broker.identity.TokenIssuer;
+import io.concertsale.broker.identity.TokenVerifier;
 import io.concertsale.broker.ingress.Broker;
 import io.concertsale.broker.ingress.web.BrokerIngressServlet;
 import io.concertsale.broker.metrics.BrokerMetrics;
@@ -22,7 +28,10 @@ import io.concertsale.eventkit.http.UnobservedPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Inet6Address;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +43,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -47,7 +57,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternUtils;
 
-/** Wires the broker: Triggers from the manifests, subscriber addresses, delivery, the event log, dead letters. */
+/**
+ * Wires the broker: Triggers and EventPolicies from the manifests, subscriber addresses, sender identity, delivery,
+ * the event log, dead letters.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BrokerProperties.class)
 class BrokerConfiguration {
@@ -117,13 +130,52 @@ class BrokerConfiguration {
         return store;
     }
 
+    /**
+     * The broker as OIDC issuer: a new RSA key at every start, or the one of {@code broker.identity.key-file}; the
+     * issuer is configured or, once the broker listens, its own base URL.
+     */
+    @Bean
+    TokenIssuer tokenIssuer(BrokerProperties properties, Clock clock) {
+        BrokerProperties.Identity identity = properties.identity();
+        var key = identity.keyFile() == null ? TokenIssuer.generateKey() : TokenIssuer.keyFile(identity.keyFile());
+        String issuer = identity.issuer() == null || identity.issuer().isBlank() ? null : identity.issuer();
+        return new TokenIssuer(key, issuer, identity.namespace(), properties.name(), identity.tokenLifetime(), clock);
+    }
+
+    @Bean
+    DeliveryTokens deliveryTokens(TokenIssuer issuer, Clock clock) {
+        return new DeliveryTokens(issuer, clock);
+    }
+
+    /** Who may send what: the token checks and the EventPolicies of the manifests that apply to this broker. */
+    @Bean
+    IngressGuard ingressGuard(BrokerProperties properties, TokenIssuer issuer, Clock clock,
+            ResourceLoader resourceLoader) {
+        BrokerProperties.Identity identity = properties.identity();
+        ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+        List<EventPolicy> policies = new ArrayList<>();
+        for (Resource resource : manifests(resolver, properties.triggersLocation())) {
+            policies.addAll(EventPolicyManifests.parse(read(resource), origin(resource), identity.namespace()));
+        }
+        IngressGuard guard = new IngressGuard(new TokenVerifier(issuer, clock, identity.clockSkew()), policies,
+                properties.name(), identity.namespace(), identity.defaultAuthorizationMode());
+        if (guard.policies().isEmpty()) {
+            log.info("No EventPolicy applies to broker {}: authenticated senders are let in by the default"
+                    + " authorization mode {}", properties.name(), identity.defaultAuthorizationMode());
+        } else {
+            log.info("{} EventPolicies apply to broker {}: {}", guard.policies().size(), properties.name(),
+                    guard.policies().stream().map(EventPolicy::name).toList());
+        }
+        return guard;
+    }
+
     @Bean
     Dispatcher dispatcher(BrokerProperties properties, Subscribers subscribers, BrokerMetrics metrics,
-            EventStore store, Clock clock) {
+            EventStore store, Clock clock, DeliveryTokens tokens) {
         BrokerProperties.Delivery delivery = properties.delivery();
         return new Dispatcher(new DeliveryClient(delivery.connectTimeout(), delivery.requestTimeout()), subscribers,
                 metrics, store, clock, delivery.maxConcurrentRequests(), delivery.maxPending(),
-                delivery.shutdownGrace());
+                delivery.shutdownGrace(), tokens::forTrigger);
     }
 
     @Bean
@@ -150,9 +202,9 @@ class BrokerConfiguration {
 
     /** The broker's ingress: a servlet of its own at exactly {@code /{namespace}/{name}}. */
     @Bean
-    ServletRegistrationBean<BrokerIngressServlet> brokerIngressServlet(Broker broker) {
-        ServletRegistrationBean<BrokerIngressServlet> registration =
-                new ServletRegistrationBean<>(new BrokerIngressServlet(broker), BrokerIngressServlet.path(broker));
+    ServletRegistrationBean<BrokerIngressServlet> brokerIngressServlet(Broker broker, IngressGuard guard) {
+        ServletRegistrationBean<BrokerIngressServlet> registration = new ServletRegistrationBean<>(
+                new BrokerIngressServlet(broker, guard), BrokerIngressServlet.path(broker));
         registration.setName("brokerIngress");
         registration.setLoadOnStartup(1);
         return registration;
@@ -192,12 +244,34 @@ class BrokerConfiguration {
 
     /** Once the web server listens, addresses given as paths (such as {@code /dead-letters}) resolve to it. */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> brokerSelfAddress(Subscribers subscribers) {
+    ApplicationListener<WebServerInitializedEvent> brokerSelfAddress(Subscribers subscribers,
+            BrokerProperties properties, TokenIssuer issuer, @Value("${server.address:}") String address) {
         return event -> {
             if (event.getApplicationContext().getServerNamespace() == null) {
-                subscribers.self(URI.create("http://localhost:" + event.getWebServer().getPort()));
+                int port = event.getWebServer().getPort();
+                subscribers.self(URI.create("http://localhost:" + port));
+                String configured = properties.identity().issuer();
+                if (configured == null || configured.isBlank()) {
+                    issuer.issuer("http://" + host(address) + ":" + port);
+                }
             }
         };
+    }
+
+    /** The host of the broker's own URL: the address it listens on, or localhost when it listens on every one. */
+    private static String host(String address) {
+        if (address == null || address.isBlank()) {
+            return "localhost";
+        }
+        try {
+            InetAddress inet = InetAddress.getByName(address);
+            if (inet.isAnyLocalAddress()) {
+                return "localhost";
+            }
+            return inet instanceof Inet6Address && !address.startsWith("[") ? "[" + address + "]" : address;
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static Path storageDirectory(BrokerProperties properties) {

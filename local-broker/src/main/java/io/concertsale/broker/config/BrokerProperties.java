@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param delivery how events are delivered to subscribers
  * @param eventLog the in-memory log of recent events and its live stream
  * @param deadLetters the store behind {@code POST /dead-letters}
+ * @param identity sender identity: the broker's OIDC issuer, the tokens of deliveries, the ingress's EventPolicies
  */
 @ConfigurationProperties("broker")
 public record BrokerProperties(
@@ -31,7 +32,8 @@ public record BrokerProperties(
         @DefaultValue Storage storage,
         @DefaultValue Delivery delivery,
         @DefaultValue EventLog eventLog,
-        @DefaultValue DeadLetters deadLetters) {
+        @DefaultValue DeadLetters deadLetters,
+        @DefaultValue Identity identity) {
 
     public BrokerProperties {
         subscribers = subscribers == null ? Map.of() : Map.copyOf(subscribers);
@@ -86,5 +88,37 @@ public record BrokerProperties(
 
     /** @param size how many dead letters are kept until replayed or discarded; a full store drops the oldest */
     public record DeadLetters(@DefaultValue("10000") int size) {
+    }
+
+    /**
+     * Sender identity, as Knative Eventing's {@code authentication-oidc} and EventPolicies have it.
+     *
+     * @param issuer the issuer the broker names in its tokens ({@code iss}) and serves its keys under; by default its
+     *        own base URL, {@code http://<server.address or localhost>:<port>}
+     * @param namespace the namespace identities and audiences name ({@code system:serviceaccount:<namespace>:...},
+     *        {@code eventing.knative.dev/broker/<namespace>/<name>}); the sale's namespace in a cluster
+     * @param tokenLifetime how long a token the broker issues is valid
+     * @param clockSkew how far a token's times may be off at the ingress
+     * @param defaultAuthorizationMode who may send when no EventPolicy applies to the broker
+     * @param keyFile a JWK file (RSA private key) to sign with, kept across restarts so that tokens issued before stay
+     *        valid: read when it exists, created otherwise; none: a new key in memory at every start
+     */
+    public record Identity(
+            String issuer,
+            @DefaultValue("concert-sale") String namespace,
+            @DefaultValue("1h") Duration tokenLifetime,
+            @DefaultValue("30s") Duration clockSkew,
+            @DefaultValue("allow-same-namespace") AuthorizationMode defaultAuthorizationMode,
+            Path keyFile) {
+    }
+
+    /** Knative's {@code default-authorization-mode}. */
+    public enum AuthorizationMode {
+        /** Any authenticated sender. */
+        ALLOW_ALL,
+        /** Nobody. */
+        DENY_ALL,
+        /** Senders whose subject is a service account of the namespace. */
+        ALLOW_SAME_NAMESPACE
     }
 }

@@ -8,6 +8,7 @@ import io.concertsale.eventkit.http.Http1Client;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +37,30 @@ public final class DeliveryClient implements AutoCloseable {
      *         (a header value with a line break)
      */
     public Response post(URI target, CloudEvent event, EventFormat format) throws IOException, InterruptedException {
+        return post(target, event, format, null);
+    }
+
+    /**
+     * Sends the event with an OIDC token ({@code Authorization: Bearer}).
+     *
+     * @param token the token, or {@code null} for none
+     * @throws IOException when no response came
+     */
+    public Response post(URI target, CloudEvent event, EventFormat format, String token)
+            throws IOException, InterruptedException {
         Http1Client.Response response;
         if (format == EventFormat.JSON) {
-            response = http.post(target, Map.of("Content-Type", JsonFormat.CONTENT_TYPE),
-                    new JsonFormat().serialize(event));
+            Map<String, String> headers = token == null ? Map.of("Content-Type", JsonFormat.CONTENT_TYPE)
+                    : Map.of("Content-Type", JsonFormat.CONTENT_TYPE, "Authorization", "Bearer " + token);
+            response = http.post(target, headers, new JsonFormat().serialize(event));
         } else {
             CloudEventHttp.BinaryMessage message = CloudEventHttp.write(event);
-            response = http.post(target, message.headers(), message.body());
+            Map<String, String> headers = message.headers();
+            if (token != null) {
+                headers = new LinkedHashMap<>(headers);
+                headers.put("Authorization", "Bearer " + token);
+            }
+            response = http.post(target, headers, message.body());
         }
         return new Response(response.statusCode(), response.headers(), response.body());
     }

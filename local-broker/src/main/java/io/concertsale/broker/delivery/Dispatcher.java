@@ -59,6 +59,7 @@ public final class Dispatcher implements AutoCloseable {
     private final int maxConcurrentRequests;
     private final int maxPending;
     private final Duration shutdownGrace;
+    private final Credentials credentials;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final ExecutorService requests =
@@ -74,6 +75,16 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(DeliveryClient client, Subscribers subscribers, BrokerMetrics metrics, DeliveryLog deliveryLog,
             Clock clock, int maxConcurrentRequests, int maxPending, Duration shutdownGrace) {
+        this(client, subscribers, metrics, deliveryLog, clock, maxConcurrentRequests, maxPending, shutdownGrace,
+                (trigger, audience) -> null);
+    }
+
+    /**
+     * @param credentials the OIDC token of a Trigger's delivery to a subscriber with an audience
+     */
+    public Dispatcher(DeliveryClient client, Subscribers subscribers, BrokerMetrics metrics, DeliveryLog deliveryLog,
+            Clock clock, int maxConcurrentRequests, int maxPending, Duration shutdownGrace, Credentials credentials) {
+        this.credentials = credentials;
         this.client = client;
         this.subscribers = subscribers;
         this.metrics = metrics;
@@ -265,8 +276,17 @@ public final class Dispatcher implements AutoCloseable {
         } catch (UnresolvableDestinationException e) {
             return new Attempt(null, destination.describe(), null, e.getMessage(), true);
         }
+        String token = null;
+        if (!delivery.deadLettering() && destination.audience() != null) {
+            try {
+                token = credentials.token(delivery.trigger(), destination.audience());
+            } catch (RuntimeException e) {
+                return new Attempt(target, target.toString(), null, "no token for " + target + ": " + e.getMessage(),
+                        true);
+            }
+        }
         try {
-            DeliveryClient.Response response = client.post(target, event, delivery.spec().format());
+            DeliveryClient.Response response = client.post(target, event, delivery.spec().format(), token);
             String error = response.successful() ? null : "HTTP " + response.statusCode() + " from " + target
                     + abbreviate(": " + new String(response.body(), StandardCharsets.UTF_8), 300);
             return new Attempt(target, target.toString(), response, error,
@@ -397,5 +417,13 @@ public final class Dispatcher implements AutoCloseable {
         int statusCode() {
             return response == null ? 0 : response.statusCode();
         }
+    }
+
+    /** The OIDC token of a Trigger's deliveries to a subscriber of an audience (Knative's Trigger identity). */
+    @FunctionalInterface
+    public interface Credentials {
+
+        /** The token, or {@code null} for none. */
+        String token(String trigger, String audience);
     }
 }

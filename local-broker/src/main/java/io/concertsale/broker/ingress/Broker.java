@@ -94,6 +94,11 @@ public final class Broker {
         return logged;
     }
 
+    /** Counts a request the ingress refused before taking its event ({@code unauthorized}, {@code forbidden}). */
+    public void refused(String reason) {
+        metrics.rejected(reason);
+    }
+
     /**
      * Sends an event again to some Triggers only (a dead letter replayed to the Trigger it failed for).
      *

@@ -75,9 +75,10 @@ public final class BrokerMetrics {
         counter(UNROUTED, "Accepted events that no Trigger matched").increment();
     }
 
-    /** @param reason why ingress turned it away, such as {@code overloaded} */
+    /** @param reason why ingress turned it away: {@code overloaded}, {@code unauthorized}, {@code forbidden} ... */
     public void rejected(String reason) {
-        counter(REJECTED, "Events turned away by ingress with a retryable status", "reason", reason).increment();
+        counter(REJECTED, "Events turned away by ingress: overloaded, log unavailable, unauthorized or forbidden",
+                "reason", reason).increment();
     }
 
     public void delivered(String trigger) {

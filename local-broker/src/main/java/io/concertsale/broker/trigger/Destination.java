@@ -8,10 +8,15 @@ import java.net.URI;
  *
  * @param ref the referenced addressable, or null
  * @param uri an absolute URI (without ref) or a path relative to the ref's address (with ref), or null
+ * @param audience the OIDC audience of the destination ({@code audience}): deliveries to it carry a token issued for
+ *        it; null: no token (Knative's behaviour)
  */
-public record Destination(Ref ref, URI uri) {
+public record Destination(Ref ref, URI uri, String audience) {
 
     public Destination {
+        if (audience != null && audience.isBlank()) {
+            throw new IllegalArgumentException("An audience must not be blank");
+        }
         if (ref == null && uri == null) {
             throw new IllegalArgumentException("A destination needs a ref or a uri");
         }
@@ -23,12 +28,21 @@ public record Destination(Ref ref, URI uri) {
         }
     }
 
+    public Destination(Ref ref, URI uri) {
+        this(ref, uri, null);
+    }
+
     public static Destination of(URI uri) {
         return new Destination(null, uri);
     }
 
     public static Destination of(Ref ref, URI path) {
         return new Destination(ref, path);
+    }
+
+    /** The same destination with this audience. */
+    public Destination withAudience(String audience) {
+        return new Destination(ref, uri, audience);
     }
 
     /** A readable form for logs: {@code Service/tickets-service + /events} or the URI. */

@@ -250,8 +250,19 @@ public final class TriggerManifests {
         if (ref == null && uri == null) {
             throw doc.error(path + " needs a ref or a uri");
         }
+        String audience = null;
+        if (destination.containsKey("audience")) {
+            if (!(destination.get("audience") instanceof String text) || text.isBlank()) {
+                throw doc.error(path + ".audience must be a non-blank string (the OIDC audience of the destination),"
+                        + " not " + describe(destination.get("audience")));
+            }
+            if (path.endsWith(".deadLetterSink")) {
+                throw doc.error(path + ".audience: the local broker sends dead letters without a token; remove it");
+            }
+            audience = text;
+        }
         try {
-            return new Destination(ref, uri);
+            return new Destination(ref, uri, audience);
         } catch (IllegalArgumentException e) {
             throw doc.error(path + ": " + e.getMessage());
         }

@@ -22,7 +22,7 @@ class BrokerIngressIT extends BrokerIntegrationSupport {
         String key = key();
         CloudEvent event = event("test.Filtered", key);
 
-        HttpResponse<String> response = CloudEventRequests.binary(ingress(), event);
+        HttpResponse<String> response = CloudEventRequests.binary(ingress(), event, producer());
 
         assertThat(response.statusCode()).isEqualTo(202);
         TestSubscriber.Request delivered = ALPHA.await(event.getId(), 1, TIMEOUT).getFirst();
@@ -42,7 +42,7 @@ class BrokerIngressIT extends BrokerIntegrationSupport {
     void structuredEventIsAcceptedAndDeliveredInBinaryMode() {
         CloudEvent event = event("test.Filtered", key());
 
-        HttpResponse<String> response = CloudEventRequests.structured(ingress(), event);
+        HttpResponse<String> response = CloudEventRequests.structured(ingress(), event, producer());
 
         assertThat(response.statusCode()).isEqualTo(202);
         TestSubscriber.Request delivered = ALPHA.await(event.getId(), 1, TIMEOUT).getFirst();
@@ -86,7 +86,7 @@ class BrokerIngressIT extends BrokerIntegrationSupport {
                 .withType("Not.InTheCatalog").withDataContentType("text/plain")
                 .withData("not json".getBytes(StandardCharsets.UTF_8)).build();
 
-        HttpResponse<String> response = CloudEventRequests.binary(ingress(), event);
+        HttpResponse<String> response = CloudEventRequests.binary(ingress(), event, producer());
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode logged = json("/api/events?type=Not.InTheCatalog").get(0);
@@ -98,12 +98,12 @@ class BrokerIngressIT extends BrokerIntegrationSupport {
     @Test
     void requestThatIsNotACloudEventIsRejectedWithProblemDetailsAndNothingHappens() {
         HttpResponse<String> plainJson = CloudEventRequests.raw(ingress(), "{\"type\":\"test.Filtered\"}",
-                "Content-Type", "application/json");
+                "Content-Type", "application/json", "Authorization", producer());
         HttpResponse<String> missingSource = CloudEventRequests.raw(ingress(), "{}",
                 "Content-Type", "application/json", "ce-specversion", "1.0", "ce-id", "no-source",
-                "ce-type", "test.Filtered");
+                "ce-type", "test.Filtered", "Authorization", producer());
         HttpResponse<String> brokenStructured = CloudEventRequests.raw(ingress(), "{\"specversion\":\"1.0\",\"id\":",
-                "Content-Type", "application/cloudevents+json");
+                "Content-Type", "application/cloudevents+json", "Authorization", producer());
 
         for (HttpResponse<String> response : List.of(plainJson, missingSource, brokenStructured)) {
             assertThat(response.statusCode()).isEqualTo(400);

@@ -8,6 +8,8 @@ import io.concertsale.broker.LocalBrokerApplication;
 import io.concertsale.broker.store.EventStore;
 import io.concertsale.broker.test.TestSubscriber;
 import io.concertsale.broker.test.Waiting;
+import io.concertsale.broker.identity.TokenIssuer;
+import io.concertsale.broker.test.ProducerTokens;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +46,9 @@ class HeldDeliveriesIT {
     int port;
 
     @Autowired
+    private TokenIssuer issuer;
+
+    @Autowired
     Broker broker;
 
     @Autowired
@@ -68,7 +73,7 @@ class HeldDeliveriesIT {
                 .withDataContentType("application/json").withData("{}".getBytes(StandardCharsets.UTF_8)).build();
 
         HttpResponse<String> accepted = CloudEventRequests.binary(
-                URI.create("http://localhost:" + port + "/default/default"), event);
+                URI.create("http://localhost:" + port + "/default/default"), event, ProducerTokens.bearer(issuer));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(store.pendingEvents()).as("in the delivery log").isEqualTo(1);

@@ -23,7 +23,8 @@ class KnativeManifestsSchemaTest {
     private static final Map<String, String> SCHEMAS = Map.of(
             "eventing.knative.dev/v1 Broker", "knative-schemas/eventing.knative.dev_broker_v1.json",
             "eventing.knative.dev/v1 Trigger", "knative-schemas/eventing.knative.dev_trigger_v1.json",
-            "serving.knative.dev/v1 Service", "knative-schemas/serving.knative.dev_service_v1.json");
+            "serving.knative.dev/v1 Service", "knative-schemas/serving.knative.dev_service_v1.json",
+            "eventing.knative.dev/v1alpha1 EventPolicy", "knative-schemas/eventing.knative.dev_eventpolicy_v1alpha1.json");
 
     /** Draft 7 plus the Kubernetes structural-schema annotations, which do not constrain values. */
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getDraft7())

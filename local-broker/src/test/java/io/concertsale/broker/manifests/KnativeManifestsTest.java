@@ -2,6 +2,10 @@ package io.concertsale.broker.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.concertsale.broker.identity.EventFilter;
+import io.concertsale.broker.identity.EventPolicy;
+import io.concertsale.broker.identity.EventPolicyManifests;
+import io.concertsale.broker.identity.ServiceAccounts;
 import io.concertsale.broker.trigger.BackoffPolicy;
 import io.concertsale.broker.trigger.DeliverySpec;
 import io.concertsale.broker.trigger.Destination;
@@ -140,10 +144,48 @@ class KnativeManifestsTest {
     }
 
     @Test
+    void everyTriggerCarriesTheAudienceOfItsConsumer() {
+        assertThat(triggers()).isNotEmpty().allSatisfy(trigger -> assertThat(trigger.subscriber().audience())
+                .as("spec.subscriber.audience of %s", trigger.name()).isEqualTo(trigger.subscriber().ref().name()));
+    }
+
+    @Test
+    void everyProducerHasOnePolicyListingExactlyTheTypesTheCatalogSaysItProduces() {
+        List<EventPolicy> policies = KnativeManifests.files().stream()
+                .flatMap(file -> EventPolicyManifests.parse(file.text(), file.name(), "concert-sale").stream())
+                .toList();
+        Map<String, Set<String>> produced = new java.util.TreeMap<>();
+        for (EventDefinition definition : EventCatalog.all()) {
+            produced.computeIfAbsent(definition.producer(), producer -> new TreeSet<>()).add(definition.type());
+        }
+
+        assertThat(policies).extracting(EventPolicy::name).containsExactlyInAnyOrderElementsOf(
+                produced.keySet().stream().map(producer -> producer + "-produces").toList());
+        for (EventPolicy policy : policies) {
+            String producer = policy.name().substring(0, policy.name().length() - "-produces".length());
+            assertThat(policy.to()).as("to of %s", policy.name()).containsExactly("default");
+            assertThat(policy.namespace()).as("namespace of %s (left to kubectl or Helm)", policy.name()).isNull();
+            assertThat(policy.from()).as("from of %s", policy.name()).containsExactly(ServiceAccounts.subject(
+                    "concert-sale", ServiceAccounts.SOURCES_GROUP, "SinkBinding", producer));
+            assertThat(policy.filters()).as("filters of %s", policy.name()).singleElement()
+                    .isInstanceOfSatisfying(EventFilter.Any.class, any -> {
+                        List<String> types = new ArrayList<>();
+                        for (EventFilter filter : any.filters()) {
+                            assertThat(filter).isInstanceOf(EventFilter.Exact.class);
+                            assertThat(((EventFilter.Exact) filter).attribute()).isEqualTo("type");
+                            types.add(((EventFilter.Exact) filter).value());
+                        }
+                        assertThat(types).as("types %s may send", producer).doesNotHaveDuplicates()
+                                .containsExactlyInAnyOrderElementsOf(produced.get(producer));
+                    });
+        }
+    }
+
+    @Test
     void filesAreNumberedByApplyOrder() {
         assertThat(KnativeManifests.files()).extracting(KnativeManifests.ManifestFile::name).containsExactly(
                 "100-broker.yaml", "210-queue-service-triggers.yaml", "220-tickets-service-triggers.yaml",
-                "230-frontend-gateway-triggers.yaml", "300-dead-letter-sink.yaml");
+                "230-frontend-gateway-triggers.yaml", "300-dead-letter-sink.yaml", "400-event-policies.yaml");
     }
 
     private static List<Map<String, Object>> kinds(String kind) {

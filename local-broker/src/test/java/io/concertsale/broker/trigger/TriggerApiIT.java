@@ -6,6 +6,7 @@ import io.cloudevents.CloudEvent;
 import io.concertsale.broker.BrokerIntegrationSupport;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -99,6 +100,39 @@ class TriggerApiIT extends BrokerIntegrationSupport {
         HttpResponse<String> again = delete("runtime-route");
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).contains("urn:concertsale:problem:unknown-trigger");
+    }
+
+    @Test
+    void theSubscribersAudienceIsTakenAndShownAndABlankOneIsRefused() {
+        String json = """
+                {"apiVersion": "eventing.knative.dev/v1", "kind": "Trigger", "metadata": {"name": "audience-route"},
+                 "spec": {"broker": "default", "filter": {"attributes": {"type": "test.Audience"}},
+                          "subscriber": {"ref": {"apiVersion": "serving.knative.dev/v1", "kind": "Service",
+                                                 "name": "beta"}, "uri": "/audience", "audience": "beta-service"}}}
+                """;
+
+        HttpResponse<String> created = put("audience-route", json, "application/json");
+        HttpResponse<String> blank = put("blank-audience", json.replace("audience-route", "blank-audience")
+                .replace("\"beta-service\"", "\" \""), "application/json");
+        HttpResponse<String> notAString = put("number-audience", json.replace("audience-route", "number-audience")
+                .replace("\"beta-service\"", "7"), "application/json");
+
+        try {
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(json("/api/triggers/audience-route").path("subscriber").path("audience").asString())
+                    .isEqualTo("beta-service");
+            CloudEvent event = send(event("test.Audience", key()));
+            assertThat(BETA.await(event.getId(), 1, TIMEOUT).getFirst().header("Authorization")).startsWith("Bearer ");
+            for (HttpResponse<String> refused : List.of(blank, notAString)) {
+                assertThat(refused.statusCode()).isEqualTo(400);
+                assertThat(refused.body()).contains("urn:concertsale:problem:invalid-trigger")
+                        .contains("spec.subscriber.audience must be a non-blank string");
+            }
+            assertThat(get("/api/triggers/blank-audience").statusCode()).isEqualTo(404);
+            assertThat(json("/api/triggers/alpha-filtered").path("subscriber").has("audience")).isFalse();
+        } finally {
+            delete("audience-route");
+        }
     }
 
     @Test

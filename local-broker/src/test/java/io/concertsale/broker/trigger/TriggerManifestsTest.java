@@ -144,6 +144,22 @@ class TriggerManifestsTest {
     }
 
     @Test
+    void subscriberAudienceIsReadAndMustBeANonBlankString() {
+        String withAudience = TRIGGER.replace("    uri: /events\n", "    uri: /events\n    audience: tickets-service\n");
+
+        assertThat(TriggerManifests.parseTrigger(withAudience, "t.yaml").subscriber().audience())
+                .isEqualTo("tickets-service");
+        assertThat(TriggerManifests.parseTrigger(TRIGGER, "t.yaml").subscriber().audience()).isNull();
+        assertThatThrownBy(() -> TriggerManifests.parse(withAudience.replace("audience: tickets-service",
+                "audience: \"  \""), "t.yaml")).hasMessageContaining("spec.subscriber.audience must be a non-blank string");
+        assertThatThrownBy(() -> TriggerManifests.parse(withAudience.replace("audience: tickets-service",
+                "audience: 42"), "t.yaml")).hasMessageContaining("spec.subscriber.audience must be a non-blank string");
+        assertThatThrownBy(() -> TriggerManifests.parse(TRIGGER.replace("        name: dead-letter-sink\n",
+                "        name: dead-letter-sink\n      audience: dls\n"), "t.yaml"))
+                .hasMessageContaining("spec.delivery.deadLetterSink.audience");
+    }
+
+    @Test
     void misspelledFilterKeyFails() {
         assertThatThrownBy(() -> TriggerManifests.parse(TRIGGER.replace("attributes:", "atributes:"), "t.yaml"))
                 .hasMessageContaining("unknown field spec.filter.atributes");

@@ -244,8 +244,8 @@ class BackofficeBrowserIT {
                 .withSource(URI.create("urn:concertsale:backoffice-test")).withType("Notifications.Requested")
                 .withExtension("correlationkey", "no-such-session").withDataContentType("application/json")
                 .withData("{\"kind\":\"REMINDER\"}".getBytes(StandardCharsets.UTF_8)).build();
-        assertThat(CloudEventRequests.binary(sale.brokerIngress(), event).statusCode())
-                .isEqualTo(202);
+        assertThat(CloudEventRequests.binary(sale.brokerIngress(), event,
+                sale.producerAuthorization(LocalSale.Part.ROUTER)).statusCode()).isEqualTo(202);
         return id;
     }
 

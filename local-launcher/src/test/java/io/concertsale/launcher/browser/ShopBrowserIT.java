@@ -308,7 +308,8 @@ class ShopBrowserIT {
         // what the process (the Zeebe router, from model v2 on) sends while a payment is outstanding
         HttpResponse<String> sent = CloudEventRequests.binary(sale.brokerIngress(), ROUTER.journey(
                 EventTypes.NOTIFICATIONS_REQUESTED, sessionId, new NotificationsRequested(sessionId,
-                        "PAYMENT_REMINDER", "Your tickets are waiting for your transfer.")));
+                        "PAYMENT_REMINDER", "Your tickets are waiting for your transfer.")),
+                sale.producerAuthorization(LocalSale.Part.ROUTER));
         assertThat(sent.statusCode()).isEqualTo(202);
         browser.awaitText("#toasts", "Your tickets are waiting for your transfer.");
         browser.awaitText("#message-list", "Reminder: Your tickets are waiting for your transfer.");

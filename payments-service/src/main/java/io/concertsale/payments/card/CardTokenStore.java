@@ -8,4 +8,11 @@ public interface CardTokenStore {
     void save(CardToken token);
 
     Optional<CardToken> find(String token);
+
+    /**
+     * Marks the token used by the payment, unless a payment used it before.
+     *
+     * @return false when it was used before (nothing changed)
+     */
+    boolean use(String token, String paymentId);
 }

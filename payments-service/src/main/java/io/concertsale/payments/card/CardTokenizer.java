@@ -17,12 +17,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns card details into a token. The card number is checked, reduced to its brand and last four digits, and
- * forgotten: it is never stored, logged or returned.
+ * forgotten: it is never stored, logged or returned. A token pays one payment: the one whose reference the
+ * tokenization named (when it named one), and only once ({@link io.concertsale.payments.payment.PaymentService}).
  */
 @Service
 public class CardTokenizer {
 
     public static final int HOLDER_MAX_LENGTH = 100;
+    public static final int REFERENCE_MAX_LENGTH = 100;
 
     private static final Logger log = LoggerFactory.getLogger(CardTokenizer.class);
     private static final Pattern EXPIRY = Pattern.compile("(0[1-9]|1[0-2])/(\\d{2})");
@@ -36,12 +38,18 @@ public class CardTokenizer {
         this.clock = clock;
     }
 
+    /** Tokenizes valid card details for a payment whose reference is not named. */
+    public CardToken tokenize(CardDetails card) {
+        return tokenize(card, null);
+    }
+
     /**
-     * Tokenizes valid card details.
+     * Tokenizes valid card details for the payment with this reference.
      *
+     * @param reference the reference of the payment the token is for (the merchant's order); null for any
      * @throws InvalidRequestException ({@code invalid-card}) naming every field that is wrong
      */
-    public CardToken tokenize(CardDetails card) {
+    public CardToken tokenize(CardDetails card, String reference) {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<String> digits = checkNumber(card.number(), errors);
         checkExpiry(card.expiry(), errors);
@@ -54,16 +62,28 @@ public class CardTokenizer {
         } else if (holder.length() > HOLDER_MAX_LENGTH) {
             errors.put("holder", "must be at most " + HOLDER_MAX_LENGTH + " characters");
         }
+        if (reference != null && (reference.isBlank() || reference.length() > REFERENCE_MAX_LENGTH)) {
+            errors.put("reference", "must be 1 to " + REFERENCE_MAX_LENGTH + " characters when given");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("invalid-card", "The card details are not valid", errors);
         }
         String number = digits.orElseThrow();
         CardToken token = new CardToken(Ids.cardToken(), CardBrand.of(number), number.substring(number.length() - 4),
                 card.expiry().strip(), holder, TestCards.declineReason(number).orElse(null),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), reference, null);
         store.save(token);
         log.debug("Tokenized a {} card ending in {} as {}", token.brand(), token.last4(), token.token());
         return token;
+    }
+
+    /**
+     * Marks the token used by the payment, in the caller's transaction.
+     *
+     * @return false when a payment used it before
+     */
+    public boolean use(String token, String paymentId) {
+        return store.use(token, paymentId);
     }
 
     /** The token, if it was issued. */

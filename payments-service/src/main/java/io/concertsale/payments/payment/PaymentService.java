@@ -55,6 +55,9 @@ public class PaymentService {
      *
      * @throws InvalidRequestException for a missing key or an unknown card token
      * @throws IdempotencyKeyReusedException when the key created a payment from a different request
+     * @throws CardTokenRefusedException when the card token was issued for another reference or paid a payment
+     *         already (a token pays once: the one payment it was made for); a repeated request with the same key is
+     *         answered with its payment as before
      */
     public CreatedPayment create(String idempotencyKey, PaymentRequest request) {
         checkIdempotencyKey(idempotencyKey);
@@ -67,6 +70,13 @@ public class PaymentService {
             try {
                 return new CreatedPayment(transactions.execute(status -> insert(idempotencyKey, fingerprint, request)),
                         false);
+            } catch (CardTokenRefusedException e) {
+                // a concurrent request with the same key may have used the token for its payment: answer with it
+                Optional<Payment> winner = store.findByIdempotencyKey(idempotencyKey);
+                if (winner.isPresent()) {
+                    return replay(winner.get(), idempotencyKey, fingerprint);
+                }
+                throw e;
             } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
                 // most likely a concurrent request with the same key won: answer with its payment
                 Optional<Payment> winner = awaitIdempotencyKey(idempotencyKey);
@@ -155,6 +165,18 @@ public class PaymentService {
                 CardToken card = cards.find(request.cardToken()).orElseThrow(() -> new InvalidRequestException(
                         "invalid-payment", "The payment request is not valid",
                         Map.of("cardToken", "is not a card token issued here")));
+                if (card.reference() != null && !card.reference().equals(request.reference())) {
+                    log.warn("Card token {} was issued for reference {} but pays reference {}: refused", card.token(),
+                            card.reference(), request.reference());
+                    throw new CardTokenRefusedException("card-token-other-payment", "The card token was issued for"
+                            + " another payment than the one with reference " + request.reference());
+                }
+                if (!cards.use(card.token(), id)) {
+                    log.warn("Card token {} paid a payment already; a second payment (reference {}) is refused",
+                            card.token(), request.reference());
+                    throw new CardTokenRefusedException("card-token-used",
+                            "The card token paid a payment already; tokenize the card again to pay again");
+                }
                 yield new Payment(id, idempotencyKey, fingerprint, PaymentMethod.CARD, PaymentStatus.PENDING,
                         request.amount(), request.currency(), request.reference(), request.correlationKey(),
                         request.description(), card.token(), card.brand().name(), card.last4(), null, null, null,

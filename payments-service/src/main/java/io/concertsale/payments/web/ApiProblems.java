@@ -4,6 +4,7 @@ import io.concertsale.eventkit.http.Problems;
 import io.concertsale.payments.InvalidRequestException;
 import io.concertsale.payments.PaymentsServiceApplication;
 import io.concertsale.payments.payment.IdempotencyKeyReusedException;
+import io.concertsale.payments.payment.CardTokenRefusedException;
 import io.concertsale.payments.payment.PaymentConflictException;
 import io.concertsale.payments.payment.PaymentNotFoundException;
 import org.springframework.core.Ordered;
@@ -52,6 +53,12 @@ class ApiProblems {
     @ExceptionHandler(PaymentConflictException.class)
     ProblemDetail conflict(PaymentConflictException e) {
         return Problems.of(HttpStatus.CONFLICT, "payment-state-conflict", "Not possible in the payment's state",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(CardTokenRefusedException.class)
+    ProblemDetail cardTokenRefused(CardTokenRefusedException e) {
+        return Problems.of(HttpStatus.CONFLICT, e.problem(), "Card token not usable for this payment",
                 e.getMessage());
     }
 

@@ -28,6 +28,13 @@ class CardTokenizerTest {
         public Optional<CardToken> find(String token) {
             return Optional.ofNullable(saved.get(token));
         }
+
+        @Override
+        public boolean use(String token, String paymentId) {
+            return saved.computeIfPresent(token, (key, card) -> card.paymentId() != null ? card
+                    : new CardToken(card.token(), card.brand(), card.last4(), card.expiry(), card.holder(),
+                            card.declineReason(), card.createdAt(), card.reference(), paymentId)) != null;
+        }
     }, CLOCK);
 
     @Test

@@ -238,7 +238,7 @@ public class Admissions {
         List<EntryStore.Admission> admissions = new ArrayList<>(next.size());
         for (EntryStore.Waiting waiting : next) {
             admissions.add(new EntryStore.Admission(waiting.number(), waiting.sessionId(),
-                    tokens.issue(waiting.sessionId(), tokenExpiresAt)));
+                    tokens.issue(waiting.sessionId(), saleId, tokenExpiresAt)));
         }
         List<EntryStore.Admission> admitted = entries.admit(saleId, admissions, now, tokenExpiresAt);
         if (!admitted.isEmpty()) {

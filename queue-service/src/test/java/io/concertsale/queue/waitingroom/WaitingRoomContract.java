@@ -29,6 +29,7 @@ import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.eventkit.outbox.OutboxRelay;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestIdentity;
 import io.concertsale.eventkit.test.RecordingSink;
 import io.concertsale.queue.MutableClock;
 import io.concertsale.queue.QueueServiceApplication;
@@ -287,8 +288,10 @@ abstract class WaitingRoomContract {
         assertThat(exited.number()).isEqualTo(1);
         assertThat(exited.tokenExpiresAt()).isEqualTo(
                 exited.admittedAt().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
-        assertThat(tokens.verify(exited.admissionToken(), session("a"), clock.instant()))
+        assertThat(tokens.verify(exited.admissionToken(), session("a"), saleId, clock.instant()))
                 .isEqualTo(AdmissionTokens.Verdict.VALID);
+        assertThat(tokens.verify(exited.admissionToken(), session("a"), "another-sale", clock.instant()))
+                .as("the token is bound to the sale it was issued in").isEqualTo(AdmissionTokens.Verdict.OTHER_SALE);
         JsonNode admitted = queue.entry(session("a"));
         assertThat(admitted.get("state").asString()).isEqualTo("ADMITTED");
         assertThat(admitted.has("position")).isFalse();
@@ -303,7 +306,7 @@ abstract class WaitingRoomContract {
     void aStructuredModeJoinIsTakenToo() {
         openSale(1, 10, false);
 
-        HttpResponse<String> response = CloudEventRequests.structured(queue.events(), joinOf("s"));
+        HttpResponse<String> response = CloudEventRequests.structured(queue.events(), joinOf("s"), TestIdentity.delivery());
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(state(session("s"))).isEqualTo("WAITING");
@@ -398,7 +401,7 @@ abstract class WaitingRoomContract {
         assertThat(admittedInNumberOrder).hasSize(threads * perThread).isSorted();
         assertThat(sent(EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class))
                 .hasSize(threads * perThread)
-                .allSatisfy(exit -> assertThat(tokens.verify(exit.admissionToken(), exit.sessionId(), clock.instant()))
+                .allSatisfy(exit -> assertThat(tokens.verify(exit.admissionToken(), exit.sessionId(), saleId, clock.instant()))
                         .isEqualTo(AdmissionTokens.Verdict.VALID));
     }
 
@@ -682,7 +685,7 @@ abstract class WaitingRoomContract {
     }
 
     double skippedNumbers() {
-        HttpResponse<String> metric = queue.get("/actuator/metrics/queue.admission.skipped.numbers");
+        HttpResponse<String> metric = queue.getAsOperator("/actuator/metrics/queue.admission.skipped.numbers");
         assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
         return EventJson.MAPPER.readTree(metric.body()).path("measurements").get(0).path("value").asDouble();
     }
@@ -911,7 +914,7 @@ abstract class WaitingRoomContract {
         assertProblem(queue.post(noJoinNumber), "invalid-data");
         assertProblem(queue.post(noCorrelationKey), "missing-correlation-key");
         assertProblem(queue.post(negativeRate), "invalid-data");
-        assertProblem(CloudEventRequests.raw(queue.events(), "{\"hello\":1}", "Content-Type", "application/json"),
+        assertProblem(CloudEventRequests.raw(queue.events(), "{\"hello\":1}", "Authorization", TestIdentity.delivery(), "Content-Type", "application/json"),
                 "malformed-event");
 
         assertThat(state(s)).isEqualTo("ABSENT");
@@ -920,6 +923,31 @@ abstract class WaitingRoomContract {
         assertThat(status.get("paused").asBoolean()).isTrue();
         assertThat(status.get("ratePerSecond").asDouble()).isEqualTo(5);
         assertThat(sent(EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class)).isEmpty();
+    }
+
+    @Test
+    void factsDatedInTheFutureOrFromAnotherProducerCannotFreezeTheWaitingRoom() {
+        openSale(100, 10, true);
+        join("a", "b");
+        Instant nextYear = clock.instant().plus(Duration.ofDays(365));
+
+        assertProblem(queue.post(admissionUpdated(saleId, nextYear, 100, 10, true)), "event-from-the-future");
+        assertProblem(queue.post(CloudEventBuilder.v1(admissionUpdated(saleId, clock.instant(), 100, 10, true))
+                .withTime(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusDays(365)).build()),
+                "event-from-the-future");
+        assertProblem(queue.post(availability(saleId, nextYear, 0, 0)), "event-from-the-future");
+        assertProblem(queue.post(CloudEventBuilder.v1(admissionUpdated(saleId, clock.instant(), 100, 10, true))
+                .withSource(URI.create("urn:concertsale:tickets-service")).build()), "source-not-producer");
+        assertProblem(queue.post(CloudEventBuilder.v1(saleOpened("sale-forged", clock.instant(), 0, 0, true))
+                .withSource(URI.create("urn:concertsale:zeebe-cloud-events-router")).build()), "source-not-producer");
+
+        clock.advance(Duration.ofSeconds(1));
+        accept(admissionUpdated(saleId, clock.instant(), 100, 10, false));
+        tick();
+        ticks(3);
+
+        assertThat(queue.status().get("paused").asBoolean()).isFalse();
+        assertThat(inState("ADMITTED")).containsExactly(session("a"), session("b"));
     }
 
     private static void assertProblem(HttpResponse<String> response, String slug) {

@@ -8,6 +8,7 @@ import io.concertsale.tickets.config.TicketsProperties;
 import io.concertsale.tickets.inventory.Inventory;
 import io.concertsale.tickets.inventory.Sale;
 import io.concertsale.tickets.inventory.TicketType;
+import io.concertsale.tickets.reservation.store.AdmissionTokenUses;
 import io.concertsale.tickets.reservation.store.ReservationStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +39,12 @@ public class Reservations {
     private final TicketsFacts facts;
     private final Clock clock;
     private final Duration paymentGrace;
+    private final AdmissionTokenUses tokenUses;
 
     public Reservations(ReservationStore store, Inventory inventory, AdmissionTokens tokens, TicketsFacts facts,
-            Clock clock, TicketsProperties properties) {
+            Clock clock, TicketsProperties properties, AdmissionTokenUses tokenUses) {
         this.store = store;
+        this.tokenUses = tokenUses;
         this.inventory = inventory;
         this.tokens = tokens;
         this.facts = facts;
@@ -53,6 +56,12 @@ public class Reservations {
      * Holds the tickets asked for, or says why not. A session that already holds (or bought) tickets in this sale
      * gets its reservation again as the answer: a request repeated under another event id never holds twice, and
      * never costs the customer the hold they have.
+     *
+     * <p>The admission token must be valid for the session and for the open sale ({@link AdmissionTokens}), and used
+     * once: the reservation that takes its tickets uses it (recorded in the same transaction, in the database, so a
+     * restart does not forget). A request turned down (sold out, over the limit, unknown type) does not use it, nor
+     * does a repeated request answered with the session's reservation; a used token is rejected as
+     * {@code INVALID_TOKEN} ({@code USED}).
      */
     @Transactional
     public void request(ReservationRequest request) {
@@ -69,7 +78,10 @@ public class Reservations {
             return;
         }
         Optional<TicketType> type = inventory.type(sale.id(), request.ticketType());
-        AdmissionTokens.Verdict verdict = tokens.verify(request.admissionToken(), request.sessionId(), now);
+        AdmissionTokens.Verdict verdict = tokens.verify(request.admissionToken(), request.sessionId(), sale.id(), now);
+        if (verdict.valid() && tokenUses.used(request.admissionToken())) {
+            verdict = AdmissionTokens.Verdict.USED;
+        }
         if (!verdict.valid()) {
             reject(request, Rejection.invalidToken(verdict.name(), type.map(TicketType::available).orElse(0)));
             return;
@@ -96,6 +108,10 @@ public class Reservations {
     private void take(Sale sale, Reservation hold, ReservationRequest request) {
         for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
             if (inventory.take(sale.id(), hold.ticketType(), hold.quantity())) {
+                if (!tokenUses.use(request.admissionToken(), sale.id(), hold.sessionId(), hold.id(), hold.createdAt())) {
+                    throw new IllegalStateException("The admission token of session " + hold.sessionId()
+                            + " made another reservation at the same time; try again");
+                }
                 log.debug("Reservation {} holds {} x {} for session {} until {}", hold.id(), hold.quantity(),
                         hold.ticketType(), hold.sessionId(), hold.expiresAt());
                 facts.reserved(hold.reserved());

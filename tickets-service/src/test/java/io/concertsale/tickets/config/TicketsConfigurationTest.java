@@ -18,7 +18,7 @@ class TicketsConfigurationTest {
         AdmissionTokens tickets = new AdmissionTokens(TicketsConfiguration.admissionSecret(SECRET));
         Instant now = Instant.now();
 
-        assertThat(tickets.verify(queue.issue("s-1", now.plusSeconds(60)), "s-1", now))
+        assertThat(tickets.verify(queue.issue("s-1", "sale-1", now.plusSeconds(60)), "s-1", "sale-1", now))
                 .isEqualTo(AdmissionTokens.Verdict.VALID);
     }
 

@@ -42,6 +42,7 @@ public final class PaymentProviderStub implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
+    private final AtomicInteger cancellationFailuresToAnswer = new AtomicInteger();
     private final Semaphore heldCreations = new Semaphore(0);
     private volatile Duration delay = Duration.ZERO;
     private volatile CountDownLatch creationGate;
@@ -88,6 +89,11 @@ public final class PaymentProviderStub implements AutoCloseable {
     /** Answers the next {@code count} requests with 503. */
     public void failNext(int count) {
         failuresToAnswer.set(count);
+    }
+
+    /** Answers the next {@code count} cancellations with 503 (other requests are answered as usual). */
+    public void failNextCancellations(int count) {
+        cancellationFailuresToAnswer.set(count);
     }
 
     /** Waits this long before answering each request. */
@@ -172,6 +178,9 @@ public final class PaymentProviderStub implements AutoCloseable {
                 create(exchange, EventJson.MAPPER.readTree(body));
             } else if (method.equals("GET") && parts.length == 4) {
                 show(exchange, payments.get(parts[3]));
+            } else if (method.equals("POST") && parts.length == 5 && parts[4].equals("cancel")
+                    && cancellationFailuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                problem(exchange, 503, "Unavailable", "The provider is down for a moment");
             } else if (method.equals("POST") && parts.length == 5 && parts[4].equals("cancel")) {
                 show(exchange, payments.computeIfPresent(parts[3], (id, payment) -> payment.with("CANCELLED",
                         payment.declineReason())));

@@ -5,6 +5,9 @@ import io.camunda.client.api.worker.JobWorker;
 import io.concertsale.eventkit.config.EventsProperties;
 import io.concertsale.eventkit.http.UnobservedPaths;
 import io.concertsale.eventkit.sink.EventSink;
+import io.concertsale.eventkit.identity.IdentityProperties;
+import io.concertsale.eventkit.identity.SenderIdentity;
+import io.concertsale.eventkit.identity.TokenFile;
 import io.concertsale.eventkit.sink.HttpEventSink;
 import io.concertsale.router.deployment.BpmnModels;
 import io.concertsale.router.deployment.BundledModels;
@@ -32,6 +35,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -113,9 +117,10 @@ class RouterConfiguration {
      * pattern), so the rest of the router stays Spring MVC.
      */
     @Bean
-    ServletRegistrationBean<EventServlet> eventServlet(EventRouter router) {
-        ServletRegistrationBean<EventServlet> registration = new ServletRegistrationBean<>(new EventServlet(router),
-                "");
+    ServletRegistrationBean<EventServlet> eventServlet(EventRouter router, IdentityProperties identity, Clock clock,
+            @Value("${spring.application.name}") String name) {
+        ServletRegistrationBean<EventServlet> registration = new ServletRegistrationBean<>(
+                new EventServlet(router, SenderIdentity.verifier(identity, name, clock)), "");
         registration.setName("routerEvents");
         registration.setLoadOnStartup(1);
         return registration;
@@ -129,17 +134,21 @@ class RouterConfiguration {
 
     /** The default sink of emitted events ({@code router.sink}); it replaces the event catalog's default. */
     @Bean
-    EventSink eventSink(RouterProperties properties, EventsProperties events) {
-        return sink(properties.sink(), events);
+    EventSink eventSink(RouterProperties properties, EventsProperties events, IdentityProperties identity,
+            Clock clock) {
+        return sink(properties.sink(), events, SenderIdentity.tokenFile(identity, clock));
     }
 
+    /** The sinks of emitted events, each sent with the router's token ({@code sale.events.identity.token-file}). */
     @Bean
-    EventEmitter eventEmitter(RouterProperties properties, EventSink sink, EventsProperties events) {
-        return new EventEmitter(properties.sink(), sink, uri -> sink(uri, events));
+    EventEmitter eventEmitter(RouterProperties properties, EventSink sink, EventsProperties events,
+            IdentityProperties identity, Clock clock) {
+        TokenFile token = SenderIdentity.tokenFile(identity, clock);
+        return new EventEmitter(properties.sink(), sink, uri -> sink(uri, events, token));
     }
 
-    private static HttpEventSink sink(java.net.URI uri, EventsProperties events) {
-        return new HttpEventSink(uri, events.sinkAttempts(), events.sinkBackoff(), events.sinkTimeout());
+    private static HttpEventSink sink(java.net.URI uri, EventsProperties events, TokenFile token) {
+        return new HttpEventSink(uri, events.sinkAttempts(), events.sinkBackoff(), events.sinkTimeout(), token);
     }
 
     @Bean
@@ -199,8 +208,10 @@ class RouterConfiguration {
     }
 
     @Bean
-    TriggerManifests triggerManifests(RouterProperties properties) {
-        return new TriggerManifests(properties.triggers());
+    TriggerManifests triggerManifests(RouterProperties properties, IdentityProperties identity,
+            @Value("${spring.application.name}") String name) {
+        return new TriggerManifests(properties.triggers(),
+                identity.required() ? SenderIdentity.audience(identity, name) : null);
     }
 
     @Bean

@@ -52,6 +52,11 @@ public class EventRouter {
         this.staticVariables = Map.copyOf(staticVariables);
     }
 
+    /** Counts an event refused before it could be routed (dated in the future, say) as invalid. */
+    public void refused() {
+        metrics.eventReceived(RouterMetrics.Outcome.INVALID);
+    }
+
     /**
      * Routes the event.
      *

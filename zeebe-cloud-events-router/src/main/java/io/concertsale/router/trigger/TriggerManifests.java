@@ -40,9 +40,16 @@ public final class TriggerManifests {
     private static final int HASH_LENGTH = 8;
 
     private final RouterProperties.Triggers settings;
+    private final String audience;
 
-    public TriggerManifests(RouterProperties.Triggers settings) {
+    /**
+     * @param audience the router's audience, which its Triggers name so that the broker's deliveries carry a token
+     *        issued for it ({@code spec.subscriber.audience}); {@code null} where the event plane has no sender
+     *        identity
+     */
+    public TriggerManifests(RouterProperties.Triggers settings, String audience) {
         this.settings = settings;
+        this.audience = audience;
     }
 
     /** The name of the Trigger for a message name (an event type). */
@@ -106,6 +113,9 @@ public final class TriggerManifests {
                 .build());
         if (subscriber.uri() != null) {
             destination.withUri(subscriber.uri());
+        }
+        if (audience != null) {
+            destination.withAudience(audience);
         }
         return destination.build();
     }

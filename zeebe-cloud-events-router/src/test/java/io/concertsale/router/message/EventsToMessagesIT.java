@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestIdentity;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.RouterIntegrationSupport;
 import io.concertsale.router.test.TestModels;
@@ -55,6 +56,26 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
     }
 
     @Test
+    void anEventWithoutAValidTokenForTheRouterIsRefusedAndStartsNothing() {
+        String processId = deployFlow("unauthenticated");
+        double published = counter(RouterMetrics.MESSAGES_PUBLISHED);
+        CloudEvent started = event(processId + ".Started", unique("key"), "{\"orderId\":\"o-1\"}").build();
+
+        HttpResponse<String> none = CloudEventRequests.binary(uri("/"), started);
+        HttpResponse<String> forTickets = CloudEventRequests.binary(uri("/"), started,
+                TestIdentity.bearer(TestIdentity.TRIGGER, "tickets-service", java.time.Duration.ofHours(1)));
+
+        for (HttpResponse<String> response : java.util.List.of(none, forTickets)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+            assertThat(response.body()).contains(PROBLEM + "unauthorized");
+        }
+        assertThat(counter(RouterMetrics.MESSAGES_PUBLISHED)).isEqualTo(published);
+        assertThat(postBinary(started).statusCode()).as("the same event from the broker").isEqualTo(202);
+        ENGINE.awaitInstance(processId);
+    }
+
+    @Test
     void theCorrelationKeyComesFromTheFallbackFieldWhenTheExtensionIsMissing() {
         String processId = deployFlow("fallback");
 
@@ -86,6 +107,28 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
     }
 
     @Test
+    void anEventDatedFurtherAheadThanTheClockSkewIsRefusedAndPublishesNothing() {
+        double published = counter(RouterMetrics.MESSAGES_PUBLISHED);
+        double invalid = counter(RouterMetrics.EVENTS_RECEIVED, "outcome", "invalid");
+        String key = unique("key");
+
+        HttpResponse<String> response = postBinary(event("Test.Future", key, "{\"other\":\"x\"}")
+                .withTime(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5)).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).path("type").asString()).isEqualTo(PROBLEM + "event-from-the-future");
+        assertThat(counter(RouterMetrics.MESSAGES_PUBLISHED)).isEqualTo(published);
+        assertThat(counter(RouterMetrics.EVENTS_RECEIVED, "outcome", "invalid")).isEqualTo(invalid + 1);
+
+        HttpResponse<String> withinSkew = postBinary(event("Test.Future", key, "{\"other\":\"x\"}")
+                .withTime(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20)).build());
+        assertThat(withinSkew.statusCode()).as(withinSkew.body()).isEqualTo(202);
+        assertThat(counter(RouterMetrics.MESSAGES_PUBLISHED)).isEqualTo(published + 1);
+    }
+
+    @Test
     void dataThatIsNotAJsonObjectIsRefused() {
         String key = unique("key");
 
@@ -103,10 +146,10 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
 
     @Test
     void aMalformedCloudEventIsRefused() {
-        HttpResponse<String> noAttributes = CloudEventRequests.raw(uri("/"), "{\"orderId\":\"o-1\"}",
+        HttpResponse<String> noAttributes = CloudEventRequests.raw(uri("/"), "{\"orderId\":\"o-1\"}", "Authorization", TestIdentity.delivery(),
                 "Content-Type", "application/json");
         HttpResponse<String> structuredWithoutId = CloudEventRequests.raw(uri("/"),
-                "{\"specversion\":\"1.0\",\"type\":\"Test.X\",\"source\":\"urn:test\"}",
+                "{\"specversion\":\"1.0\",\"type\":\"Test.X\",\"source\":\"urn:test\"}", "Authorization", TestIdentity.delivery(),
                 "Content-Type", "application/cloudevents+json");
 
         assertThat(noAttributes.statusCode()).isEqualTo(400);

@@ -6,6 +6,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,11 +85,11 @@ public abstract class RouterIntegrationSupport {
     }
 
     protected HttpResponse<String> postBinary(CloudEvent event) {
-        return CloudEventRequests.binary(uri("/"), event);
+        return CloudEventRequests.delivered(uri("/"), event);
     }
 
     protected HttpResponse<String> postStructured(CloudEvent event) {
-        return CloudEventRequests.structured(uri("/"), event);
+        return CloudEventRequests.structured(uri("/"), event, TestIdentity.delivery());
     }
 
     /** Deploys a model straight to the engine (not through the router). */

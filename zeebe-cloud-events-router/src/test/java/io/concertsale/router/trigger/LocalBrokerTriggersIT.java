@@ -8,6 +8,7 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.broker.LocalBrokerApplication;
+import io.concertsale.broker.identity.TokenIssuer;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.router.test.FreePorts;
@@ -68,6 +69,23 @@ class LocalBrokerTriggersIT {
         ENGINE.routerProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("router.triggers.local-broker-url", () -> BROKER_URL);
         registry.add("router.sink", () -> BROKER_URL + "/default/default");
+        // sender identity with the real broker as the issuer, as the launcher wires it
+        registry.add("sale.events.identity.issuer", () -> BROKER_URL);
+        registry.add("sale.events.identity.jwks-uri", () -> BROKER_URL + "/openid/v1/jwks");
+        registry.add("sale.events.identity.audience", () -> "zeebe-cloud-events-router");
+        registry.add("sale.events.identity.token-file", LocalBrokerTriggersIT::routerToken);
+    }
+
+    /** The router's own token, from the broker, in a file as Knative's SinkBinding would mount it. */
+    private static String routerToken() {
+        try {
+            Path file = Files.createTempFile("router", ".token");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, BROKER.getBean(TokenIssuer.class).producerToken("zeebe-cloud-events-router"));
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String temporaryFolder() {
@@ -135,7 +153,8 @@ class LocalBrokerTriggersIT {
     }
 
     private static void toBroker(CloudEvent event) {
-        HttpResponse<String> response = CloudEventRequests.binary(URI.create(BROKER_URL + "/default/default"), event);
+        HttpResponse<String> response = CloudEventRequests.binary(URI.create(BROKER_URL + "/default/default"), event,
+                "Bearer " + BROKER.getBean(TokenIssuer.class).producerToken("test-producer"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 

@@ -19,7 +19,8 @@ class TriggerManifestsTest {
                         deadLetterSink));
     }
 
-    private final TriggerManifests manifests = new TriggerManifests(settings("", "", "dead-letter-sink"));
+    private final TriggerManifests manifests = new TriggerManifests(settings("", "", "dead-letter-sink"),
+            "zeebe-cloud-events-router");
 
     @Test
     void eventTypesBecomeKebabCaseDnsLabels() {
@@ -84,11 +85,13 @@ class TriggerManifestsTest {
 
     @Test
     void aConfiguredNamespaceUriAndNoDeadLetterSinkShowInTheManifest() {
-        Trigger trigger = new TriggerManifests(settings("sale", "/events", ""))
+        Trigger trigger = new TriggerManifests(settings("sale", "/events", ""), "zeebe-cloud-events-router")
                 .forMessage("Queue.CustomerJoined");
 
         assertThat(trigger.getSpec().getSubscriber().getRef().getNamespace()).isEqualTo("sale");
         assertThat(trigger.getSpec().getSubscriber().getUri()).isEqualTo("/events");
+        assertThat(trigger.getSpec().getSubscriber().getAudience()).as("deliveries carry a token for the router")
+                .isEqualTo("zeebe-cloud-events-router");
         assertThat(trigger.getSpec().getDelivery().getDeadLetterSink()).isNull();
     }
 

@@ -78,7 +78,7 @@ class EngineUnavailableIT {
     void anEventIsAnsweredWith503SoTheBrokerRetries() {
         double unavailable = meters.get(RouterMetrics.EVENTS_RECEIVED).tag("outcome", "unavailable").counter().count();
 
-        HttpResponse<String> response = CloudEventRequests.binary(uri("/"), event().build());
+        HttpResponse<String> response = CloudEventRequests.delivered(uri("/"), event().build());
 
         assertUnavailable(response);
         assertThat(meters.get(RouterMetrics.EVENTS_RECEIVED).tag("outcome", "unavailable").counter().count())
@@ -89,7 +89,7 @@ class EngineUnavailableIT {
     void aReplyIsAnsweredWith503() {
         CloudEvent reply = event().withExtension("jobkey", "2251799813685249").build();
 
-        assertUnavailable(CloudEventRequests.binary(uri("/"), reply));
+        assertUnavailable(CloudEventRequests.delivered(uri("/"), reply));
     }
 
     @Test

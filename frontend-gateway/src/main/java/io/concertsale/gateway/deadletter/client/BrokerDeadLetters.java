@@ -29,7 +29,14 @@ public class BrokerDeadLetters implements DeadLetters {
     private final JsonMapper json;
 
     public BrokerDeadLetters(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this.relay = Relay.of(baseUrl, timeout);
+        this(baseUrl, timeout, null, json);
+    }
+
+    /**
+     * @param authorization the operator credential the target's API needs ({@code Authorization}), or {@code null}
+     */
+    public BrokerDeadLetters(Optional<URI> baseUrl, Duration timeout, String authorization, JsonMapper json) {
+        this.relay = Relay.of(baseUrl, timeout, authorization);
         this.json = json;
     }
 
@@ -86,7 +93,7 @@ public class BrokerDeadLetters implements DeadLetters {
 
     private HttpResponse<String> send(String method, String path) {
         URI base = base();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(relay.timeout())
+        HttpRequest request = relay.request(URI.create(base + path))
                 .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {
             return relay.http().send(request, HttpResponse.BodyHandlers.ofString());

@@ -43,7 +43,14 @@ public class BrokerEventLog implements EventLog {
     private final JsonMapper json;
 
     public BrokerEventLog(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this.relay = Relay.of(baseUrl, timeout);
+        this(baseUrl, timeout, null, json);
+    }
+
+    /**
+     * @param authorization the operator credential the target's API needs ({@code Authorization}), or {@code null}
+     */
+    public BrokerEventLog(Optional<URI> baseUrl, Duration timeout, String authorization, JsonMapper json) {
+        this.relay = Relay.of(baseUrl, timeout, authorization);
         this.json = json;
     }
 
@@ -56,7 +63,7 @@ public class BrokerEventLog implements EventLog {
     public JsonNode recent(EventLogQuery query) {
         URI base = relay.baseUrl().orElseThrow(() -> new EventLogUnavailableException(NOT_CONFIGURED, null));
         URI uri = URI.create(base + "/api/events" + parameters(query, true));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(relay.timeout())
+        HttpRequest request = relay.request(uri)
                 .header("Accept", "application/json").GET()
                 .build();
         try {
@@ -130,9 +137,8 @@ public class BrokerEventLog implements EventLog {
                 return;
             }
             URI base = relay.baseUrl().get();
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create(base + "/api/events/stream" + parameters(query, false)))
-                    .timeout(relay.timeout()).header("Accept", "text/event-stream").GET();
+            HttpRequest.Builder request = relay.request(URI.create(base + "/api/events/stream"
+                    + parameters(query, false))).header("Accept", "text/event-stream").GET();
             if (afterSequence != null) {
                 request.header("Last-Event-ID", afterSequence.toString());
             }

@@ -17,9 +17,10 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Tokenizes cards at the payment provider: {@code POST /api/cards} with the card JSON
- * ({@code number, expiry, cvc, holder}) answers 201 with the token, or 400 problem+json whose {@code errors} map
- * names the invalid fields. The body is the {@link Card} itself, so even a debug log of the request shows only its
- * masked text.
+ * ({@code number, expiry, cvc, holder}) and the {@code reference} of the payment it is for (the reservation id: the
+ * provider's token then pays that payment once and no other) answers 201 with the token, or 400 problem+json whose
+ * {@code errors} map names the invalid fields. The body's {@code toString} is the {@link Card}'s masked text, so even a
+ * debug log of the request shows no card number.
  */
 public class HttpCardTokenizer implements CardTokenizer {
 
@@ -33,12 +34,12 @@ public class HttpCardTokenizer implements CardTokenizer {
     }
 
     @Override
-    public CardToken tokenize(Card card) {
+    public CardToken tokenize(Card card, String reference) {
         try {
             return client.post().uri("/api/cards")
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(card)
+                    .body(new Tokenization(card.number(), card.expiry(), card.cvc(), card.holder(), reference))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
                         if (status == 200 || status == 201) {
@@ -57,6 +58,15 @@ public class HttpCardTokenizer implements CardTokenizer {
                     });
         } catch (RestClientException e) {
             throw new PaymentProviderUnavailableException("The payment provider is unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The body of {@code POST /api/cards}. */
+    record Tokenization(String number, String expiry, String cvc, String holder, String reference) {
+
+        @Override
+        public String toString() {
+            return new Card(number, expiry, cvc, holder) + "[reference=" + reference + "]";
         }
     }
 

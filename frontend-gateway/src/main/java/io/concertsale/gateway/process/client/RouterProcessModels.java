@@ -29,7 +29,14 @@ public class RouterProcessModels implements ProcessModels {
     private final JsonMapper json;
 
     public RouterProcessModels(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this.relay = Relay.of(baseUrl, timeout);
+        this(baseUrl, timeout, null, json);
+    }
+
+    /**
+     * @param authorization the operator credential the target's API needs ({@code Authorization}), or {@code null}
+     */
+    public RouterProcessModels(Optional<URI> baseUrl, Duration timeout, String authorization, JsonMapper json) {
+        this.relay = Relay.of(baseUrl, timeout, authorization);
         this.json = json;
     }
 
@@ -58,7 +65,7 @@ public class RouterProcessModels implements ProcessModels {
         URI base = base();
         String path = "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/deployments";
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> response = send(relay.request(URI.create(base + path))
                 .timeout(relay.timeout().multipliedBy(3)).header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         int status = response.statusCode();
@@ -75,7 +82,7 @@ public class RouterProcessModels implements ProcessModels {
 
     private JsonNode get(String path) {
         URI base = base();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).timeout(relay.timeout())
+        HttpResponse<String> response = send(relay.request(URI.create(base + path))
                 .header("Accept", "application/json").GET().build());
         if (response.statusCode() != 200) {
             throw new ProcessModelsUnavailableException("The router at " + base + " answered "

@@ -49,11 +49,11 @@ public class GatewayEventSubscriptions {
         return EventSubscriptions.builder()
                 .on(EventTypes.QUEUE_CUSTOMER_QUEUED, QueueCustomerQueued.class,
                         event -> sessions.apply(session(event), event.type(), s -> s.queued(event.data())))
-                .on(EventTypes.QUEUE_PROGRESSED, QueueProgressed.class,
+                .onDated(EventTypes.QUEUE_PROGRESSED, QueueProgressed.class, QueueProgressed::at,
                         event -> sales.progressed(event.data()))
                 .on(EventTypes.QUEUE_CUSTOMER_EXITED, QueueCustomerExited.class,
                         event -> sessions.apply(session(event), event.type(), s -> s.admitted(event.data())))
-                .on(EventTypes.QUEUE_CLOSED, QueueClosed.class, event -> {
+                .onDated(EventTypes.QUEUE_CLOSED, QueueClosed.class, QueueClosed::closedAt, event -> {
                     if (sales.closed(event.data())) {
                         sessions.rejectQueued(event.data().reason() != null ? event.data().reason() : "SOLD_OUT",
                                 SOLD_OUT_MESSAGE);
@@ -81,7 +81,8 @@ public class GatewayEventSubscriptions {
                 .on(EventTypes.TICKETS_RESERVATION_RELEASED, TicketsReservationReleased.class,
                         event -> sessions.notify(session(event), "RESERVATION_RELEASED",
                                 released(event.data()), true))
-                .on(EventTypes.TICKETS_AVAILABILITY_CHANGED, TicketsAvailabilityChanged.class,
+                .onDated(EventTypes.TICKETS_AVAILABILITY_CHANGED, TicketsAvailabilityChanged.class,
+                        TicketsAvailabilityChanged::at,
                         event -> sales.availabilityChanged(event.data()))
                 .on(EventTypes.TICKETS_RESERVATION_TIMED_OUT, TicketsReservationTimedOut.class,
                         event -> sessions.apply(session(event), event.type(),

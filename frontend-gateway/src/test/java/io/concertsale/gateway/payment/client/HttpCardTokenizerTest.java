@@ -28,19 +28,20 @@ class HttpCardTokenizerTest {
 
     @Test
     void validCardIsExchangedForTheProvidersToken() {
-        CardToken token = tokenizer.tokenize(new Card("4111111111111111", "12/30", "123", "Ada"));
+        CardToken token = tokenizer.tokenize(new Card("4111111111111111", "12/30", "123", "Ada"), "r-1");
 
         assertThat(PROVIDER.tokens()).contains(token.token());
         assertThat(token.brand()).isEqualTo("VISA");
         assertThat(token.last4()).isEqualTo("1111");
         assertThat(PROVIDER.requests().getLast().propertyNames()).containsExactlyInAnyOrder("number", "expiry", "cvc",
-                "holder");
+                "holder", "reference");
+        assertThat(PROVIDER.requests().getLast().path("reference").asString()).isEqualTo("r-1");
         assertThat(PROVIDER.requests().getLast().path("holder").asString()).isEqualTo("Ada");
     }
 
     @Test
     void invalidCardIsRejectedWithTheProvidersFieldErrors() {
-        assertThatThrownBy(() -> tokenizer.tokenize(new Card("1234", "12/30", "x", null)))
+        assertThatThrownBy(() -> tokenizer.tokenize(new Card("1234", "12/30", "x", null), "r-1"))
                 .isInstanceOfSatisfying(CardRejectedException.class, rejected -> {
                     assertThat(rejected.errors()).containsEntry("number", "is not a valid card number")
                             .containsEntry("cvc", "must be 3 or 4 digits");
@@ -52,7 +53,7 @@ class HttpCardTokenizerTest {
     void failingProviderIsUnavailable() {
         PROVIDER.failNext(1);
 
-        assertThatThrownBy(() -> tokenizer.tokenize(new Card("4111111111111111", "12/30", "123", null)))
+        assertThatThrownBy(() -> tokenizer.tokenize(new Card("4111111111111111", "12/30", "123", null), "r-1"))
                 .isInstanceOf(PaymentProviderUnavailableException.class).hasMessageContaining("503");
     }
 
@@ -61,7 +62,7 @@ class HttpCardTokenizerTest {
         HttpCardTokenizer nowhere = new HttpCardTokenizer(RestClient.builder(), URI.create("http://127.0.0.1:9"),
                 Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> nowhere.tokenize(new Card("4111111111111111", "12/30", "123", null)))
+        assertThatThrownBy(() -> nowhere.tokenize(new Card("4111111111111111", "12/30", "123", null), "r-1"))
                 .isInstanceOf(PaymentProviderUnavailableException.class);
     }
 }

@@ -28,17 +28,19 @@ record TriggerView(String name, String broker, Map<String, String> filter, Desti
     }
 
     /**
+     * @param audience the OIDC audience its deliveries carry a token for, null when none
      * @param resolved the URL it resolves to now, null when it does not
      * @param problem why it does not resolve
      */
-    record DestinationView(Destination.Ref ref, String uri, String resolved, String problem) {
+    record DestinationView(Destination.Ref ref, String uri, String audience, String resolved, String problem) {
 
         static DestinationView of(Destination destination, Subscribers subscribers) {
             String uri = destination.uri() == null ? null : destination.uri().toString();
             try {
-                return new DestinationView(destination.ref(), uri, subscribers.resolve(destination).toString(), null);
+                return new DestinationView(destination.ref(), uri, destination.audience(),
+                        subscribers.resolve(destination).toString(), null);
             } catch (UnresolvableDestinationException e) {
-                return new DestinationView(destination.ref(), uri, null, e.getMessage());
+                return new DestinationView(destination.ref(), uri, destination.audience(), null, e.getMessage());
             }
         }
     }

@@ -21,8 +21,9 @@ class JdbcCardTokenStore implements CardTokenStore {
     @Override
     public void save(CardToken token) {
         jdbc.sql("""
-                        INSERT INTO card_token (token, brand, last4, expiry, holder, decline_reason, created_at)
-                        VALUES (:token, :brand, :last4, :expiry, :holder, :declineReason, :createdAt)""")
+                        INSERT INTO card_token (token, brand, last4, expiry, holder, decline_reason, created_at,
+                          reference)
+                        VALUES (:token, :brand, :last4, :expiry, :holder, :declineReason, :createdAt, :reference)""")
                 .param("token", token.token())
                 .param("brand", token.brand().name())
                 .param("last4", token.last4())
@@ -30,6 +31,7 @@ class JdbcCardTokenStore implements CardTokenStore {
                 .param("holder", token.holder())
                 .param("declineReason", token.declineReason())
                 .param("createdAt", SqlTime.of(token.createdAt()))
+                .param("reference", token.reference())
                 .update();
     }
 
@@ -39,7 +41,16 @@ class JdbcCardTokenStore implements CardTokenStore {
                 .param("token", token)
                 .query((rs, row) -> new CardToken(rs.getString("token"), CardBrand.valueOf(rs.getString("brand")),
                         rs.getString("last4"), rs.getString("expiry"), rs.getString("holder"),
-                        rs.getString("decline_reason"), SqlTime.instant(rs, "created_at")))
+                        rs.getString("decline_reason"), SqlTime.instant(rs, "created_at"), rs.getString("reference"),
+                        rs.getString("payment_id")))
                 .optional();
+    }
+
+    @Override
+    public boolean use(String token, String paymentId) {
+        return jdbc.sql("UPDATE card_token SET payment_id = :payment WHERE token = :token AND payment_id IS NULL")
+                .param("payment", paymentId)
+                .param("token", token)
+                .update() == 1;
     }
 }

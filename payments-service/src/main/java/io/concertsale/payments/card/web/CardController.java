@@ -22,11 +22,16 @@ class CardController {
         this.tokenizer = tokenizer;
     }
 
-    record CardRequest(String number, String expiry, String cvc, String holder) {
+    /**
+     * @param reference the reference of the payment the card is to pay (the merchant's order, e.g. the reservation);
+     *        the token then pays only a payment with this reference
+     */
+    record CardRequest(String number, String expiry, String cvc, String holder, String reference) {
 
         @Override
         public String toString() {
-            return "CardRequest[number=****, expiry=" + expiry + ", cvc=***, holder=" + holder + "]";
+            return "CardRequest[number=****, expiry=" + expiry + ", cvc=***, holder=" + holder + ", reference="
+                    + reference + "]";
         }
     }
 
@@ -52,7 +57,8 @@ class CardController {
     @ResponseStatus(HttpStatus.CREATED)
     CardResponse tokenize(@RequestBody CardRequest request) {
         return CardResponse.of(tokenizer.tokenize(
-                new CardDetails(request.number(), request.expiry(), request.cvc(), request.holder())));
+                new CardDetails(request.number(), request.expiry(), request.cvc(), request.holder()),
+                request.reference()));
     }
 
     @GetMapping("/api/test-cards")

@@ -28,11 +28,12 @@ class QueueEventHandlers {
     @Bean
     EventSubscriptions queueSubscriptions(WaitingRoom room) {
         return EventSubscriptions.builder()
-                .on(EventTypes.SALE_OPENED, SaleOpened.class, event -> {
+                .onDated(EventTypes.SALE_OPENED, SaleOpened.class, SaleOpened::openedAt, event -> {
                     SaleOpened sale = event.data();
                     room.open(sale.saleId(), sale.openedAt(), sale.holdSeconds(), sale.admission());
                 })
-                .on(EventTypes.SALE_ADMISSION_UPDATED, SaleAdmissionUpdated.class, event -> room.updateAdmission(
+                .onDated(EventTypes.SALE_ADMISSION_UPDATED, SaleAdmissionUpdated.class,
+                        SaleAdmissionUpdated::updatedAt, event -> room.updateAdmission(
                         event.data().saleId(), event.data().admission(), event.data().updatedAt()))
                 .on(EventTypes.QUEUE_CUSTOMER_JOINED, QueueCustomerJoined.class, event -> {
                     QueueCustomerJoined join = event.data();
@@ -57,7 +58,8 @@ class QueueEventHandlers {
                         event -> room.finish(event.data().sessionId(), FinishReason.TICKETS_ISSUED))
                 .on(EventTypes.TICKETS_RESERVATION_EXPIRED, TicketsReservationExpired.class,
                         event -> room.finish(event.data().sessionId(), FinishReason.RESERVATION_EXPIRED))
-                .on(EventTypes.TICKETS_AVAILABILITY_CHANGED, TicketsAvailabilityChanged.class, event -> room
+                .onDated(EventTypes.TICKETS_AVAILABILITY_CHANGED, TicketsAvailabilityChanged.class,
+                        TicketsAvailabilityChanged::at, event -> room
                         .recordAvailability(event.data().saleId(), event.data().ticketTypes(), event.data().at()))
                 .build();
     }

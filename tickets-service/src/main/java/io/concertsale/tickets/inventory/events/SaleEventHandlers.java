@@ -20,7 +20,7 @@ public class SaleEventHandlers {
     }
 
     public void subscribe(EventSubscriptions.Builder subscriptions) {
-        subscriptions.on(EventTypes.SALE_OPENED, SaleOpened.class, this::opened);
+        subscriptions.onDated(EventTypes.SALE_OPENED, SaleOpened.class, SaleOpened::openedAt, this::opened);
     }
 
     void opened(IncomingEvent<SaleOpened> event) {
