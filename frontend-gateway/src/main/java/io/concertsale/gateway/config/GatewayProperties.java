@@ -74,7 +74,8 @@ public record GatewayProperties(
     }
 
     /**
-     * @param allowedOrigins origins allowed to open a WebSocket ({@code *}: any; sessions are bearer ids, no cookies)
+     * @param allowedOrigins other origins (patterns) allowed to open a WebSocket: none unless set, so only pages of
+     *        the gateway's own origin may; a browser always names the page's origin in the handshake
      * @param sendTimeLimit a socket that takes longer to accept a message is closed
      * @param bufferSizeLimit updates buffered for a slow socket before the oldest are dropped
      * @param resyncInterval how often open sockets are checked against the database for changes pushed elsewhere
@@ -85,7 +86,7 @@ public record GatewayProperties(
      * @param refusedRetryAfter the {@code Retry-After} of a refused handshake
      */
     public record WebSocket(
-            @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue List<String> allowedOrigins,
             @DefaultValue("10s") Duration sendTimeLimit,
             @DefaultValue("256KB") DataSize bufferSizeLimit,
             @DefaultValue("5s") Duration resyncInterval,

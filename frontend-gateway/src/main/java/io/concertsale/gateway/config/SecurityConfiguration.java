@@ -2,6 +2,9 @@ package io.concertsale.gateway.config;
 
 import io.concertsale.eventkit.config.EventsProperties;
 import io.concertsale.eventkit.http.Problems;
+import io.concertsale.eventkit.http.SameOriginRequests;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,14 +30,17 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The admin API ({@code /api/admin/**}) and the backoffice ({@code /backoffice/**}) need HTTP Basic as user
  * {@code admin}; everything else is public. Wrong or missing credentials answer 401 problem+json.
  *
- * <p>CSRF protection is off: it defends cookie-based sessions against requests a foreign page makes the browser send
- * with those cookies. This API sets no cookies and keeps no server session (stateless): the browser API is keyed by
- * an unguessable session id in the path, and the admin API needs the Basic credential on every request.
+ * <p>Spring's token-based CSRF protection is off: this API sets no cookies and keeps no server session (stateless),
+ * and the browser API is keyed by an unguessable session id in the path. But a browser replays a cached Basic
+ * credential on a foreign page's form POST, so state-changing admin requests a browser sent from another site are
+ * refused by their {@code Sec-Fetch-Site} / {@code Origin} headers ({@link #crossSiteChanges()}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -93,6 +99,7 @@ class SecurityConfiguration {
                 HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden", "Only the admin may do this");
         return http
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(crossSiteChanges(), BasicAuthenticationFilter.class)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
@@ -118,6 +125,33 @@ class SecurityConfiguration {
                     password);
         }
         return new AdminCredential(password);
+    }
+
+    /**
+     * A browser keeps the admin's Basic credential and sends it with any request to the gateway, a foreign page's
+     * form POST included: a state-changing request to the admin API, the backoffice or the actuator that a browser
+     * sent from another site is refused 403 before the credential is even looked at ({@link SameOriginRequests}).
+     */
+    static OncePerRequestFilter crossSiteChanges() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                String path = request.getRequestURI();
+                return !(path.startsWith("/api/admin") || path.startsWith("/backoffice")
+                        || path.startsWith("/actuator"));
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                if (SameOriginRequests.crossSiteChange(request)) {
+                    problem(response, HttpServletResponse.SC_FORBIDDEN, "cross-site-request", "Cross-site request",
+                            "A page of another site may not change anything here");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
     }
 
     @Bean

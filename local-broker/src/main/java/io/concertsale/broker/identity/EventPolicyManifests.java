@@ -1,7 +1,12 @@
 package io.concertsale.broker.identity;
 
+import static io.concertsale.broker.trigger.ManifestDocument.describe;
+import static io.concertsale.broker.trigger.ManifestDocument.object;
+import static io.concertsale.broker.trigger.ManifestDocument.required;
+import static io.concertsale.broker.trigger.ManifestDocument.string;
+
+import io.concertsale.broker.trigger.ManifestDocument;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +75,7 @@ public final class EventPolicyManifests {
                     || !apiVersion.startsWith("eventing.knative.dev/")) {
                 continue;
             }
-            Document doc = new Document(origin, index);
+            ManifestDocument doc = new ManifestDocument(origin, index, InvalidEventPolicyException::new);
             if (!apiVersion.equals(API_VERSION)) {
                 throw doc.error("has apiVersion " + apiVersion + "; the local broker reads " + API_VERSION);
             }
@@ -91,7 +96,7 @@ public final class EventPolicyManifests {
         }
     }
 
-    private static EventPolicy policy(Map<?, ?> document, Document doc, String defaultNamespace) {
+    private static EventPolicy policy(Map<?, ?> document, ManifestDocument doc, String defaultNamespace) {
         Map<String, Object> object = object(document, "", OBJECT_FIELDS, doc);
         Map<String, Object> metadata = object(required(object, "metadata", "", doc), "metadata", METADATA_FIELDS, doc);
         String name = string(required(metadata, "name", "metadata", doc), "metadata.name", doc);
@@ -122,10 +127,10 @@ public final class EventPolicyManifests {
         for (int i = 0; i < filterEntries.size(); i++) {
             filters.add(filter(filterEntries.get(i), "spec.filters[" + i + "]", doc));
         }
-        return new EventPolicy(name, namespace, to, from, filters, doc.origin);
+        return new EventPolicy(name, namespace, to, from, filters, doc.origin());
     }
 
-    private static String to(Object value, String path, Document doc) {
+    private static String to(Object value, String path, ManifestDocument doc) {
         Map<String, Object> entry = object(value, path, TO_FIELDS, doc);
         if (entry.get("selector") != null) {
             throw doc.error(path + ".selector is not supported by the local broker; name the Broker in " + path
@@ -142,7 +147,7 @@ public final class EventPolicyManifests {
         return name;
     }
 
-    private static String from(Object value, String path, String namespace, Document doc) {
+    private static String from(Object value, String path, String namespace, ManifestDocument doc) {
         Map<String, Object> entry = object(value, path, FROM_FIELDS, doc);
         if ((entry.get("ref") == null) == (entry.get("sub") == null)) {
             throw doc.error(path + " needs exactly one of ref and sub");
@@ -178,7 +183,7 @@ public final class EventPolicyManifests {
         return ServiceAccounts.subject(refNamespace, group, kind, name);
     }
 
-    private static EventFilter filter(Object value, String path, Document doc) {
+    private static EventFilter filter(Object value, String path, ManifestDocument doc) {
         Map<String, Object> filter = object(value, path, FILTER_FIELDS, doc);
         if (filter.containsKey("cesql")) {
             throw doc.error(path + ".cesql: CloudEvents SQL filters are not supported by the local broker; use exact,"
@@ -208,7 +213,7 @@ public final class EventPolicyManifests {
         };
     }
 
-    private static EventFilter attribute(String dialect, Object value, String path, Document doc) {
+    private static EventFilter attribute(String dialect, Object value, String path, ManifestDocument doc) {
         if (!(value instanceof Map<?, ?> map) || map.size() != 1) {
             throw doc.error(path + " must be a mapping of exactly one attribute name to a string, not "
                     + describe(value));
@@ -232,7 +237,7 @@ public final class EventPolicyManifests {
         };
     }
 
-    private static List<Object> list(Object value, String path, Document doc) {
+    private static List<Object> list(Object value, String path, ManifestDocument doc) {
         if (value == null) {
             return List.of();
         }
@@ -240,71 +245,5 @@ public final class EventPolicyManifests {
             throw doc.error(path + " must be a list, not " + describe(value));
         }
         return new ArrayList<>(list);
-    }
-
-    private static Map<String, Object> object(Object value, String path, Set<String> known, Document doc) {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw doc.error((path.isEmpty() ? "the document" : path) + " must be a mapping, not " + describe(value));
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (!known.contains(key)) {
-                throw doc.error("unknown field " + (path.isEmpty() ? key : path + "." + key) + " (known fields"
-                        + (path.isEmpty() ? "" : " of " + path) + ": " + String.join(", ", new TreeSet<>(known)) + ")");
-            }
-            result.put(key, entry.getValue());
-        }
-        return result;
-    }
-
-    private static Object required(Map<String, Object> object, String key, String path, Document doc) {
-        Object value = object.get(key);
-        if (value == null) {
-            throw doc.error((path.isEmpty() ? key : path + "." + key) + " is required");
-        }
-        return value;
-    }
-
-    private static String string(Object value, String path, Document doc) {
-        if (!(value instanceof String text)) {
-            throw doc.error(path + " must be a string, not " + describe(value));
-        }
-        return text;
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "a mapping";
-        }
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        return "'" + value + "' (" + value.getClass().getSimpleName().toLowerCase() + ")";
-    }
-
-    /** Names the document in error messages. */
-    private static final class Document {
-
-        private final String origin;
-        private final int index;
-        private String name;
-
-        Document(String origin, int index) {
-            this.origin = origin;
-            this.index = index;
-        }
-
-        void name(String name) {
-            this.name = name;
-        }
-
-        InvalidEventPolicyException error(String message) {
-            return new InvalidEventPolicyException(origin + ", document " + index
-                    + (name == null ? "" : " (" + name + ")") + ": " + message);
-        }
     }
 }

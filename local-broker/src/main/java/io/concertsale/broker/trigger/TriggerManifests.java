@@ -1,5 +1,10 @@
 package io.concertsale.broker.trigger;
 
+import static io.concertsale.broker.trigger.ManifestDocument.describe;
+import static io.concertsale.broker.trigger.ManifestDocument.object;
+import static io.concertsale.broker.trigger.ManifestDocument.required;
+import static io.concertsale.broker.trigger.ManifestDocument.string;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -87,7 +91,7 @@ public final class TriggerManifests {
             if (document == null) {
                 continue;
             }
-            Document doc = new Document(origin, index);
+            ManifestDocument doc = new ManifestDocument(origin, index, InvalidTriggerException::new);
             if (!(document instanceof Map<?, ?> object)) {
                 throw doc.error("is not a Kubernetes object (a mapping with apiVersion and kind)");
             }
@@ -148,7 +152,7 @@ public final class TriggerManifests {
         }
     }
 
-    private static Trigger trigger(Map<?, ?> document, Document doc) {
+    private static Trigger trigger(Map<?, ?> document, ManifestDocument doc) {
         Map<String, Object> object = object(document, "", OBJECT_FIELDS, doc);
         Map<String, Object> metadata = object(required(object, "metadata", "", doc), "metadata", METADATA_FIELDS, doc);
         String name = name(metadata, doc);
@@ -172,10 +176,10 @@ public final class TriggerManifests {
         Map<String, String> filter = filter(spec.get("filter"), doc);
         Destination subscriber = destination(required(spec, "subscriber", "spec", doc), "spec.subscriber", doc);
         DeliverySpec delivery = spec.get("delivery") == null ? null : delivery(spec.get("delivery"), "spec.delivery", doc);
-        return new Trigger(name, namespace, broker, filter, subscriber, delivery, doc.origin);
+        return new Trigger(name, namespace, broker, filter, subscriber, delivery, doc.origin());
     }
 
-    private static BrokerManifest broker(Map<?, ?> document, Document doc) {
+    private static BrokerManifest broker(Map<?, ?> document, ManifestDocument doc) {
         Map<String, Object> object = object(document, "", OBJECT_FIELDS, doc);
         Map<String, Object> metadata = object(required(object, "metadata", "", doc), "metadata", METADATA_FIELDS, doc);
         String name = name(metadata, doc);
@@ -191,7 +195,7 @@ public final class TriggerManifests {
         return new BrokerManifest(name, namespace, delivery);
     }
 
-    private static String name(Map<String, Object> metadata, Document doc) {
+    private static String name(Map<String, Object> metadata, ManifestDocument doc) {
         String name = string(required(metadata, "name", "metadata", doc), "metadata.name", doc);
         if (name.length() > 253 || !OBJECT_NAME.matcher(name).matches()) {
             throw doc.error("metadata.name '" + name + "' is not a valid Kubernetes name (lower-case letters, digits,"
@@ -200,7 +204,7 @@ public final class TriggerManifests {
         return name;
     }
 
-    private static Map<String, String> filter(Object value, Document doc) {
+    private static Map<String, String> filter(Object value, ManifestDocument doc) {
         if (value == null) {
             return Map.of();
         }
@@ -226,7 +230,7 @@ public final class TriggerManifests {
         return result;
     }
 
-    private static Destination destination(Object value, String path, Document doc) {
+    private static Destination destination(Object value, String path, ManifestDocument doc) {
         Map<String, Object> destination = object(value, path, DESTINATION_FIELDS, doc);
         Destination.Ref ref = null;
         if (destination.get("ref") != null) {
@@ -268,7 +272,7 @@ public final class TriggerManifests {
         }
     }
 
-    private static DeliverySpec delivery(Object value, String path, Document doc) {
+    private static DeliverySpec delivery(Object value, String path, ManifestDocument doc) {
         Map<String, Object> delivery = object(value, path, DELIVERY_FIELDS, doc);
         int retry = 0;
         if (delivery.get("retry") != null) {
@@ -313,69 +317,4 @@ public final class TriggerManifests {
         return new DeliverySpec(retry, policy, delay, deadLetterSink, format);
     }
 
-    private static Map<String, Object> object(Object value, String path, Set<String> known, Document doc) {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw doc.error((path.isEmpty() ? "the document" : path) + " must be a mapping, not " + describe(value));
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (!known.contains(key)) {
-                throw doc.error("unknown field " + (path.isEmpty() ? key : path + "." + key) + " (known fields"
-                        + (path.isEmpty() ? "" : " of " + path) + ": " + String.join(", ", new TreeSet<>(known)) + ")");
-            }
-            result.put(key, entry.getValue());
-        }
-        return result;
-    }
-
-    private static Object required(Map<String, Object> object, String key, String path, Document doc) {
-        Object value = object.get(key);
-        if (value == null) {
-            throw doc.error((path.isEmpty() ? key : path + "." + key) + " is required");
-        }
-        return value;
-    }
-
-    private static String string(Object value, String path, Document doc) {
-        if (!(value instanceof String text)) {
-            throw doc.error(path + " must be a string, not " + describe(value));
-        }
-        return text;
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "a mapping";
-        }
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        return "'" + value + "' (" + value.getClass().getSimpleName().toLowerCase() + ")";
-    }
-
-    /** Names the document in error messages. */
-    private static final class Document {
-
-        private final String origin;
-        private final int index;
-        private String name;
-
-        Document(String origin, int index) {
-            this.origin = origin;
-            this.index = index;
-        }
-
-        void name(String name) {
-            this.name = name;
-        }
-
-        InvalidTriggerException error(String message) {
-            return new InvalidTriggerException(origin + ", document " + index + (name == null ? "" : " (" + name + ")")
-                    + ": " + message);
-        }
-    }
 }
