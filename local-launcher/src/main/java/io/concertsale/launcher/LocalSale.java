@@ -249,6 +249,8 @@ public final class LocalSale implements AutoCloseable {
             // sender identity as Knative's authentication-oidc has it, with the broker as the issuer
             settings.put("sale.events.identity.issuer", issuer);
             settings.put("sale.events.identity.jwks-uri", issuer + "/openid/v1/jwks");
+            // the audience its Triggers name (knative/, the router's own Triggers): the service's name
+            settings.put("sale.events.identity.audience", part.serviceName);
             settings.put("sale.events.identity.senders", "system:serviceaccount:concert-sale:*");
             settings.put("sale.events.identity.token-file",
                     ProducerTokens.file(options.dataDir(), part.serviceName).toString());
