@@ -3,6 +3,7 @@ package io.concertsale.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.concertsale.broker.identity.TokenIssuer;
 import io.concertsale.eventkit.test.RawHttp;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -107,11 +108,18 @@ class EntryPointsIT {
         for (LocalSale.Part part : List.of(LocalSale.Part.TICKETS, LocalSale.Part.QUEUE, LocalSale.Part.GATEWAY)) {
             ingresses.put(part, "/events");
         }
+        TokenIssuer tokens = sale.context(LocalSale.Part.BROKER).getBean(TokenIssuer.class);
         ingresses.forEach((part, path) -> {
             URI server = sale.url(part);
-            assertTooLarge(RawHttp.postAnnouncing(server, path, DEFAULT_LIMIT + 1, EVENT), DEFAULT_LIMIT,
+            // with a valid token, so that what refuses the event is its size (a chunked body is measured as it is
+            // read, after the sender was checked): the gateway's as a producer, a Trigger's as a delivery
+            Map<String, String> headers = new LinkedHashMap<>(EVENT);
+            headers.put("Authorization", part == LocalSale.Part.BROKER
+                    ? sale.producerAuthorization(LocalSale.Part.GATEWAY)
+                    : "Bearer " + tokens.issue(tokens.triggerSubject("entry-points"), part.serviceName));
+            assertTooLarge(RawHttp.postAnnouncing(server, path, DEFAULT_LIMIT + 1, headers), DEFAULT_LIMIT,
                     part + " " + path + " announced");
-            assertTooLarge(RawHttp.postChunked(server, path, json(DEFAULT_LIMIT + 8192), 8192, EVENT),
+            assertTooLarge(RawHttp.postChunked(server, path, json(DEFAULT_LIMIT + 8192), 8192, headers),
                     DEFAULT_LIMIT, part + " " + path + " chunked");
         });
     }

@@ -41,10 +41,12 @@ class HopBenchmarkIT {
 
     @Test
     void tinyHopAndFloorAddUpAndTheReportComparesThem() throws Exception {
-        HopSettings settings = new HopSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(2), 100);
         try (LocalSale sale = LocalSale.start(new LaunchOptions(dataDir, true, "hop-password", Map.of()).withModel("none"));
                 ConfigurableApplicationContext floor = FloorServer.application()
                         .run("--spring.autoconfigure.exclude=" + NO_SECURITY, "--logging.include-application-name=false")) {
+            // the hop's event is the router's: sent with the router's token, the floor's requests with the same bytes
+            HopSettings settings = new HopSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
+                    sale.producerAuthorization(LocalSale.Part.ROUTER));
             URI floorEndpoint = URI.create("http://localhost:"
                     + ((WebServerApplicationContext) floor).getWebServer().getPort() + "/empty");
 

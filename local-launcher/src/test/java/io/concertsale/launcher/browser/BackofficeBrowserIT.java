@@ -214,7 +214,7 @@ class BackofficeBrowserIT {
         assertThat(keptText)
                 .contains("Notifications.Requested")
                 .contains(sale.url(LocalSale.Part.GATEWAY) + "/events")
-                .contains("HTTP 400: The data of Notifications.Requested breaks its schema");
+                .contains("HTTP 400: Notifications.Requested is stated by urn:concertsale:zeebe-cloud-events-router only");
 
         clickIn(discarded, "button.discard");
         browser.awaitText("#dead-letters-result", "discarded");
