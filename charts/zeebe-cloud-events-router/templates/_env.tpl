@@ -4,6 +4,7 @@ relaxed-binding forms of its router.* settings.
 */}}
 {{- define "zeebe-cloud-events-router.env" -}}
 {{- $zeebe := .Values.zeebe -}}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "SALE_ADMIN_PASSWORD" "secret" .Values.adminPasswordSecret) }}
 {{- if eq $zeebe.mode "saas" }}
 - name: ROUTER_ZEEBE_CLUSTER_ID
   value: {{ required "zeebe.saas.clusterId is required with zeebe.mode saas" $zeebe.saas.clusterId | quote }}

@@ -15,7 +15,7 @@ class NotesTest {
                 .contains("kubectl get ksvc frontend-gateway -n concert-sale -o jsonpath='{.status.url}'")
                 .contains("/backoffice")
                 .contains("kubectl get secret concert-sale -n concert-sale -o jsonpath='{.data.admin-password}'")
-                .contains("curl -X POST http://localhost:8084/models/tickets-v1/deployments")
+                .contains("curl -u \"admin:$SALE_ADMIN_PASSWORD\" -X POST http://localhost:8084/models/tickets-v1/deployments")
                 .contains("-l app.kubernetes.io/managed-by=zeebe-cloud-events-router")
                 .contains("service/camunda-zeebe-gateway 8088:8080", "http://localhost:8088/operate")
                 .contains("serving.knative.dev/service=dead-letter-sink");

@@ -312,6 +312,9 @@ class ServiceChartsTest {
         assertThat(secretRef(sale, PAYMENTS, "PAYMENTS_API_KEYS"))
                 .isEqualTo(secretRef(sale, TICKETS, "TICKETS_PAYMENTS_API_KEY"));
         assertThat(secretRef(sale, GATEWAY, "SALE_ADMIN_PASSWORD").getKey()).isEqualTo("admin-password");
+        // the gateway relays the router's operator API with the admin credential: the router checks the same one
+        assertThat(secretRef(sale, ROUTER, "SALE_ADMIN_PASSWORD")).isEqualTo(secretRef(sale, GATEWAY,
+                "SALE_ADMIN_PASSWORD"));
         for (String service : List.of(QUEUE, TICKETS, PAYMENTS, GATEWAY)) {
             assertThat(secretRef(sale, service, "SALE_DB_PASSWORD"))
                     .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)

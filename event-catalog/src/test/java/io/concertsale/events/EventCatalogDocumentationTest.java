@@ -54,6 +54,21 @@ class EventCatalogDocumentationTest {
                   `application/problem+json` for an event it can never handle (malformed, a type it does not take,
                   a journey event without `correlationkey`, data that breaks the schema), and 5xx when it failed
                   and wants the event again.
+                - A service's event ingress (`/events`) also refuses, with problem type
+                  `urn:concertsale:problem:<slug>` and without changing anything:
+                  - 401 `unauthorized` with `WWW-Authenticate: Bearer` (`Bearer error="invalid_token"` for a token
+                    that does not verify): no OIDC token, or none valid for the service;
+                  - 403 `forbidden`: a sender not among `sale.events.identity.senders`;
+                  - 503 `identity-unavailable` with `Retry-After`: the issuer's key set cannot be fetched;
+                  - 400 `event-from-the-future`: `time`, or the time the data gives the fact, more than
+                    `sale.events.max-clock-skew` (60 s by default) ahead of the service's clock;
+                  - 400 `source-not-producer`: `source` is not `urn:concertsale:<producer>` of the type's producer
+                    in this catalog;
+                  - 400 `invalid-data`: a journey event whose data names a `sessionId` other than its
+                    `correlationkey`;
+                  - 413 `payload-too-large`: a body above the limit (`sale.http.max-body-bytes`, 256KB by default).
+                - The broker's ingress answers 401 the same way, and 403 `forbidden` for an event whose type no
+                  EventPolicy lets its sender send (while none applies, the default authorization mode decides).
 
                 ## Overview
 

@@ -63,6 +63,9 @@ final class LauncherProcess implements AutoCloseable {
     record Killed(long pid, int exitValue, Duration upFor, int deliveriesPending) {
     }
 
+    /** The sale's admin password: the broker's metrics are an operator endpoint. */
+    private String adminPassword;
+
     private LauncherProcess(List<String> command, Path dataDir) {
         this.command = List.copyOf(command);
         this.dataDir = dataDir;
@@ -84,6 +87,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     private void startAndAwait(String adminPassword) throws IOException, InterruptedException {
+        this.adminPassword = adminPassword;
         List<String> line = new ArrayList<>(command);
         line.add("--sale.data-dir=" + dataDir.toAbsolutePath());
         line.add("--sale.admin-password=" + adminPassword);
@@ -138,7 +142,8 @@ final class LauncherProcess implements AutoCloseable {
                 + "/actuator/metrics/broker.deliveries.pending");
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(metric).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", GatewayClient.adminAuthorization(adminPassword)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() != 200 ? -1
                     : GatewayClient.JSON.readTree(response.body()).path("measurements").path(0).path("value").asInt(-1);
         } catch (IOException | RuntimeException e) {

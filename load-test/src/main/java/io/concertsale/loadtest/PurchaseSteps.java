@@ -30,7 +30,10 @@ import tools.jackson.databind.JsonNode;
  * <p>The broker keeps the most recent events only ({@code broker.event-log.size}, 10,000 by default): start the sale
  * with room for a whole run, for example {@code ./sale --sale.model=none --broker.event-log.size=200000}.
  *
- * <pre>load-test/purchase-steps --broker-url=http://localhost:8090</pre>
+ * <p>The event log is an operator API of the broker: it asks the sale's admin password ({@code --admin-password} or
+ * {@code SALE_ADMIN_PASSWORD}).
+ *
+ * <pre>load-test/purchase-steps --broker-url=http://localhost:8090 --admin-password=...</pre>
  */
 public final class PurchaseSteps {
 
@@ -65,14 +68,16 @@ public final class PurchaseSteps {
         String password = arguments.take("admin-password", System.getenv("SALE_ADMIN_PASSWORD"));
         int limit = arguments.takeInt("limit", 200_000);
         arguments.requireAllTaken();
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("The broker's event log asks the operator credential: "
+                    + "--admin-password=... or SALE_ADMIN_PASSWORD");
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         Map<String, JsonNode> events = new LinkedHashMap<>();
         for (String type : TYPES) {
             HttpRequest.Builder request = HttpRequest.newBuilder(broker.resolve("/api/events?limit=" + limit
                     + "&type=" + URLEncoder.encode(type, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(60));
-            if (password != null && !password.isBlank()) {
-                request.header("Authorization", GatewayClient.adminAuthorization(password));
-            }
+            request.header("Authorization", GatewayClient.adminAuthorization(password));
             HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("The broker answered " + response.statusCode() + " for " + type

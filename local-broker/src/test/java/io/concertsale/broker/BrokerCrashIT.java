@@ -124,7 +124,8 @@ class BrokerCrashIT {
                     uri: /events
                 """;
         HttpResponse<String> put = CLIENT.send(HttpRequest.newBuilder(base().resolve("/api/triggers/added-at-runtime"))
-                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(manifest))
+                .header("Content-Type", "application/yaml").header("Authorization", TestOperator.AUTHORIZATION)
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(201);
         kill(broker);

@@ -9,6 +9,7 @@ import io.concertsale.broker.test.Waiting;
 import io.concertsale.events.EventJson;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -122,11 +123,25 @@ public abstract class BrokerIntegrationSupport {
         return event;
     }
 
+    /** A GET as the operator. */
     protected HttpResponse<String> get(String path) {
         return exchange(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /**
+     * Sends the request as the operator: with the operator credential ({@link TestOperator}) unless it carries an
+     * {@code Authorization} of its own. The operator APIs ({@code /api/**}) ask it.
+     */
     protected HttpResponse<String> exchange(HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return anonymous(request);
+        }
+        return anonymous(HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", TestOperator.AUTHORIZATION).build());
+    }
+
+    /** Sends the request as it is, without the operator credential. */
+    protected HttpResponse<String> anonymous(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import io.concertsale.engine.EngineOptions;
 import io.concertsale.engine.LocalEngine;
 import io.concertsale.events.Participants;
 import io.concertsale.eventkit.config.SaleApplication;
+import io.concertsale.eventkit.http.OperatorCredentialFilter;
 import io.concertsale.gateway.FrontendGatewayApplication;
 import io.concertsale.payments.PaymentsServiceApplication;
 import io.concertsale.queue.QueueServiceApplication;
@@ -195,8 +196,8 @@ public final class LocalSale implements AutoCloseable {
     }
 
     /**
-     * Deploys a bundled model version through the router ({@code POST /models/{name}/deployments}), which also makes
-     * the broker route the model's messages to it.
+     * Deploys a bundled model version through the router ({@code POST /models/{name}/deployments}, as the operator),
+     * which also makes the broker route the model's messages to it.
      *
      * @return the router's answer (JSON)
      */
@@ -205,6 +206,7 @@ public final class LocalSale implements AutoCloseable {
         log.info("Deploying process model {}", name);
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", OperatorCredentialFilter.basic(secrets.adminPassword()))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("The router did not deploy " + name + ": " + response.statusCode()

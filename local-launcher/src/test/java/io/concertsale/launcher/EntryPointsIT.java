@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concertsale.broker.identity.TokenIssuer;
+import io.concertsale.eventkit.http.OperatorCredentialFilter;
 import io.concertsale.eventkit.test.RawHttp;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -160,16 +161,21 @@ class EntryPointsIT {
                 "the payments API, announced");
         assertTooLarge(RawHttp.postChunked(payments, "/api/payments", json(DEFAULT_LIMIT + 8192), 8192, merchant),
                 DEFAULT_LIMIT, "the payments API, chunked");
-        Map<String, String> json = Map.of("Content-Type", "application/json");
+        // the broker's operator APIs ask the same credential as the admin API; the limit comes before it
         assertTooLarge(RawHttp.announcing("PUT", sale.url(LocalSale.Part.BROKER), "/api/triggers/too-large",
-                DEFAULT_LIMIT + 1, json), DEFAULT_LIMIT, "the broker's trigger API, announced");
+                DEFAULT_LIMIT + 1, Map.of("Content-Type", "application/json")), DEFAULT_LIMIT,
+                "the broker's trigger API, announced, before the credential");
+        assertTooLarge(RawHttp.announcing("PUT", sale.url(LocalSale.Part.BROKER), "/api/triggers/too-large",
+                DEFAULT_LIMIT + 1, admin), DEFAULT_LIMIT, "the broker's trigger API, announced");
         assertTooLarge(RawHttp.chunked("PUT", sale.url(LocalSale.Part.BROKER), "/api/triggers/too-large",
-                json(DEFAULT_LIMIT + 8192), 8192, json), DEFAULT_LIMIT, "the broker's trigger API, chunked");
+                json(DEFAULT_LIMIT + 8192), 8192, admin), DEFAULT_LIMIT, "the broker's trigger API, chunked");
     }
 
     @Test
     void theRoutersDeploymentsTakeUpToTheirOwnLargerLimit() {
-        Map<String, String> xml = Map.of("Content-Type", "application/xml");
+        // the router's deployments ask the operator credential (a refusal for want of it would read no body)
+        String operator = OperatorCredentialFilter.basic(sale.adminPassword());
+        Map<String, String> xml = Map.of("Content-Type", "application/xml", "Authorization", operator);
         URI router = sale.url(LocalSale.Part.ROUTER);
         int deploymentLimit = 4 * 1024 * 1024;
         RawHttp.Response notBpmn = RawHttp.postChunked(router, "/deployments", xml(DEFAULT_LIMIT * 2), 65536, xml);
@@ -180,7 +186,11 @@ class EntryPointsIT {
         assertTooLarge(RawHttp.postChunked(router, "/deployments", xml(deploymentLimit + 65536), 65536, xml),
                 deploymentLimit, "the router's deployments, chunked");
         assertTooLarge(RawHttp.postAnnouncing(router, "/models/tickets-v1/deployments", DEFAULT_LIMIT + 1,
-                Map.of("Content-Type", "application/json")), DEFAULT_LIMIT, "the router's model API");
+                Map.of("Content-Type", "application/json", "Authorization", operator)), DEFAULT_LIMIT,
+                "the router's model API");
+        assertTooLarge(RawHttp.postAnnouncing(router, "/deployments", deploymentLimit + 1,
+                Map.of("Content-Type", "application/xml")), deploymentLimit,
+                "the router's deployments, announced, before the credential");
     }
 
     private static JsonNode openSale(String name) {

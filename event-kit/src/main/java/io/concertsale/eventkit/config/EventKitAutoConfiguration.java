@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -191,11 +192,17 @@ public class EventKitAutoConfiguration {
             return new ReceivedEvents(registry, subscriptions.types());
         }
 
+        /**
+         * The ingress, with {@code sale.events.max-clock-skew} and the service's {@link Clock} (the system clock when
+         * the service has none, or more than one).
+         */
         @Bean
         EventIngress eventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore store,
-                TransactionTemplate transactions, ReceivedEvents received, EventsProperties properties) {
+                TransactionTemplate transactions, ReceivedEvents received, EventsProperties properties,
+                ObjectProvider<Clock> clock) {
             return new EventIngress(subscriptions, schemas, store, transactions, received,
-                    properties.ingressBatch().size(), properties.ingressBatch().committers());
+                    properties.ingressBatch().size(), properties.ingressBatch().committers(),
+                    properties.maxClockSkew(), clock.getIfUnique(Clock::systemUTC));
         }
 
         /** Deliveries are counted by {@link ReceivedEvents}, not observed as requests one by one. */

@@ -17,13 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -52,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * retries it.</li>
  * </ul>
  */
-public class EventIngress implements SmartLifecycle, EnvironmentAware, ApplicationContextAware {
+public class EventIngress implements SmartLifecycle {
 
     /** The default of {@code sale.events.max-clock-skew}. */
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -66,23 +60,15 @@ public class EventIngress implements SmartLifecycle, EnvironmentAware, Applicati
     private final ReceivedEvents received;
     private final GroupCommit<Accepted, Outcome> commits;
     private final Clock clock;
-    private volatile Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
-    private volatile ObjectProvider<Clock> serviceClock;
-    private volatile Clock resolvedServiceClock;
+    private final Duration maxClockSkew;
 
     /**
      * @param batchSize the most events handled in one transaction
      * @param committers how many such transactions run at once
-     */
-    public EventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore processed,
-            TransactionTemplate transactions, ReceivedEvents received, int batchSize, int committers) {
-        this(subscriptions, schemas, processed, transactions, received, batchSize, committers,
-                DEFAULT_MAX_CLOCK_SKEW, Clock.systemUTC());
-    }
-
-    /**
-     * @param maxClockSkew how far ahead of {@code clock} an event's {@code time} may be
-     * @param clock the service's clock
+     * @param maxClockSkew how far ahead of the clock an event's {@code time} may be
+     *        ({@code sale.events.max-clock-skew})
+     * @param clock the service's clock; an event or fact may be ahead of the later of it and the system clock by at
+     *        most the skew (they are the same clock in production; a test may move the service's clock on, or hold it)
      */
     public EventIngress(EventSubscriptions subscriptions, EventSchemas schemas, ProcessedEventStore processed,
             TransactionTemplate transactions, ReceivedEvents received, int batchSize, int committers,
@@ -97,38 +83,11 @@ public class EventIngress implements SmartLifecycle, EnvironmentAware, Applicati
                 received::batch);
     }
 
-    /**
-     * Takes {@code sale.events.max-clock-skew} ({@link io.concertsale.eventkit.config.EventsProperties#maxClockSkew})
-     * from the environment when it is set there.
-     */
-    @Override
-    public void setEnvironment(Environment environment) {
-        Binder.get(environment).bind("sale.events.max-clock-skew", Duration.class)
-                .ifBound(skew -> this.maxClockSkew = skew);
-    }
-
-    /**
-     * Takes the service's own {@link Clock} bean, when it has one, as a second clock: an event or fact may be ahead of
-     * the later of the two by at most the skew (they are the same clock in production; a test may move the service's
-     * clock on).
-     */
-    @Override
-    public void setApplicationContext(ApplicationContext context) {
-        this.serviceClock = context.getBeanProvider(Clock.class);
-    }
-
     /** The latest time an event or fact may be dated now. */
     private Instant latestAllowed() {
-        Instant now = clock.instant();
-        Clock other = resolvedServiceClock;
-        if (other == null && serviceClock != null) {
-            other = serviceClock.getIfUnique();
-            resolvedServiceClock = other == null ? clock : other;
-        }
-        if (other != null && other.instant().isAfter(now)) {
-            now = other.instant();
-        }
-        return now.plus(maxClockSkew);
+        Instant now = Instant.now();
+        Instant service = clock.instant();
+        return (service.isAfter(now) ? service : now).plus(maxClockSkew);
     }
 
     /** How far ahead of this service's clock an event's {@code time} may be. */

@@ -53,7 +53,8 @@ class ReceivedEventsTest {
                 .build();
         ingress = new EventIngress(subscriptions, new EventSchemas(),
                 new ProcessedEventStore(new JdbcTemplate(dataSource), Clock.systemUTC()), transactions,
-                new ReceivedEvents(registry, subscriptions.types()), 100, 1);
+                new ReceivedEvents(registry, subscriptions.types()), 100, 1, EventIngress.DEFAULT_MAX_CLOCK_SKEW,
+                Clock.systemUTC());
     }
 
     private double count(String type, String outcome) {

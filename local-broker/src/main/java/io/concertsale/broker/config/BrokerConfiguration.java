@@ -10,7 +10,6 @@ import io.concertsale.broker.identity.EventPolicy;
 import io.concertsale.broker.identity.EventPolicyManifests;
 import io.concertsale.broker.identity.IngressGuard;
 import io.concertsale.broker.identity.TokenIssuer;
-import io.concertsale.broker.identity.TokenVerifier;
 import io.concertsale.broker.ingress.Broker;
 import io.concertsale.broker.ingress.web.BrokerIngressServlet;
 import io.concertsale.broker.metrics.BrokerMetrics;
@@ -25,6 +24,7 @@ import io.concertsale.broker.trigger.TriggerManifests;
 import io.concertsale.broker.trigger.TriggerRegistry;
 import io.concertsale.eventkit.http.DirectEndpointFilter;
 import io.concertsale.eventkit.http.UnobservedPaths;
+import io.concertsale.eventkit.identity.SenderVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -157,8 +157,10 @@ class BrokerConfiguration {
         for (Resource resource : manifests(resolver, properties.triggersLocation())) {
             policies.addAll(EventPolicyManifests.parse(read(resource), origin(resource), identity.namespace()));
         }
-        IngressGuard guard = new IngressGuard(new TokenVerifier(issuer, clock, identity.clockSkew()), policies,
-                properties.name(), identity.namespace(), identity.defaultAuthorizationMode());
+        SenderVerifier verifier = new SenderVerifier(issuer.ingressDecoder(clock, identity.clockSkew()), List.of(),
+                clock);
+        IngressGuard guard = new IngressGuard(verifier, policies, properties.name(), identity.namespace(),
+                identity.defaultAuthorizationMode());
         if (guard.policies().isEmpty()) {
             log.info("No EventPolicy applies to broker {}: authenticated senders are let in by the default"
                     + " authorization mode {}", properties.name(), identity.defaultAuthorizationMode());

@@ -3,22 +3,24 @@ package io.concertsale.broker.identity;
 import io.cloudevents.CloudEvent;
 import io.concertsale.broker.config.BrokerProperties.AuthorizationMode;
 import io.concertsale.eventkit.http.CloudEventServlet.ProblemException;
+import io.concertsale.eventkit.identity.SenderVerifier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who may send what to the broker's ingress, as Knative's broker ingress decides it with {@code authentication-oidc}
- * and EventPolicies: the sender's token must verify ({@link TokenVerifier}), else 401; then, once any EventPolicy
- * applies to the broker, some applying policy must name the sender in {@code from} and let the event pass its
- * {@code filters}, else 403; when none applies, the default authorization mode decides.
+ * and EventPolicies: the sender's token must verify (a {@link SenderVerifier} of the broker's own tokens, {@link
+ * TokenIssuer#ingressDecoder}), else 401; then, once any EventPolicy applies to the broker, some applying policy must
+ * name the sender in {@code from} and let the event pass its {@code filters}, else 403; when none applies, the
+ * default authorization mode decides.
  */
 public final class IngressGuard {
 
     static final String CHALLENGE = "Bearer";
     private static final int REMEMBERED_SENDERS = 10_000;
 
-    private final TokenVerifier verifier;
+    private final SenderVerifier verifier;
     private final List<EventPolicy> policies;
     private final AuthorizationMode defaultMode;
     private final String namespacePrefix;
@@ -26,11 +28,12 @@ public final class IngressGuard {
     private final Map<String, List<EventPolicy>> bySender = new ConcurrentHashMap<>();
 
     /**
+     * @param verifier checks the sender's token; it takes any subject (the policies decide who may send what)
      * @param policies every EventPolicy read; those of another namespace or for other brokers are left out here
      * @param broker the broker's name
      * @param namespace the namespace of the broker (and of policies without one)
      */
-    public IngressGuard(TokenVerifier verifier, List<EventPolicy> policies, String broker, String namespace,
+    public IngressGuard(SenderVerifier verifier, List<EventPolicy> policies, String broker, String namespace,
             AuthorizationMode defaultMode) {
         this.verifier = verifier;
         this.policies = policies.stream()
@@ -50,7 +53,8 @@ public final class IngressGuard {
      * The sender of a request.
      *
      * @param authorization the request's {@code Authorization} header, or {@code null}
-     * @throws ProblemException 401 {@code unauthorized} without a valid bearer token
+     * @throws ProblemException 401 {@code unauthorized} without a valid bearer token (with its {@code
+     *         WWW-Authenticate} challenge)
      */
     public String authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -59,12 +63,7 @@ public final class IngressGuard {
                     + " authenticated senders only: send an OIDC token (Authorization: Bearer) issued for its audience",
                     0, CHALLENGE, null);
         }
-        try {
-            return verifier.verify(authorization.substring(7).trim());
-        } catch (TokenVerifier.InvalidTokenException e) {
-            throw new ProblemException(401, "unauthorized", "Unauthorized", "The token is not valid here: "
-                    + e.getMessage(), 0, CHALLENGE + " error=\"invalid_token\"", null);
-        }
+        return verifier.verify(authorization);
     }
 
     /**

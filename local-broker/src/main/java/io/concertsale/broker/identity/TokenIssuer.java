@@ -22,11 +22,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
@@ -197,6 +205,47 @@ public final class TokenIssuer {
     /** The public key, for verification. */
     public RSAKey publicKey() {
         return key.toPublicJWK();
+    }
+
+    /**
+     * The decoder of the tokens senders post to the broker's ingress: signed by this key (RS256), issued by this issuer
+     * for the broker's audience, with an expiry and a subject, not expired (give or take the skew). A {@link
+     * io.concertsale.eventkit.identity.SenderVerifier} around it remembers a verified token until it expires.
+     *
+     * @param clockSkew how far a token's times may be off ({@code broker.identity.clock-skew})
+     */
+    public JwtDecoder ingressDecoder(Clock clock, Duration clockSkew) {
+        NimbusJwtDecoder decoder;
+        try {
+            decoder = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey())
+                    .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot use the broker's public key", e);
+        }
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
+        timestamps.setClock(clock);
+        OAuth2TokenValidator<Jwt> issuerAndAudience = jwt -> {
+            if (jwt.getIssuer() == null || !issuer().equals(jwt.getIssuer().toString())) {
+                return invalid("The token was not issued by " + issuer());
+            }
+            List<String> audiences = jwt.getAudience();
+            if (audiences == null || !audiences.contains(brokerAudience())) {
+                return invalid("The token is not issued for the audience " + brokerAudience());
+            }
+            if (jwt.getExpiresAt() == null) {
+                return invalid("The token has no expiry");
+            }
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                return invalid("The token names no subject");
+            }
+            return OAuth2TokenValidatorResult.success();
+        };
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, issuerAndAudience));
+        return decoder;
+    }
+
+    private static OAuth2TokenValidatorResult invalid(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
     }
 
     /** The JWK set of the public key, as {@code /openid/v1/jwks} serves it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudevents.CloudEvent;
 import io.concertsale.broker.BrokerIntegrationSupport;
 import io.concertsale.events.EventJson;
+import io.concertsale.eventkit.test.TestOperator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,7 +131,8 @@ class EventLogIT extends BrokerIntegrationSupport {
 
         /** Connects and waits for the stream's opening comment, so that events sent after this are in it. */
         static Stream open(java.net.URI uri, Long lastEventId) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                    .header("Authorization", TestOperator.AUTHORIZATION).GET();
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId.toString());
             }

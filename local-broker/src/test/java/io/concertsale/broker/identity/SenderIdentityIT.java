@@ -7,6 +7,7 @@ import io.concertsale.broker.BrokerIntegrationSupport;
 import io.concertsale.broker.test.ProducerTokens;
 import io.concertsale.broker.test.TestSubscriber;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,8 +113,9 @@ class SenderIdentityIT extends BrokerIntegrationSupport {
 
     @Test
     void theIssuerPublishesItsDiscoveryDocumentAndKeysWithoutCredentials() {
-        HttpResponse<String> discovery = get("/.well-known/openid-configuration");
-        HttpResponse<String> keys = get("/openid/v1/jwks");
+        HttpResponse<String> discovery = anonymous(HttpRequest.newBuilder(uri("/.well-known/openid-configuration"))
+                .GET().build());
+        HttpResponse<String> keys = anonymous(HttpRequest.newBuilder(uri("/openid/v1/jwks")).GET().build());
 
         assertThat(discovery.statusCode()).isEqualTo(200);
         assertThat(discovery.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -7,6 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.broker.config.BrokerProperties.AuthorizationMode;
 import io.concertsale.eventkit.http.CloudEventServlet.ProblemException;
+import io.concertsale.eventkit.identity.SenderVerifier;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /** The issuer, the verifier with its memory of verified tokens, the delivery tokens and the ingress's decisions. */
@@ -29,6 +32,8 @@ class TokensTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
     private final TokenIssuer issuer = new TokenIssuer(TokenIssuer.generateKey(), ISSUER, "concert-sale", "default",
             Duration.ofHours(1), clock);
+
+    private final AtomicInteger decoded = new AtomicInteger();
 
     @TempDir
     Path folder;
@@ -77,38 +82,50 @@ class TokensTest {
 
     @Test
     void theVerifierTakesOnlyTheBrokersOwnValidTokensForItsAudience() {
-        TokenVerifier verifier = new TokenVerifier(issuer, clock, SKEW);
+        SenderVerifier verifier = verifier();
         TokenIssuer stranger = new TokenIssuer(TokenIssuer.generateKey(), ISSUER, "concert-sale", "default",
                 Duration.ofHours(1), clock);
         String subject = issuer.producerSubject("tickets-service");
 
-        assertThat(verifier.verify(issuer.issue(subject, issuer.brokerAudience()))).isEqualTo(subject);
-        assertThatThrownBy(() -> verifier.verify(stranger.issue(subject, issuer.brokerAudience())))
-                .isInstanceOf(TokenVerifier.InvalidTokenException.class);
-        assertThatThrownBy(() -> verifier.verify(issuer.issue(subject, "tickets-service")))
+        String valid = issuer.issue(subject, issuer.brokerAudience());
+        assertThat(verifier.verify("Bearer " + valid)).isEqualTo(subject);
+        assertThatThrownBy(() -> verifier.verify("Bearer " + stranger.issue(subject, issuer.brokerAudience())))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> verifier.verify("Bearer " + issuer.issue(subject, "tickets-service")))
                 .hasMessageContaining("audience");
+        TokenIssuer elsewhere = issuer.at(clock);
+        elsewhere.issuer("http://elsewhere");
+        String wrongIssuer = elsewhere.issue(subject, issuer.brokerAudience());
+        assertThatThrownBy(() -> verifier.verify("Bearer " + wrongIssuer)).hasMessageContaining("not issued by");
         String expired = issuer.at(Clock.offset(clock, Duration.ofHours(-2))).issue(subject, issuer.brokerAudience());
-        assertThatThrownBy(() -> verifier.verify(expired)).hasMessageContaining("expired");
-        assertThatThrownBy(() -> verifier.verify("not-a-jwt")).isInstanceOf(TokenVerifier.InvalidTokenException.class);
-        assertThat(verifier.remembered()).as("only valid tokens are remembered").isEqualTo(1);
+        assertThatThrownBy(() -> verifier.verify("Bearer " + expired)).hasMessageContaining("expired");
+        assertThatThrownBy(() -> verifier.verify("Bearer not-a-jwt"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(401));
+        decoded.set(0);
+        assertThat(verifier.verify("Bearer " + valid)).isEqualTo(subject);
+        assertThat(decoded).as("the valid token is remembered").hasValue(0);
+        assertThatThrownBy(() -> verifier.verify("Bearer " + expired)).hasMessageContaining("expired");
+        assertThat(decoded).as("a refused token is not").hasValue(1);
     }
 
     @Test
-    void aVerifiedTokenIsRememberedUntilItExpiresPlusTheSkewAndNoLonger() {
-        TokenVerifier verifier = new TokenVerifier(issuer, clock, SKEW);
+    void aVerifiedTokenIsRememberedUntilItExpiresAndTakenWithinTheSkewAndNoLonger() {
+        SenderVerifier verifier = verifier();
         String subject = issuer.producerSubject("queue-service");
         String token = issuer.issue(subject, issuer.brokerAudience(), Duration.ofMinutes(10));
 
         for (int i = 0; i < 100; i++) {
-            assertThat(verifier.verify(token)).isEqualTo(subject);
+            assertThat(verifier.verify("Bearer " + token)).isEqualTo(subject);
         }
-        assertThat(verifier.remembered()).isEqualTo(1);
+        assertThat(decoded).as("checked once, then remembered").hasValue(1);
         clock.advance(Duration.ofMinutes(10).plus(SKEW).minusSeconds(1));
-        assertThat(verifier.verify(token)).as("within the skew").isEqualTo(subject);
+        assertThat(verifier.verify("Bearer " + token)).as("within the skew").isEqualTo(subject);
         clock.advance(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> verifier.verify(token)).as("expired, though remembered")
-                .isInstanceOf(TokenVerifier.InvalidTokenException.class);
-        assertThat(verifier.remembered()).isZero();
+        assertThatThrownBy(() -> verifier.verify("Bearer " + token)).as("expired, though remembered")
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("expired");
+                });
     }
 
     @Test
@@ -137,16 +154,24 @@ class TokensTest {
 
     @Test
     void theGuardAnswers401WithTheContractsChallenges() {
-        IngressGuard guard = new IngressGuard(new TokenVerifier(issuer, clock, SKEW), List.of(), "default",
-                "concert-sale", AuthorizationMode.ALLOW_SAME_NAMESPACE);
+        IngressGuard guard = new IngressGuard(verifier(), List.of(), "default", "concert-sale",
+                AuthorizationMode.ALLOW_SAME_NAMESPACE);
 
         assertThatThrownBy(() -> guard.authenticate(null)).isInstanceOfSatisfying(ProblemException.class, e -> {
             assertThat(e.status()).isEqualTo(401);
             assertThat(e.slug()).isEqualTo("unauthorized");
             assertThat(e.challenge()).isEqualTo("Bearer");
+            assertThat(e.getMessage()).startsWith("The broker takes events from authenticated senders only");
         });
+        assertThatThrownBy(() -> guard.authenticate("Bearer ")).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.challenge()).isEqualTo("Bearer"));
         assertThatThrownBy(() -> guard.authenticate("Bearer nonsense")).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.challenge()).isEqualTo("Bearer error=\"invalid_token\""));
+                e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.slug()).isEqualTo("unauthorized");
+                    assertThat(e.challenge()).isEqualTo("Bearer error=\"invalid_token\"");
+                    assertThat(e.getMessage()).startsWith("The token is not valid here: ");
+                });
         String subject = issuer.producerSubject("queue-service");
         assertThat(guard.authenticate("Bearer " + issuer.issue(subject, issuer.brokerAudience()))).isEqualTo(subject);
         assertThat(guard.authenticate("bearer " + issuer.issue(subject, issuer.brokerAudience()))).isEqualTo(subject);
@@ -191,7 +216,16 @@ class TokensTest {
     }
 
     private IngressGuard guard(List<EventPolicy> policies, AuthorizationMode mode) {
-        return new IngressGuard(new TokenVerifier(issuer, clock, SKEW), policies, "default", "concert-sale", mode);
+        return new IngressGuard(verifier(), policies, "default", "concert-sale", mode);
+    }
+
+    /** The broker's verifier of its ingress tokens, as the broker wires it, counting the tokens it decodes. */
+    private SenderVerifier verifier() {
+        JwtDecoder decoder = issuer.ingressDecoder(clock, SKEW);
+        return new SenderVerifier(token -> {
+            decoded.incrementAndGet();
+            return decoder.decode(token);
+        }, List.of(), clock);
     }
 
     private static CloudEvent event(String type) {

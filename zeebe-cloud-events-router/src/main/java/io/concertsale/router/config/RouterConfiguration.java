@@ -117,10 +117,10 @@ class RouterConfiguration {
      * pattern), so the rest of the router stays Spring MVC.
      */
     @Bean
-    ServletRegistrationBean<EventServlet> eventServlet(EventRouter router, IdentityProperties identity, Clock clock,
-            @Value("${spring.application.name}") String name) {
-        ServletRegistrationBean<EventServlet> registration = new ServletRegistrationBean<>(
-                new EventServlet(router, SenderIdentity.verifier(identity, name, clock)), "");
+    ServletRegistrationBean<EventServlet> eventServlet(EventRouter router, IdentityProperties identity,
+            EventsProperties events, Clock clock, @Value("${spring.application.name}") String name) {
+        ServletRegistrationBean<EventServlet> registration = new ServletRegistrationBean<>(new EventServlet(router,
+                SenderIdentity.verifier(identity, name, clock), events.maxClockSkew(), clock), "");
         registration.setName("routerEvents");
         registration.setLoadOnStartup(1);
         return registration;
@@ -220,8 +220,8 @@ class RouterConfiguration {
         RouterProperties.Triggers triggers = properties.triggers();
         TriggerManager manager = switch (triggers.mode()) {
             case NONE -> new NoTriggers();
-            case LOCAL_BROKER -> new LocalBrokerTriggers(triggers.localBrokerUrl(), manifests,
-                    new KubernetesSerialization(), LOCAL_BROKER_TIMEOUT);
+            case LOCAL_BROKER -> new LocalBrokerTriggers(triggers.localBrokerUrl(), triggers.localBrokerPassword(),
+                    manifests, new KubernetesSerialization(), LOCAL_BROKER_TIMEOUT);
             case KNATIVE -> {
                 KnativeClient client = knative.getObject();
                 String namespace = triggers.namespace() != null ? triggers.namespace()

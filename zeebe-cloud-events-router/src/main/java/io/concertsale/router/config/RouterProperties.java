@@ -149,6 +149,8 @@ public record RouterProperties(
      * @param broker the broker the Triggers subscribe to ({@code spec.broker})
      * @param namespace knative mode: the namespace of the Triggers; empty for the client's (in a pod: the pod's)
      * @param localBrokerUrl local-broker mode: the broker's base URL
+     * @param localBrokerPassword local-broker mode: the broker's operator credential (HTTP Basic, user admin), the
+     *        sale's admin password ({@code sale.admin-password}); without it the broker refuses the Triggers
      * @param namePrefix Trigger names are {@code <prefix>-<type in kebab case>}
      * @param subscriber how the broker reaches this router
      * @param delivery the Triggers' delivery spec
@@ -158,12 +160,22 @@ public record RouterProperties(
             @DefaultValue("default") String broker,
             String namespace,
             @DefaultValue("http://localhost:8090") URI localBrokerUrl,
+            String localBrokerPassword,
             @DefaultValue("zeebe-router") String namePrefix,
             @DefaultValue Subscriber subscriber,
             @DefaultValue Delivery delivery) {
 
         public Triggers {
             namespace = blankToNull(namespace);
+            localBrokerPassword = blankToNull(localBrokerPassword);
+        }
+
+        /** For logs: everything but the password. */
+        @Override
+        public String toString() {
+            return "Triggers[mode=" + mode + ", broker=" + broker + ", namespace=" + namespace + ", localBrokerUrl="
+                    + localBrokerUrl + ", localBrokerPassword=" + (localBrokerPassword == null ? "none" : "***")
+                    + ", namePrefix=" + namePrefix + ", subscriber=" + subscriber + ", delivery=" + delivery + "]";
         }
     }
 

@@ -11,6 +11,7 @@ import io.concertsale.router.test.RouterIntegrationSupport;
 import io.concertsale.router.test.TestModels;
 import io.concertsale.router.test.Waiting;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -160,7 +161,7 @@ class EventsToMessagesIT extends RouterIntegrationSupport {
 
     @Test
     void theEventEndpointTakesOnlyPostAndLeavesTheRestOfTheRouterToItsControllers() {
-        HttpResponse<String> getRoot = get("/");
+        HttpResponse<String> getRoot = anonymous(HttpRequest.newBuilder(uri("/")).GET().build());
 
         assertThat(getRoot.statusCode()).isEqualTo(405);
         assertThat(getRoot.headers().firstValue("Allow")).contains("POST");

@@ -7,6 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.eventkit.test.TestIdentity;
+import io.concertsale.eventkit.test.TestOperator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,11 +103,30 @@ public abstract class RouterIntegrationSupport {
                 .send().join().getProcessInstanceKey();
     }
 
+    /** A GET as the operator. */
     protected HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /**
+     * Sends the request as the operator: with the operator credential ({@link TestOperator}) unless it carries an
+     * {@code Authorization} of its own. The router's operator APIs (models, deployments, statistics) ask it.
+     */
     protected HttpResponse<String> send(HttpRequest request) {
+        return anonymous(asOperator(request));
+    }
+
+    /** The request with the operator credential, unless it carries an {@code Authorization} of its own. */
+    public static HttpRequest asOperator(HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", TestOperator.AUTHORIZATION).build();
+    }
+
+    /** Sends the request as it is, without the operator credential. */
+    protected HttpResponse<String> anonymous(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

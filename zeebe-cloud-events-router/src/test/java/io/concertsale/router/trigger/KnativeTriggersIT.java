@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.concertsale.eventkit.test.TestOperator;
 import io.concertsale.router.test.TestEngine;
 import io.concertsale.router.test.TestModels;
 import io.fabric8.knative.client.KnativeClient;
@@ -84,7 +85,7 @@ class KnativeTriggersIT {
     private HttpResponse<String> deploy(String name, BpmnModelInstance model) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/deployments?name=" + name))
-                    .header("Content-Type", "application/xml")
+                    .header("Content-Type", "application/xml").header("Authorization", TestOperator.AUTHORIZATION)
                     .POST(HttpRequest.BodyPublishers.ofString(TestModels.xml(model))).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import io.concertsale.broker.LocalBrokerApplication;
 import io.concertsale.broker.identity.TokenIssuer;
 import io.concertsale.eventkit.config.SaleApplication;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestOperator;
 import io.concertsale.router.test.FreePorts;
 import io.concertsale.router.test.TestEngine;
 import io.concertsale.router.test.TestModels;
@@ -116,9 +117,11 @@ class LocalBrokerTriggersIT {
                 .done();
     }
 
+    /** Sends the request as the operator: the router's deployments and the broker's Triggers ask the credential. */
     private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", TestOperator.AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -13,7 +13,7 @@ class TriggerManifestsTest {
 
     private static RouterProperties.Triggers settings(String namespace, String uri, String deadLetterSink) {
         return new RouterProperties.Triggers(RouterProperties.TriggerMode.KNATIVE, "default", namespace,
-                URI.create("http://localhost:8090"), "zeebe-router",
+                URI.create("http://localhost:8090"), null, "zeebe-router",
                 new RouterProperties.Subscriber("serving.knative.dev/v1", "Service", "zeebe-cloud-events-router", uri),
                 new RouterProperties.Delivery(5, RouterProperties.BackoffPolicy.EXPONENTIAL, Duration.ofMillis(200),
                         deadLetterSink));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.eventkit.test.CloudEventRequests;
+import io.concertsale.eventkit.test.TestOperator;
 import io.concertsale.router.metrics.RouterMetrics;
 import io.concertsale.router.test.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +96,7 @@ class EngineUnavailableIT {
     @Test
     void aDeploymentIsAnsweredWith503() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/models/router-sample/deployments"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", TestOperator.AUTHORIZATION).POST(HttpRequest.BodyPublishers.noBody()).build());
 
         assertUnavailable(response);
     }

@@ -28,10 +28,6 @@ public class BrokerDeadLetters implements DeadLetters {
     private final Relay relay;
     private final JsonMapper json;
 
-    public BrokerDeadLetters(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this(baseUrl, timeout, null, json);
-    }
-
     /**
      * @param authorization the operator credential the target's API needs ({@code Authorization}), or {@code null}
      */

@@ -42,10 +42,6 @@ public class BrokerEventLog implements EventLog {
     private final Relay relay;
     private final JsonMapper json;
 
-    public BrokerEventLog(Optional<URI> baseUrl, Duration timeout, JsonMapper json) {
-        this(baseUrl, timeout, null, json);
-    }
-
     /**
      * @param authorization the operator credential the target's API needs ({@code Authorization}), or {@code null}
      */

@@ -28,7 +28,7 @@ class BrokerEventLogTest {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     final BrokerEventLog eventLog = new BrokerEventLog(Optional.of(BROKER.uri()), Duration.ofSeconds(2),
-            EventJson.MAPPER);
+            null, EventJson.MAPPER);
 
     @AfterAll
     static void stop() {
@@ -66,12 +66,12 @@ class BrokerEventLogTest {
     @Test
     void unreachableOrMissingBrokerIsUnavailable() throws IOException {
         BrokerEventLog unreachable = new BrokerEventLog(Optional.of(URI.create("http://127.0.0.1:" + freePort())),
-                Duration.ofSeconds(2), EventJson.MAPPER);
+                Duration.ofSeconds(2), null, EventJson.MAPPER);
         assertThatThrownBy(() -> unreachable.recent(EventLogQuery.of(10, null, null)))
                 .isInstanceOf(EventLogUnavailableException.class).hasMessageContaining("cannot be reached");
         assertThat(unreachable.configured()).isTrue();
 
-        BrokerEventLog none = new BrokerEventLog(Optional.empty(), Duration.ofSeconds(2), EventJson.MAPPER);
+        BrokerEventLog none = new BrokerEventLog(Optional.empty(), Duration.ofSeconds(2), null, EventJson.MAPPER);
         assertThat(none.configured()).isFalse();
         assertThatThrownBy(() -> none.recent(EventLogQuery.of(10, null, null)))
                 .isInstanceOf(EventLogUnavailableException.class).hasMessageContaining("gateway.broker.base-url");
@@ -80,7 +80,7 @@ class BrokerEventLogTest {
     @Test
     void baseUrlIsNormalized() {
         BrokerEventLog relative = new BrokerEventLog(Optional.of(URI.create(BROKER.uri() + "/default/default/../../")),
-                Duration.ofSeconds(2), EventJson.MAPPER);
+                Duration.ofSeconds(2), null, EventJson.MAPPER);
 
         relative.recent(EventLogQuery.of(1, null, null));
 
@@ -127,7 +127,7 @@ class BrokerEventLogTest {
     @Test
     void streamOfAMissingOrFailingBrokerEndsAtOnceWithTheReason() throws Exception {
         Recorder none = new Recorder();
-        new BrokerEventLog(Optional.empty(), Duration.ofSeconds(2), EventJson.MAPPER)
+        new BrokerEventLog(Optional.empty(), Duration.ofSeconds(2), null, EventJson.MAPPER)
                 .follow(EventLogQuery.of(1, null, null), null, none);
         assertThat(none.ended.get(WAIT.toSeconds(), TimeUnit.SECONDS)).contains("no event log");
         assertThat(none.opened).isNotDone();

@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * SenderVerifier}, a delivery without a valid OIDC token issued for the router gets 401, one from a sender it does
  * not accept 403, before its body is read.
  *
- * <p>An event whose {@code time} is more than the allowed clock skew (60 s by default) ahead of the router's clock
- * gets 400 {@code event-from-the-future} and is not published: a far-future-dated fact would otherwise be taken as
- * the newest by whatever compares times downstream. An event without {@code time} is taken at its arrival.
+ * <p>An event whose {@code time} is more than {@code sale.events.max-clock-skew} (60 s by default) ahead of the
+ * router's clock gets 400 {@code event-from-the-future} and is not published: a far-future-dated fact would otherwise
+ * be taken as the newest by whatever compares times downstream. An event without {@code time} is taken at its
+ * arrival.
  */
 public class EventServlet extends CloudEventServlet {
 
@@ -43,17 +44,9 @@ public class EventServlet extends CloudEventServlet {
     private final transient Clock clock;
 
     /**
-     * With the default clock skew of 60 s against the system clock.
-     *
-     * @param senders checks who delivers, or {@code null} where the event plane has no sender identity
-     */
-    public EventServlet(EventRouter router, SenderVerifier senders) {
-        this(router, senders, Duration.ofSeconds(60), Clock.systemUTC());
-    }
-
-    /**
      * @param senders checks who delivers, or {@code null} where the event plane has no sender identity
      * @param maxClockSkew how far ahead of {@code clock} an event's {@code time} may be
+     *        ({@code sale.events.max-clock-skew}, 60 s by default)
      */
     public EventServlet(EventRouter router, SenderVerifier senders, Duration maxClockSkew, Clock clock) {
         this.maxClockSkew = maxClockSkew;
