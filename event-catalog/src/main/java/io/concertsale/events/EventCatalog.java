@@ -44,6 +44,7 @@ import java.util.Optional;
 public final class EventCatalog {
 
     private static final Map<String, EventDefinition> DEFINITIONS = new LinkedHashMap<>();
+    private static final Map<Class<?>, EventDefinition> BY_DATA = new LinkedHashMap<>();
 
     static {
         broadcast(EventTypes.SALE_OPENED, SaleOpened.class, GATEWAY, List.of(QUEUE, TICKETS),
@@ -114,11 +115,19 @@ public final class EventCatalog {
     }
 
     private static void journey(String type, Class<?> data, String producer, List<String> consumers, String meaning) {
-        DEFINITIONS.put(type, new EventDefinition(type, data, producer, consumers, true, meaning));
+        define(new EventDefinition(type, data, producer, consumers, true, meaning));
     }
 
     private static void broadcast(String type, Class<?> data, String producer, List<String> consumers, String meaning) {
-        DEFINITIONS.put(type, new EventDefinition(type, data, producer, consumers, false, meaning));
+        define(new EventDefinition(type, data, producer, consumers, false, meaning));
+    }
+
+    private static void define(EventDefinition definition) {
+        DEFINITIONS.put(definition.type(), definition);
+        if (BY_DATA.putIfAbsent(definition.dataType(), definition) != null) {
+            throw new IllegalStateException("Two types read into " + definition.dataType().getSimpleName()
+                    + ": a fact's record must name its type");
+        }
     }
 
     /** All definitions, in catalog order. */
@@ -133,6 +142,15 @@ public final class EventCatalog {
     /** The definition of a type the catalog must know. */
     public static EventDefinition get(String type) {
         return find(type).orElseThrow(() -> new IllegalArgumentException("Not in the event catalog: " + type));
+    }
+
+    /** The definition of the type whose data reads into this record: each type has a record of its own. */
+    public static EventDefinition forData(Class<?> dataType) {
+        EventDefinition definition = BY_DATA.get(dataType);
+        if (definition == null) {
+            throw new IllegalArgumentException("No event of the catalog reads into " + dataType.getName());
+        }
+        return definition;
     }
 
     /** The types a participant consumes. */

@@ -20,6 +20,29 @@ public final class SaleEvents {
     public static final String CORRELATION_KEY = "correlationkey";
     public static final String JSON = "application/json";
 
+    /** The {@code sessionId} of a journey record, read through its accessor. */
+    private static final ClassValue<SessionId> SESSION_IDS = new ClassValue<>() {
+        @Override
+        protected SessionId computeValue(Class<?> type) {
+            for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+                if (component.getName().equals("sessionId") && component.getType() == String.class) {
+                    java.lang.reflect.Method accessor = component.getAccessor();
+                    return data -> {
+                        try {
+                            return (String) accessor.invoke(data);
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException("Cannot read the sessionId of " + type.getSimpleName(), e);
+                        }
+                    };
+                }
+            }
+            return data -> {
+                throw new IllegalArgumentException(type.getSimpleName() + " names no sessionId: give its correlation"
+                        + " key");
+            };
+        }
+    };
+
     private final URI source;
 
     public SaleEvents(URI source) {
@@ -38,6 +61,30 @@ public final class SaleEvents {
         return builder(type, data).withExtension(CORRELATION_KEY, sessionId).build();
     }
 
+    /**
+     * The event that states a fact: its type is the catalog's for the record ({@link EventCatalog#forData}); a
+     * journey fact is correlated by the session its data names ({@code sessionId}).
+     *
+     * @throws IllegalArgumentException for a record of no catalog type, or a journey fact whose data names no session
+     */
+    public CloudEvent fact(Record data) {
+        EventDefinition definition = EventCatalog.forData(data.getClass());
+        return definition.journey() ? journey(definition.type(), SESSION_IDS.get(data.getClass()).of(data), data)
+                : broadcast(definition.type(), data);
+    }
+
+    /**
+     * The event that states a journey fact whose data does not name the session (the payment provider's: its
+     * merchant's correlation key goes with the payment), correlated by this key.
+     */
+    public CloudEvent fact(Record data, String correlationKey) {
+        EventDefinition definition = EventCatalog.forData(data.getClass());
+        if (!definition.journey()) {
+            throw new IllegalArgumentException(definition.type() + " is about the whole sale: it has no correlation key");
+        }
+        return journey(definition.type(), correlationKey, data);
+    }
+
     /** An event about the sale as a whole, not about one customer. */
     public CloudEvent broadcast(String type, Object data) {
         return builder(type, data).build();
@@ -51,6 +98,10 @@ public final class SaleEvents {
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC))
                 .withDataContentType(JSON)
                 .withData(EventJson.MAPPER.writeValueAsBytes(data));
+    }
+
+    private interface SessionId {
+        String of(Record data);
     }
 
     /** The {@code correlationkey} extension, if present. */
