@@ -13,6 +13,7 @@ import io.concertsale.eventkit.ingress.EventIngressServlet;
 import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.ProcessedEventStore;
 import io.concertsale.eventkit.ingress.ReceivedEvents;
+import io.concertsale.eventkit.outbox.CatalogFacts;
 import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.eventkit.outbox.OutboxEventPublisher;
 import io.concertsale.eventkit.outbox.OutboxNumbering;
@@ -168,6 +169,13 @@ public class EventKitAutoConfiguration {
             // before the first event is written: whatever emits events needs this bean
             OutboxNumbering.keepAheadOfRows(dataSource, jdbc);
             return new OutboxEventPublisher(jdbc, transactions, relay, clock);
+        }
+
+        /** What every feature's {@code <Feature>Facts} port delegates to. */
+        @Bean
+        @ConditionalOnMissingBean
+        CatalogFacts catalogFacts(EventPublisher publisher, SaleEvents events) {
+            return new CatalogFacts(publisher, events);
         }
 
         @Bean

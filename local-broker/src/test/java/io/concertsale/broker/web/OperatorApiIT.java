@@ -1,5 +1,6 @@
 package io.concertsale.broker.web;
 
+import static io.concertsale.eventkit.test.TestOperator.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
@@ -47,16 +48,6 @@ class OperatorApiIT extends BrokerIntegrationSupport {
         HttpRequest.Builder request = request("/api/triggers/" + name).header("Content-Type", "application/yaml")
                 .PUT(HttpRequest.BodyPublishers.ofString(MANIFEST.replace("sneaked-in", name)));
         return headers.length == 0 ? request : request.headers(headers);
-    }
-
-    private static void assertUnauthorized(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri())
-                .isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic realm="));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("urn:concertsale:problem:unauthorized");
     }
 
     private List<String> triggerNames() {
