@@ -91,7 +91,8 @@ divided by the most instances it runs (autoscaling.maxScale, or deployment.repli
     {{- toYaml . | nindent 4 }}
   {{- end }}
   {{- $tokens := include "concert-sale-lib.identityMounts" $root | trim }}
-  {{- if or $values.writableDirs $tokens }}
+  {{- $own := include (printf "%s.volumeMounts" $root.Chart.Name) $root | trim }}
+  {{- if or $values.writableDirs $tokens $own }}
   volumeMounts:
     {{- range $values.writableDirs }}
     - name: {{ .name }}
@@ -100,12 +101,16 @@ divided by the most instances it runs (autoscaling.maxScale, or deployment.repli
     {{- with $tokens }}
     {{- . | nindent 4 }}
     {{- end }}
+    {{- with $own }}
+    {{- . | nindent 4 }}
+    {{- end }}
   {{- end }}
 {{- end }}
 
 {{/* The pod's own settings, the same for a Knative Service and a Deployment: service account, its API token, pull
-secrets, the emptyDir volumes of writableDirs (the root filesystem is read-only) and the read-only token volumes of
-sender identity (_identity.tpl). */}}
+secrets, the emptyDir volumes of writableDirs (the root filesystem is read-only), the read-only token volumes of
+sender identity (_identity.tpl) and the chart's own volumes (template "<chart>.volumes", mounted by
+"<chart>.volumeMounts"; both empty in a chart without any). */}}
 {{- define "concert-sale-lib.podSpec" -}}
 {{- with include "concert-sale-lib.serviceAccountName" . }}
 serviceAccountName: {{ . }}
@@ -119,7 +124,8 @@ imagePullSecrets:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- $tokens := include "concert-sale-lib.identityVolumes" . | trim }}
-{{- if or .Values.writableDirs $tokens }}
+{{- $own := include (printf "%s.volumes" .Chart.Name) . | trim }}
+{{- if or .Values.writableDirs $tokens $own }}
 volumes:
   {{- range .Values.writableDirs }}
   - name: {{ .name }}
@@ -130,6 +136,9 @@ volumes:
       {{- end }}
   {{- end }}
   {{- with $tokens }}
+  {{- . | nindent 2 }}
+  {{- end }}
+  {{- with $own }}
   {{- . | nindent 2 }}
   {{- end }}
 {{- end }}

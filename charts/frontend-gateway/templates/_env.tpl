@@ -15,3 +15,9 @@
 - name: GATEWAY_DEFAULTSALE_ENABLED
   value: {{ .Values.defaultSale.enabled | quote }}
 {{- end }}
+
+{{/* No volumes of its own beyond concert-sale-lib's (writableDirs, sender identity). */}}
+{{- define "frontend-gateway.volumes" -}}
+{{- end }}
+{{- define "frontend-gateway.volumeMounts" -}}
+{{- end }}

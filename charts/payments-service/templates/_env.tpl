@@ -6,3 +6,9 @@
 - name: PAYMENTS_MONEY_TRANSFER_AUTO_ACCEPT_AFTER
   value: {{ .Values.moneyTransfer.autoAcceptAfter | quote }}
 {{- end }}
+
+{{/* No volumes of its own beyond concert-sale-lib's (writableDirs, sender identity). */}}
+{{- define "payments-service.volumes" -}}
+{{- end }}
+{{- define "payments-service.volumeMounts" -}}
+{{- end }}

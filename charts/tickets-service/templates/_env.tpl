@@ -5,3 +5,9 @@
   value: {{ .Values.payments.baseUrl | default (include "concert-sale-lib.serviceUrl" (dict "name" "payments-service" "root" .)) | quote }}
 {{ include "concert-sale-lib.secretEnv" (dict "env" "TICKETS_PAYMENTS_API_KEY" "secret" .Values.global.secrets.paymentsApiKey) }}
 {{- end }}
+
+{{/* No volumes of its own beyond concert-sale-lib's (writableDirs, sender identity). */}}
+{{- define "tickets-service.volumes" -}}
+{{- end }}
+{{- define "tickets-service.volumeMounts" -}}
+{{- end }}

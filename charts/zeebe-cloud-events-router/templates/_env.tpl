@@ -4,8 +4,16 @@ relaxed-binding forms of its router.* settings.
 */}}
 {{- define "zeebe-cloud-events-router.env" -}}
 {{- $zeebe := .Values.zeebe -}}
+{{- $method := include "zeebe-cloud-events-router.authMethod" . -}}
+{{- $credentials := $zeebe.credentials -}}
+{{- $tls := $zeebe.tls -}}
 {{ include "concert-sale-lib.secretEnv" (dict "env" "SALE_ADMIN_PASSWORD" "secret" .Values.adminPasswordSecret) }}
+- name: ROUTER_ZEEBE_AUTH_METHOD
+  value: {{ $method | quote }}
 {{- if eq $zeebe.mode "saas" }}
+{{- if ne $method "oauth" }}
+{{- fail (printf "Camunda SaaS takes OAuth only: zeebe.auth.method must be oauth or empty, not %q" $method) }}
+{{- end }}
 - name: ROUTER_ZEEBE_CLUSTER_ID
   value: {{ required "zeebe.saas.clusterId is required with zeebe.mode saas" $zeebe.saas.clusterId | quote }}
 - name: ROUTER_ZEEBE_REGION
@@ -14,28 +22,55 @@ relaxed-binding forms of its router.* settings.
   value: {{ $zeebe.saas.authorizationServerUrl | quote }}
 - name: ROUTER_ZEEBE_AUDIENCE
   value: {{ $zeebe.saas.audience | quote }}
-{{- $_ := required "zeebe.credentials.secretName is required with zeebe.mode saas" $zeebe.credentials.secretName }}
+{{- $_ := required "zeebe.credentials.secretName is required with zeebe.mode saas" $credentials.secretName }}
 {{- else if eq $zeebe.mode "selfManaged" }}
+{{- $selfManaged := $zeebe.selfManaged }}
 - name: ROUTER_ZEEBE_GRPC_ADDRESS
-  value: {{ $zeebe.selfManaged.grpcAddress | quote }}
+  value: {{ $selfManaged.grpcAddress | quote }}
 - name: ROUTER_ZEEBE_REST_ADDRESS
-  value: {{ $zeebe.selfManaged.restAddress | quote }}
+  value: {{ $selfManaged.restAddress | quote }}
 - name: ROUTER_ZEEBE_PREFER_REST_OVER_GRPC
-  value: {{ $zeebe.selfManaged.preferRestOverGrpc | quote }}
-{{- with $zeebe.selfManaged.authorizationServerUrl }}
+  value: {{ $selfManaged.preferRestOverGrpc | quote }}
+{{- if eq $method "oauth" }}
 - name: ROUTER_ZEEBE_AUTHORIZATION_SERVER_URL
+  value: {{ required "zeebe.selfManaged.authorizationServerUrl (the token endpoint) is required with zeebe.auth.method oauth" $selfManaged.authorizationServerUrl | quote }}
+- name: ROUTER_ZEEBE_AUDIENCE
+  value: {{ required "zeebe.selfManaged.audience is required with zeebe.auth.method oauth" $selfManaged.audience | quote }}
+{{- with $selfManaged.scope }}
+- name: ROUTER_ZEEBE_SCOPE
   value: {{ . | quote }}
 {{- end }}
-{{- with $zeebe.selfManaged.audience }}
-- name: ROUTER_ZEEBE_AUDIENCE
-  value: {{ . | quote }}
+{{- end }}
+{{- if and $tls.gatewayCa.secretName (not (or (hasPrefix "https://" $selfManaged.grpcAddress) (hasPrefix "https://" $selfManaged.restAddress))) }}
+{{- fail "zeebe.tls.gatewayCa is for a gateway with TLS: zeebe.selfManaged.grpcAddress and restAddress are http://" }}
 {{- end }}
 {{- else }}
 {{- fail (printf "zeebe.mode must be selfManaged or saas, not %q" $zeebe.mode) }}
 {{- end }}
-{{- with $zeebe.credentials.secretName }}
-{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_CLIENT_ID" "secret" (dict "name" . "key" $zeebe.credentials.clientIdKey)) }}
-{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_CLIENT_SECRET" "secret" (dict "name" . "key" $zeebe.credentials.clientSecretKey)) }}
+{{- if eq $method "basic" }}
+{{- $secret := required "zeebe.credentials.secretName (a Secret with keys usernameKey and passwordKey: a user of the orchestration cluster) is required with zeebe.auth.method basic" $credentials.secretName }}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_USERNAME" "secret" (dict "name" $secret "key" $credentials.usernameKey)) }}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_PASSWORD" "secret" (dict "name" $secret "key" $credentials.passwordKey)) }}
+{{- else if eq $method "oauth" }}
+{{- $secret := required "zeebe.credentials.secretName (a Secret with keys clientIdKey and clientSecretKey) is required with zeebe.auth.method oauth" $credentials.secretName }}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_CLIENT_ID" "secret" (dict "name" $secret "key" $credentials.clientIdKey)) }}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_CLIENT_SECRET" "secret" (dict "name" $secret "key" $credentials.clientSecretKey)) }}
+{{- else if $credentials.secretName }}
+{{- fail (printf "zeebe.credentials.secretName is set, but zeebe.auth.method is %q: set it to basic or oauth" $method) }}
+{{- end }}
+{{- with $tls.gatewayCa.secretName }}
+- name: ROUTER_ZEEBE_CA_CERTIFICATE_PATH
+  value: {{ printf "%s/%s" (include "zeebe-cloud-events-router.gatewayCaDir" $) $tls.gatewayCa.key | quote }}
+{{- end }}
+{{- with $tls.authorizationServerTruststore.secretName }}
+{{- if ne $method "oauth" }}
+{{- fail (printf "zeebe.tls.authorizationServerTruststore is for the OAuth token endpoint, but zeebe.auth.method is %q" $method) }}
+{{- end }}
+- name: ROUTER_ZEEBE_AUTHORIZATION_SERVER_TRUSTSTORE_PATH
+  value: {{ printf "%s/%s" (include "zeebe-cloud-events-router.truststoreDir" $) $tls.authorizationServerTruststore.key | quote }}
+{{- with $tls.authorizationServerTruststore.passwordKey }}
+{{ include "concert-sale-lib.secretEnv" (dict "env" "ROUTER_ZEEBE_AUTHORIZATION_SERVER_TRUSTSTORE_PASSWORD" "secret" (dict "name" $tls.authorizationServerTruststore.secretName "key" .)) }}
+{{- end }}
 {{- end }}
 - name: ROUTER_ZEEBE_REQUEST_TIMEOUT
   value: {{ $zeebe.requestTimeout | quote }}
@@ -80,5 +115,61 @@ relaxed-binding forms of its router.* settings.
 {{- if $json }}
 - name: SPRING_APPLICATION_JSON
   value: {{ toJson $json | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+How the router authenticates to Zeebe: zeebe.auth.method, or when empty oauth with Camunda SaaS or a
+zeebe.credentials.secretName, none otherwise (the chart's behaviour before the method could be chosen).
+*/}}
+{{- define "zeebe-cloud-events-router.authMethod" -}}
+{{- $zeebe := .Values.zeebe -}}
+{{- if $zeebe.auth.method -}}
+{{- $zeebe.auth.method -}}
+{{- else -}}
+{{- ternary "oauth" "none" (or (eq $zeebe.mode "saas") (not (empty $zeebe.credentials.secretName))) -}}
+{{- end -}}
+{{- end }}
+
+{{- define "zeebe-cloud-events-router.gatewayCaDir" -}}
+/etc/zeebe-cloud-events-router/gateway-ca
+{{- end }}
+
+{{- define "zeebe-cloud-events-router.truststoreDir" -}}
+/etc/zeebe-cloud-events-router/authorization-server-truststore
+{{- end }}
+
+{{/* The private CAs of zeebe.tls, each from its Secret, read-only (concert-sale-lib mounts them). */}}
+{{- define "zeebe-cloud-events-router.volumes" -}}
+{{- $tls := .Values.zeebe.tls -}}
+{{- with $tls.gatewayCa.secretName }}
+- name: zeebe-gateway-ca
+  secret:
+    secretName: {{ . }}
+    items:
+      - key: {{ $tls.gatewayCa.key }}
+        path: {{ $tls.gatewayCa.key }}
+{{- end }}
+{{- with $tls.authorizationServerTruststore.secretName }}
+- name: zeebe-authorization-server-truststore
+  secret:
+    secretName: {{ . }}
+    items:
+      - key: {{ $tls.authorizationServerTruststore.key }}
+        path: {{ $tls.authorizationServerTruststore.key }}
+{{- end }}
+{{- end }}
+
+{{- define "zeebe-cloud-events-router.volumeMounts" -}}
+{{- $tls := .Values.zeebe.tls -}}
+{{- if $tls.gatewayCa.secretName }}
+- name: zeebe-gateway-ca
+  mountPath: {{ include "zeebe-cloud-events-router.gatewayCaDir" . }}
+  readOnly: true
+{{- end }}
+{{- if $tls.authorizationServerTruststore.secretName }}
+- name: zeebe-authorization-server-truststore
+  mountPath: {{ include "zeebe-cloud-events-router.truststoreDir" . }}
+  readOnly: true
 {{- end }}
 {{- end }}

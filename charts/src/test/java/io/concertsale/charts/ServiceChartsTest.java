@@ -525,14 +525,120 @@ class ServiceChartsTest {
         assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_REST_ADDRESS"))
                 .isEqualTo("http://camunda-zeebe-gateway:8080");
         assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_MESSAGES_TIME_TO_LIVE")).isEqualTo("10m");
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_AUTH_METHOD")).isEqualTo("none");
         assertThat(Workloads.env(sale, ROUTER)).extracting(EnvVar::getName).doesNotContain(
-                "ROUTER_ZEEBE_CLIENT_ID", "ROUTER_ZEEBE_CLIENT_SECRET", "ROUTER_ZEEBE_CLUSTER_ID", "SPRING_APPLICATION_JSON");
+                "ROUTER_ZEEBE_CLIENT_ID", "ROUTER_ZEEBE_CLIENT_SECRET", "ROUTER_ZEEBE_CLUSTER_ID", "SPRING_APPLICATION_JSON",
+                "ROUTER_ZEEBE_USERNAME", "ROUTER_ZEEBE_PASSWORD", "ROUTER_ZEEBE_CA_CERTIFICATE_PATH");
+        assertThat(Workloads.volumes(sale, ROUTER)).extracting(Volume::getName)
+                .doesNotContain("zeebe-gateway-ca", "zeebe-authorization-server-truststore");
+    }
+
+    @Test
+    void withBasicAuthenticationTheRouterHasItsUserAndPasswordFromASecret() {
+        // Camunda's Helm chart 13 protects the orchestration cluster's API with basic authentication by default
+        Rendered router = Charts.render(ROUTER, Values.of("zeebe.auth.method", "basic",
+                "zeebe.credentials.secretName", "concert-sale-zeebe"));
+
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_AUTH_METHOD")).isEqualTo("basic");
+        assertThat(secretRef(router, ROUTER, "ROUTER_ZEEBE_USERNAME"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("concert-sale-zeebe", "username");
+        assertThat(secretRef(router, ROUTER, "ROUTER_ZEEBE_PASSWORD"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("concert-sale-zeebe", "password");
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_GRPC_ADDRESS"))
+                .isEqualTo("http://camunda-zeebe-gateway:26500");
+        assertThat(Workloads.env(router, ROUTER)).extracting(EnvVar::getName).doesNotContain("ROUTER_ZEEBE_CLIENT_ID",
+                "ROUTER_ZEEBE_CLIENT_SECRET", "ROUTER_ZEEBE_AUTHORIZATION_SERVER_URL", "ROUTER_ZEEBE_SCOPE");
+    }
+
+    @Test
+    void withOAuthTheRouterAsksItsScopeAndTrustsThePrivateCasFromSecrets() {
+        String tokenUrl = "https://keycloak.example/auth/realms/camunda-platform/protocol/openid-connect/token";
+        Rendered router = Charts.render(ROUTER, Values.of("zeebe.auth.method", "oauth",
+                "zeebe.selfManaged.grpcAddress", "https://camunda-zeebe-gateway:26500",
+                "zeebe.selfManaged.restAddress", "https://camunda-zeebe-gateway:8080",
+                "zeebe.selfManaged.authorizationServerUrl", tokenUrl,
+                "zeebe.selfManaged.audience", "orchestration-api",
+                "zeebe.selfManaged.scope", "orchestration-api",
+                "zeebe.credentials.secretName", "concert-sale-zeebe",
+                "zeebe.tls.gatewayCa.secretName", "camunda-gateway-ca",
+                "zeebe.tls.authorizationServerTruststore.secretName", "identity-truststore",
+                "zeebe.tls.authorizationServerTruststore.passwordKey", "truststore-password"));
+
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_AUTH_METHOD")).isEqualTo("oauth");
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_AUTHORIZATION_SERVER_URL")).isEqualTo(tokenUrl);
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_AUDIENCE")).isEqualTo("orchestration-api");
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_SCOPE")).isEqualTo("orchestration-api");
+        assertThat(secretRef(router, ROUTER, "ROUTER_ZEEBE_CLIENT_ID"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("concert-sale-zeebe", "client-id");
+        assertThat(secretRef(router, ROUTER, "ROUTER_ZEEBE_CLIENT_SECRET"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("concert-sale-zeebe", "client-secret");
+        assertThat(Workloads.env(router, ROUTER)).extracting(EnvVar::getName)
+                .doesNotContain("ROUTER_ZEEBE_USERNAME", "ROUTER_ZEEBE_PASSWORD");
+        // the CAs: files of Secrets, mounted read-only where the settings point
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_CA_CERTIFICATE_PATH"))
+                .isEqualTo("/etc/zeebe-cloud-events-router/gateway-ca/ca.crt");
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_AUTHORIZATION_SERVER_TRUSTSTORE_PATH"))
+                .isEqualTo("/etc/zeebe-cloud-events-router/authorization-server-truststore/truststore.p12");
+        assertThat(secretRef(router, ROUTER, "ROUTER_ZEEBE_AUTHORIZATION_SERVER_TRUSTSTORE_PASSWORD"))
+                .extracting(SecretKeySelector::getName, SecretKeySelector::getKey)
+                .containsExactly("identity-truststore", "truststore-password");
+        assertThat(Workloads.volumes(router, ROUTER)).filteredOn(volume -> volume.getSecret() != null)
+                .extracting(Volume::getName, volume -> volume.getSecret().getSecretName(),
+                        volume -> volume.getSecret().getItems().getFirst().getKey())
+                .contains(tuple("zeebe-gateway-ca", "camunda-gateway-ca", "ca.crt"),
+                        tuple("zeebe-authorization-server-truststore", "identity-truststore", "truststore.p12"));
+        assertThat(Workloads.container(router, ROUTER).getVolumeMounts())
+                .filteredOn(mount -> mount.getName().startsWith("zeebe-"))
+                .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
+                .containsExactlyInAnyOrder(
+                        tuple("zeebe-gateway-ca", "/etc/zeebe-cloud-events-router/gateway-ca", true),
+                        tuple("zeebe-authorization-server-truststore",
+                                "/etc/zeebe-cloud-events-router/authorization-server-truststore", true));
+    }
+
+    @Test
+    void aCredentialsSecretAloneStillMeansOAuth() {
+        Rendered router = Charts.render(ROUTER, Values.of("zeebe.credentials.secretName", "concert-sale-zeebe",
+                "zeebe.selfManaged.authorizationServerUrl", "http://camunda-keycloak/auth/realms/camunda-platform/protocol/openid-connect/token",
+                "zeebe.selfManaged.audience", "orchestration-api"));
+
+        assertThat(Workloads.envValue(router, ROUTER, "ROUTER_ZEEBE_AUTH_METHOD")).isEqualTo("oauth");
+        assertThat(Workloads.env(router, ROUTER)).extracting(EnvVar::getName).doesNotContain("ROUTER_ZEEBE_SCOPE");
+    }
+
+    @Test
+    void authenticationSettingsThatDoNotFitTogetherDoNotRender() {
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.auth.method", "basic")))
+                .hasMessageContaining("zeebe.credentials.secretName");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.auth.method", "oauth",
+                "zeebe.credentials.secretName", "concert-sale-zeebe"))).hasMessageContaining("authorizationServerUrl");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.auth.method", "oauth",
+                "zeebe.credentials.secretName", "concert-sale-zeebe",
+                "zeebe.selfManaged.authorizationServerUrl", "http://keycloak/token"))).hasMessageContaining("audience");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.auth.method", "none",
+                "zeebe.credentials.secretName", "concert-sale-zeebe"))).hasMessageContaining("none");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.merge(Values.of("zeebe.mode", "saas",
+                "zeebe.auth.method", "basic", "zeebe.credentials.secretName", "concert-sale-zeebe"),
+                Variant.saasCluster()))).hasMessageContaining("OAuth only");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.auth.method", "basic",
+                "zeebe.credentials.secretName", "concert-sale-zeebe",
+                "zeebe.tls.authorizationServerTruststore.secretName", "identity-truststore")))
+                .hasMessageContaining("token endpoint");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.tls.gatewayCa.secretName", "camunda-gateway-ca")))
+                .hasMessageContaining("zeebe.tls.gatewayCa");
+        assertThatThrownBy(() -> Charts.render(ROUTER, Values.of("zeebe.auth.method", "kerberos")))
+                .hasMessageContaining("auth");
     }
 
     @Test
     void withCamundaSaasTheRouterHasItsClusterAndItsCredentialsFromASecret() {
         Rendered sale = sale(Variant.CAMUNDA_SAAS);
 
+        assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_AUTH_METHOD")).isEqualTo("oauth");
         assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_CLUSTER_ID")).isEqualTo(Variant.SAAS_CLUSTER_ID);
         assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_REGION")).isEqualTo(Variant.SAAS_REGION);
         assertThat(Workloads.envValue(sale, ROUTER, "ROUTER_ZEEBE_AUTHORIZATION_SERVER_URL"))

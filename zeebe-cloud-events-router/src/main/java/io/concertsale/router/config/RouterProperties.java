@@ -46,15 +46,26 @@ public record RouterProperties(
 
     /**
      * The engine's address and credentials. With {@code clusterId} and {@code region} set, the addresses and the
-     * OAuth defaults of Camunda SaaS are derived; with {@code clientId} set, requests carry OAuth tokens.
+     * OAuth defaults of Camunda SaaS are derived. How requests authenticate is {@code auth.method}: {@code none},
+     * {@code basic} (username and password) or {@code oauth} (client credentials); unset, it is {@code oauth} when
+     * {@code clientId} is set, {@code basic} when {@code username} is set, otherwise {@code none}.
      *
      * @param grpcAddress the gateway's gRPC address ({@code http://} plaintext, {@code https://} TLS)
      * @param restAddress the REST address, used only when {@code preferRestOverGrpc} is true
      * @param preferRestOverGrpc false (the default): commands over gRPC
-     * @param clientId OAuth client id; empty means no authentication
-     * @param clientSecret OAuth client secret (from a Secret, never committed)
-     * @param authorizationServerUrl the OAuth token endpoint
-     * @param audience the token audience
+     * @param auth how requests authenticate
+     * @param username basic: the user (a user of the orchestration cluster's Identity)
+     * @param password basic: its password (from a Secret, never committed, never logged)
+     * @param clientId oauth: the client id
+     * @param clientSecret oauth: the client secret (from a Secret, never committed, never logged)
+     * @param authorizationServerUrl oauth: the token endpoint
+     * @param audience oauth: the token audience
+     * @param scope oauth: the scope asked for with the token; empty for none
+     * @param authorizationServerTruststorePath oauth: a truststore (PKCS12 or JKS) with the CA of the token
+     *        endpoint, instead of the JVM's; empty for the JVM's
+     * @param authorizationServerTruststorePassword that truststore's password
+     * @param caCertificatePath a PEM file with the CA of the gateway's TLS certificate ({@code https} addresses),
+     *        instead of the JVM's; empty for the JVM's
      * @param clusterId Camunda SaaS cluster id
      * @param region Camunda SaaS region
      * @param requestTimeout how long one request to the engine may take
@@ -63,32 +74,66 @@ public record RouterProperties(
             @DefaultValue("http://localhost:26500") URI grpcAddress,
             @DefaultValue("http://localhost:8088") URI restAddress,
             @DefaultValue("false") boolean preferRestOverGrpc,
+            @DefaultValue Auth auth,
+            String username,
+            String password,
             String clientId,
             String clientSecret,
             String authorizationServerUrl,
             String audience,
+            String scope,
+            String authorizationServerTruststorePath,
+            String authorizationServerTruststorePassword,
+            String caCertificatePath,
             String clusterId,
             String region,
             @DefaultValue("10s") Duration requestTimeout) {
 
         public Zeebe {
+            auth = auth == null ? new Auth(null) : auth;
+            username = blankToNull(username);
+            // trimmed like every value: a Secret made with --from-file often ends in a newline
+            password = blankToNull(password);
             clientId = blankToNull(clientId);
             clientSecret = blankToNull(clientSecret);
             authorizationServerUrl = blankToNull(authorizationServerUrl);
             audience = blankToNull(audience);
+            scope = blankToNull(scope);
+            authorizationServerTruststorePath = blankToNull(authorizationServerTruststorePath);
+            authorizationServerTruststorePassword = blankToNull(authorizationServerTruststorePassword);
+            caCertificatePath = blankToNull(caCertificatePath);
             clusterId = blankToNull(clusterId);
             region = blankToNull(region);
         }
 
-        /** For logs and health details: everything but the secret. */
+        /** For logs and health details: everything but the password and the secrets. */
         @Override
         public String toString() {
             return "Zeebe[grpcAddress=" + grpcAddress + ", restAddress=" + restAddress + ", preferRestOverGrpc="
-                    + preferRestOverGrpc + ", clientId=" + clientId + ", clientSecret="
-                    + (clientSecret == null ? "none" : "***") + ", authorizationServerUrl=" + authorizationServerUrl
-                    + ", audience=" + audience + ", clusterId=" + clusterId + ", region=" + region
-                    + ", requestTimeout=" + requestTimeout + "]";
+                    + preferRestOverGrpc + ", auth.method=" + (auth.method() == null ? "(derived)" : auth.method())
+                    + ", username=" + username + ", password=" + masked(password) + ", clientId=" + clientId
+                    + ", clientSecret=" + masked(clientSecret) + ", authorizationServerUrl=" + authorizationServerUrl
+                    + ", audience=" + audience + ", scope=" + scope + ", authorizationServerTruststorePath="
+                    + authorizationServerTruststorePath + ", authorizationServerTruststorePassword="
+                    + masked(authorizationServerTruststorePassword) + ", caCertificatePath=" + caCertificatePath
+                    + ", clusterId=" + clusterId + ", region=" + region + ", requestTimeout=" + requestTimeout + "]";
         }
+    }
+
+    /** How the router authenticates to the engine. */
+    public enum AuthMethod {
+        /** No credentials: the local engine, or an orchestration cluster whose API is unprotected. */
+        NONE,
+        /** HTTP Basic with a user of the orchestration cluster (Camunda's Helm chart 13 by default). */
+        BASIC,
+        /** OAuth client credentials: a bearer token from the token endpoint (Identity/Keycloak, an OIDC provider, SaaS). */
+        OAUTH
+    }
+
+    /**
+     * @param method none, basic or oauth; unset: derived from the credentials that are set
+     */
+    public record Auth(AuthMethod method) {
     }
 
     /**
@@ -223,5 +268,9 @@ public record RouterProperties(
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String masked(String secret) {
+        return secret == null ? "none" : "***";
     }
 }

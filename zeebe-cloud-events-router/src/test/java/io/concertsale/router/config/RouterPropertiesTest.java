@@ -71,6 +71,13 @@ class RouterPropertiesTest {
         assertThat(zeebe.clientSecret()).isNull();
         assertThat(zeebe.authorizationServerUrl()).isNull();
         assertThat(zeebe.audience()).isNull();
+        assertThat(zeebe.auth().method()).as("derived from the credentials").isNull();
+        assertThat(zeebe.username()).isNull();
+        assertThat(zeebe.password()).isNull();
+        assertThat(zeebe.scope()).isNull();
+        assertThat(zeebe.authorizationServerTruststorePath()).isNull();
+        assertThat(zeebe.authorizationServerTruststorePassword()).isNull();
+        assertThat(zeebe.caCertificatePath()).isNull();
         assertThat(zeebe.clusterId()).isNull();
         assertThat(zeebe.region()).isNull();
         assertThat(zeebe.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -160,6 +167,39 @@ class RouterPropertiesTest {
         assertThat(properties.triggers().namespace()).isEqualTo("sale");
         assertThat(properties.messages().timeToLive()).isEqualTo(Duration.ofMinutes(30));
         assertThat(properties.messages().correlationKeyVariable()).as("empty switches it off").isNull();
+    }
+
+    @Test
+    void theEnginesAuthenticationBindsFromTheChartsEnvironmentVariables() {
+        RouterProperties basic = bind(new SystemEnvironmentPropertySource("env", Map.of(
+                "ROUTER_ZEEBE_AUTH_METHOD", "basic",
+                "ROUTER_ZEEBE_USERNAME", "router",
+                "ROUTER_ZEEBE_PASSWORD", "pa55-w0rd\n")));
+
+        assertThat(basic.zeebe().auth().method()).isEqualTo(RouterProperties.AuthMethod.BASIC);
+        assertThat(basic.zeebe().username()).isEqualTo("router");
+        assertThat(basic.zeebe().password()).as("a Secret's trailing newline is trimmed").isEqualTo("pa55-w0rd");
+        assertThat(basic.zeebe().toString()).contains("username=router", "password=***").doesNotContain("pa55-w0rd");
+
+        RouterProperties oauth = bind(new SystemEnvironmentPropertySource("env", Map.of(
+                "ROUTER_ZEEBE_AUTH_METHOD", "OAUTH",
+                "ROUTER_ZEEBE_SCOPE", "orchestration-api",
+                "ROUTER_ZEEBE_AUTHORIZATION_SERVER_TRUSTSTORE_PATH", "/etc/router/idp/truststore.p12",
+                "ROUTER_ZEEBE_AUTHORIZATION_SERVER_TRUSTSTORE_PASSWORD", "st0re-secret",
+                "ROUTER_ZEEBE_CA_CERTIFICATE_PATH", "/etc/router/gateway/ca.crt")));
+
+        assertThat(oauth.zeebe().auth().method()).isEqualTo(RouterProperties.AuthMethod.OAUTH);
+        assertThat(oauth.zeebe().scope()).isEqualTo("orchestration-api");
+        assertThat(oauth.zeebe().authorizationServerTruststorePath()).isEqualTo("/etc/router/idp/truststore.p12");
+        assertThat(oauth.zeebe().authorizationServerTruststorePassword()).isEqualTo("st0re-secret");
+        assertThat(oauth.zeebe().caCertificatePath()).isEqualTo("/etc/router/gateway/ca.crt");
+        assertThat(oauth.zeebe().toString()).contains("authorizationServerTruststorePassword=***")
+                .doesNotContain("st0re-secret");
+
+        assertThat(bind(new SystemEnvironmentPropertySource("env", Map.of("ROUTER_ZEEBE_AUTH_METHOD", "")))
+                .zeebe().auth().method()).as("empty: derived").isNull();
+        assertThatThrownBy(() -> bind(new SystemEnvironmentPropertySource("env",
+                Map.of("ROUTER_ZEEBE_AUTH_METHOD", "kerberos")))).isInstanceOf(BindException.class);
     }
 
     @Test

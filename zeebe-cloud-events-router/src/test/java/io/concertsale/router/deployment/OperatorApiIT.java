@@ -1,5 +1,6 @@
 package io.concertsale.router.deployment;
 
+import static io.concertsale.eventkit.test.TestOperator.assertUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concertsale.eventkit.http.OperatorCredentialFilter;
@@ -36,16 +37,6 @@ class OperatorApiIT extends RouterIntegrationSupport {
         return request("/deployments?name=" + processId + ".bpmn").header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(TestModels.xml(
                         TestModels.startThenReceive(processId, "Operator.Started", "Operator.Next"))));
-    }
-
-    private static void assertUnauthorized(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri())
-                .isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Basic realm="));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("urn:concertsale:problem:unauthorized");
     }
 
     private List<Long> deploymentKeys() {
