@@ -1,5 +1,6 @@
 package io.concertsale.gateway.config;
 
+import io.concertsale.eventkit.outbox.CatalogFacts;
 import io.concertsale.gateway.deadletter.DeadLetters;
 import io.concertsale.gateway.deadletter.client.BrokerDeadLetters;
 import io.concertsale.gateway.eventlog.EventLog;
@@ -8,6 +9,8 @@ import io.concertsale.gateway.payment.CardTokenizer;
 import io.concertsale.gateway.payment.client.HttpCardTokenizer;
 import io.concertsale.gateway.process.ProcessModels;
 import io.concertsale.gateway.process.client.RouterProcessModels;
+import io.concertsale.gateway.sale.SaleFacts;
+import io.concertsale.gateway.session.SessionFacts;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +21,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the clients of the payment provider, of the broker's event log and dead letters and of the router's process
- * models, and how database errors are told apart.
+ * models, how database errors are told apart, and the features' facts ports, stated through the event catalog.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
+
+    /** The facts of customers' sessions, each record's type found in the event catalog. */
+    @Bean
+    SessionFacts sessionFacts(CatalogFacts facts) {
+        return facts::publish;
+    }
+
+    /** The facts about the sale as a whole, each record's type found in the event catalog. */
+    @Bean
+    SaleFacts saleFacts(CatalogFacts facts) {
+        return facts::publish;
+    }
 
     @Bean
     CardTokenizer cardTokenizer(RestClient.Builder builder, GatewayProperties properties) {

@@ -1,7 +1,5 @@
 package io.concertsale.gateway.sale;
 
-import io.concertsale.events.EventTypes;
-import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.AdmissionSettings;
 import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueProgressed;
@@ -9,7 +7,6 @@ import io.concertsale.events.data.SaleAdmissionUpdated;
 import io.concertsale.events.data.SaleOpened;
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.events.data.TicketsAvailabilityChanged;
-import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.gateway.sale.store.SaleRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,17 +30,15 @@ public class SaleService {
     private static final Logger log = LoggerFactory.getLogger(SaleService.class);
 
     private final SaleRepository sales;
-    private final EventPublisher publisher;
-    private final SaleEvents events;
+    private final SaleFacts facts;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
     private final Clock clock;
 
-    public SaleService(SaleRepository sales, EventPublisher publisher, SaleEvents events,
-            TransactionTemplate transactions, ApplicationEventPublisher listeners, Clock clock) {
+    public SaleService(SaleRepository sales, SaleFacts facts, TransactionTemplate transactions,
+            ApplicationEventPublisher listeners, Clock clock) {
         this.sales = sales;
-        this.publisher = publisher;
-        this.events = events;
+        this.facts = facts;
         this.transactions = transactions;
         this.listeners = listeners;
         this.clock = clock;
@@ -94,8 +89,7 @@ public class SaleService {
             Sale sale = sales.current().orElseThrow(
                     () -> new SaleNotOpenException(SaleStatus.NOT_OPEN, "No sale is open"));
             sales.updateAdmission(admission);
-            publisher.publish(events.broadcast(EventTypes.SALE_ADMISSION_UPDATED,
-                    new SaleAdmissionUpdated(sale.saleId(), admission, clock.instant())));
+            facts.publish(new SaleAdmissionUpdated(sale.saleId(), admission, clock.instant()));
             log.info("Admission of sale {} set to {}/s, at most {} active shoppers, paused={}", sale.saleId(),
                     admission.ratePerSecond(), admission.maxActiveShoppers(), admission.paused());
             return sales.current().orElseThrow();
@@ -167,8 +161,7 @@ public class SaleService {
         List<TicketTypeSpec> types = sale.ticketTypes().stream()
                 .map(type -> new TicketTypeSpec(type.type(), type.name(), type.price(), type.total()))
                 .toList();
-        publisher.publish(events.broadcast(EventTypes.SALE_OPENED, new SaleOpened(sale.saleId(), sale.name(),
-                sale.currency(), types, sale.maxTicketsPerCustomer(), sale.holdSeconds(), sale.admission(),
-                sale.openedAt())));
+        facts.publish(new SaleOpened(sale.saleId(), sale.name(), sale.currency(), types, sale.maxTicketsPerCustomer(),
+                sale.holdSeconds(), sale.admission(), sale.openedAt()));
     }
 }

@@ -1,14 +1,11 @@
 package io.concertsale.gateway.session;
 
-import io.concertsale.events.EventTypes;
-import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
 import io.concertsale.events.data.TicketsRequested;
 import io.concertsale.eventkit.jdbc.GroupCommit;
-import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.gateway.config.GatewayProperties;
 import io.concertsale.gateway.payment.CardToken;
 import io.concertsale.gateway.payment.CardTokenizer;
@@ -58,8 +55,7 @@ public class SessionService implements SmartLifecycle {
     private final JoinNumbers joinNumbers;
     private final SaleService sales;
     private final CardTokenizer cards;
-    private final EventPublisher publisher;
-    private final SaleEvents events;
+    private final SessionFacts facts;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
     private final FollowPolicy follow;
@@ -69,14 +65,13 @@ public class SessionService implements SmartLifecycle {
     private final GroupCommit<Session, Void> creations;
 
     public SessionService(SessionRepository sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
-            EventPublisher publisher, SaleEvents events, TransactionTemplate transactions,
-            ApplicationEventPublisher listeners, FollowPolicy follow, GatewayProperties properties, Clock clock) {
+            SessionFacts facts, TransactionTemplate transactions, ApplicationEventPublisher listeners,
+            FollowPolicy follow, GatewayProperties properties, Clock clock) {
         this.sessions = sessions;
         this.joinNumbers = joinNumbers;
         this.sales = sales;
         this.cards = cards;
-        this.publisher = publisher;
-        this.events = events;
+        this.facts = facts;
         this.transactions = transactions;
         this.listeners = listeners;
         this.follow = follow;
@@ -167,8 +162,7 @@ public class SessionService implements SmartLifecycle {
         if (joined) {
             save(session);
         }
-        publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_JOINED, id, new QueueCustomerJoined(id,
-                session.joinedAt(), session.saleId(), session.queueNumber())));
+        facts.publish(new QueueCustomerJoined(id, session.joinedAt(), session.saleId(), session.queueNumber()));
         return null;
     }
 
@@ -178,7 +172,7 @@ public class SessionService implements SmartLifecycle {
             Session session = lock(id);
             session.leave(LEFT, "You left the sale.");
             save(session);
-            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id, abandoned(session, LEFT)));
+            facts.publish(abandoned(session, LEFT));
             recordActivity(id);
         });
     }
@@ -202,8 +196,7 @@ public class SessionService implements SmartLifecycle {
             if (hadRejection) {
                 save(session);
             }
-            publisher.publish(events.journey(EventTypes.TICKETS_REQUESTED, id,
-                    new TicketsRequested(id, ticketType, quantity, session.admissionToken())));
+            facts.publish(new TicketsRequested(id, ticketType, quantity, session.admissionToken()));
             recordActivity(id);
         });
     }
@@ -222,8 +215,8 @@ public class SessionService implements SmartLifecycle {
             session.startPayment(order.method(), token == null ? null : token.brand(),
                     token == null ? null : token.last4());
             save(session);
-            publisher.publish(events.journey(EventTypes.TICKETS_PAYMENT_REQUESTED, id, new TicketsPaymentRequested(
-                    id, session.reservationId(), order.method(), token == null ? null : token.token())));
+            facts.publish(new TicketsPaymentRequested(id, session.reservationId(), order.method(),
+                    token == null ? null : token.token()));
             recordActivity(id);
         });
         log.debug("Session {} asked to pay reservation {} by {}", id, current.reservationId(), order.method());
@@ -291,8 +284,7 @@ public class SessionService implements SmartLifecycle {
             Session session = found.get();
             session.expireIdle("Your session expired after a period of inactivity.");
             save(session);
-            publisher.publish(events.journey(EventTypes.QUEUE_CUSTOMER_ABANDONED, id,
-                    abandoned(session, SESSION_EXPIRED)));
+            facts.publish(abandoned(session, SESSION_EXPIRED));
             return true;
         });
         return Boolean.TRUE.equals(abandoned);

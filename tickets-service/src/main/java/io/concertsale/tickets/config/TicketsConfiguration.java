@@ -1,6 +1,8 @@
 package io.concertsale.tickets.config;
 
 import io.concertsale.eventkit.admission.AdmissionTokens;
+import io.concertsale.eventkit.outbox.CatalogFacts;
+import io.concertsale.tickets.TicketsFacts;
 import io.concertsale.tickets.payment.PaymentProvider;
 import io.concertsale.tickets.payment.TicketCodes;
 import io.concertsale.tickets.payment.provider.HttpPaymentProvider;
@@ -13,7 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
-/** Wires the parts that need settings: admission tokens, the payment provider's client, ticket codes. */
+/**
+ * Wires the parts that need settings: admission tokens, the payment provider's client, ticket codes; and the facts
+ * port, stated through the event catalog.
+ */
 @Configuration(proxyBeanMethods = false)
 public class TicketsConfiguration {
 
@@ -21,6 +26,12 @@ public class TicketsConfiguration {
 
     /** The fewest characters an admission token secret may have. */
     static final int MIN_SECRET_LENGTH = 32;
+
+    /** The service's facts, each record's type found in the event catalog. */
+    @Bean
+    TicketsFacts ticketsFacts(CatalogFacts facts) {
+        return facts::publish;
+    }
 
     @Bean
     AdmissionTokens admissionTokens(AdmissionProperties properties) {

@@ -43,7 +43,7 @@ public class AvailabilityReporter {
         if (snapshot.equals(last.get())) {
             return false;
         }
-        facts.availabilityChanged(new TicketsAvailabilityChanged(snapshot.saleId(), sale.get().currency(),
+        facts.publish(new TicketsAvailabilityChanged(snapshot.saleId(), sale.get().currency(),
                 snapshot.ticketTypes(), clock.instant()));
         last.set(snapshot);
         return true;

@@ -221,7 +221,7 @@ public class PaymentOutcomes {
         }
         log.info("Reservation {} of session {} is paid by payment {}", reservation.id(), reservation.sessionId(),
                 payment.id());
-        facts.paymentAuthorized(new TicketsPaymentAuthorized(reservation.sessionId(), reservation.id(), payment.id(),
+        facts.publish(new TicketsPaymentAuthorized(reservation.sessionId(), reservation.id(), payment.id(),
                 payment.method().name(), payment.amount(), payment.currency()));
         issuer.issue(reservation);
     }
@@ -239,7 +239,7 @@ public class PaymentOutcomes {
         }
         log.info("Payment {} of reservation {} is {} ({}); the customer may pay again until {}", payment.id(),
                 reservation.id(), outcome, reason, reservation.expiresAt());
-        facts.paymentDeclined(new TicketsPaymentDeclined(reservation.sessionId(), reservation.id(), payment.id(),
+        facts.publish(new TicketsPaymentDeclined(reservation.sessionId(), reservation.id(), payment.id(),
                 reason, reservation.expiresAt()));
     }
 

@@ -87,7 +87,7 @@ public class Payments {
             return;
         }
         if (request.method() == PaymentMethod.CARD && (request.cardToken() == null || request.cardToken().isBlank())) {
-            facts.paymentDeclined(new TicketsPaymentDeclined(reservation.sessionId(), reservation.id(), null,
+            facts.publish(new TicketsPaymentDeclined(reservation.sessionId(), reservation.id(), null,
                     "A card payment needs a card token", reservation.expiresAt()));
             return;
         }
@@ -168,7 +168,7 @@ public class Payments {
         }
         log.info("Payment {} ({}) of {} {} created for reservation {}", created.id(), checkout.method(),
                 checkout.amount(), checkout.currency(), reservation.id());
-        facts.paymentPending(new TicketsPaymentPending(reservation.sessionId(), reservation.id(), created.id(),
+        facts.publish(new TicketsPaymentPending(reservation.sessionId(), reservation.id(), created.id(),
                 checkout.method().name(), checkout.amount(), checkout.currency(), created.moneyTransfer()));
         if (created.status() != PaymentStatus.PENDING) {
             outcomes.apply(created);
@@ -194,7 +194,7 @@ public class Payments {
             return;
         }
         log.info("The provider refused the payment of reservation {}: {}", reservation.id(), reason);
-        facts.paymentDeclined(new TicketsPaymentDeclined(reservation.sessionId(), reservation.id(), null, reason,
+        facts.publish(new TicketsPaymentDeclined(reservation.sessionId(), reservation.id(), null, reason,
                 reservation.expiresAt()));
     }
 

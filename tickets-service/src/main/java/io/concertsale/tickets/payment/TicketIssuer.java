@@ -51,7 +51,7 @@ public class TicketIssuer {
         }
         log.info("Issued {} x {} to session {} (reservation {})", issued.size(), reservation.ticketType(),
                 reservation.sessionId(), reservation.id());
-        facts.issued(new TicketsIssued(reservation.sessionId(), reservation.id(), issued));
+        facts.publish(new TicketsIssued(reservation.sessionId(), reservation.id(), issued));
     }
 
     private String uniqueCode(Reservation reservation, Instant now) {

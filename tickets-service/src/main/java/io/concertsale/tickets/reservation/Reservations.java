@@ -114,7 +114,7 @@ public class Reservations {
                 }
                 log.debug("Reservation {} holds {} x {} for session {} until {}", hold.id(), hold.quantity(),
                         hold.ticketType(), hold.sessionId(), hold.expiresAt());
-                facts.reserved(hold.reserved());
+                facts.publish(hold.reserved());
                 return;
             }
             TicketType type = inventory.type(sale.id(), hold.ticketType()).orElseThrow();
@@ -130,12 +130,12 @@ public class Reservations {
     private void answerAgain(Reservation existing) {
         log.info("Session {} already has reservation {} ({}); answering with it again", existing.sessionId(),
                 existing.id(), existing.status());
-        facts.reserved(existing.reserved());
+        facts.publish(existing.reserved());
     }
 
     private void reject(ReservationRequest request, Rejection rejection) {
         log.debug("No tickets for session {}: {} ({})", request.sessionId(), rejection.reason(), rejection.message());
-        facts.rejected(rejection.event(request));
+        facts.publish(rejection.event(request));
     }
 
     /**
@@ -196,9 +196,9 @@ public class Reservations {
         log.info("Reservation {} of session {} ended ({}): {} x {} available again", reservation.id(),
                 reservation.sessionId(), ending, reservation.quantity(), reservation.ticketType());
         switch (ending) {
-            case HOLD_EXPIRED, TIMED_OUT -> facts.expired(new TicketsReservationExpired(reservation.sessionId(),
+            case HOLD_EXPIRED, TIMED_OUT -> facts.publish(new TicketsReservationExpired(reservation.sessionId(),
                     reservation.id(), reservation.ticketType(), reservation.quantity(), ending.name()));
-            case ABANDONED, CLEAN_UP -> facts.released(new TicketsReservationReleased(reservation.sessionId(),
+            case ABANDONED, CLEAN_UP -> facts.publish(new TicketsReservationReleased(reservation.sessionId(),
                     reservation.id(), reservation.ticketType(), reservation.quantity(), ending.name()));
         }
     }
