@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -25,16 +26,16 @@ public class PaymentProcessor {
     private static final Logger log = LoggerFactory.getLogger(PaymentProcessor.class);
 
     private final PaymentStore store;
-    private final PaymentNotifier notifier;
+    private final PaymentFacts facts;
     private final CardTokenizer cards;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final int batchSize;
 
-    public PaymentProcessor(PaymentStore store, PaymentNotifier notifier, CardTokenizer cards, Clock clock,
+    public PaymentProcessor(PaymentStore store, PaymentFacts facts, CardTokenizer cards, Clock clock,
             TransactionTemplate transactions, PaymentsProperties properties) {
         this.store = store;
-        this.notifier = notifier;
+        this.facts = facts;
         this.cards = cards;
         this.clock = clock;
         this.transactions = transactions;
@@ -65,20 +66,26 @@ public class PaymentProcessor {
                 String declineReason = cards.find(payment.cardToken()).map(CardToken::declineReason).orElse(null);
                 if (declineReason == null) {
                     if (store.authorize(id, Ids.authorizationCode(), now)) {
-                        notifier.authorized(store.find(id).orElseThrow());
+                        tell(id, Payment::authorized);
                         log.debug("Payment {} authorized", id);
                     }
                 } else if (store.decline(id, declineReason, now)) {
-                    notifier.declined(store.find(id).orElseThrow());
+                    tell(id, Payment::declined);
                     log.debug("Payment {} declined: {}", id, declineReason);
                 }
             }
             case MONEY_TRANSFER -> {
                 if (store.acceptTransfer(id, now)) {
-                    notifier.transferAccepted(store.find(id).orElseThrow());
+                    tell(id, Payment::transferAccepted);
                     log.debug("Money transfer {} accepted automatically", id);
                 }
             }
         }
+    }
+
+    /** States the fact about the settled payment, as it now stands, correlated by the merchant's key. */
+    private void tell(String id, Function<Payment, Record> fact) {
+        Payment settled = store.find(id).orElseThrow();
+        facts.publish(fact.apply(settled), settled.correlationKey());
     }
 }

@@ -33,16 +33,16 @@ public class PaymentService {
     private static final int CREATE_ATTEMPTS = 3;
 
     private final PaymentStore store;
-    private final PaymentNotifier notifier;
+    private final PaymentFacts facts;
     private final CardTokenizer cards;
     private final PaymentsProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    public PaymentService(PaymentStore store, PaymentNotifier notifier, CardTokenizer cards,
+    public PaymentService(PaymentStore store, PaymentFacts facts, CardTokenizer cards,
             PaymentsProperties properties, Clock clock, TransactionTemplate transactions) {
         this.store = store;
-        this.notifier = notifier;
+        this.facts = facts;
         this.cards = cards;
         this.properties = properties;
         this.clock = clock;
@@ -134,7 +134,7 @@ public class PaymentService {
             }
             if (store.acceptTransfer(id, now())) {
                 Payment accepted = get(id);
-                notifier.transferAccepted(accepted);
+                facts.publish(accepted.transferAccepted(), accepted.correlationKey());
                 return accepted;
             }
             Payment current = get(id);
@@ -193,7 +193,7 @@ public class PaymentService {
             }
         };
         store.insert(payment);
-        notifier.received(payment);
+        facts.publish(payment.received(), payment.correlationKey());
         log.debug("Payment {} ({} {} {}) received for reference {}", id, payment.method(), payment.amount(),
                 payment.currency(), payment.reference());
         return payment;

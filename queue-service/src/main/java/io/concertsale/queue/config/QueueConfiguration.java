@@ -1,12 +1,13 @@
 package io.concertsale.queue.config;
 
 import io.concertsale.eventkit.admission.AdmissionTokens;
+import io.concertsale.eventkit.outbox.CatalogFacts;
 import io.concertsale.queue.waitingroom.AdmissionTicker;
 import io.concertsale.queue.waitingroom.Admissions;
-import io.concertsale.queue.waitingroom.QueueAnnouncements;
 import io.concertsale.queue.waitingroom.QueueIndex;
 import io.concertsale.queue.waitingroom.SaleLock;
 import io.concertsale.queue.waitingroom.WaitingRoom;
+import io.concertsale.queue.waitingroom.WaitingRoomFacts;
 import io.concertsale.queue.waitingroom.store.EntryStore;
 import io.concertsale.queue.waitingroom.store.SaleStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the waiting room: its cache and lock, the rules, the admission passes and their ticker, the token signer. */
+/**
+ * Wires the waiting room: its cache and lock, the rules, the admission passes and their ticker, the token signer, and
+ * its facts port, stated through the event catalog.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({QueueProperties.class, AdmissionSecretProperties.class})
 class QueueConfiguration {
@@ -24,6 +28,12 @@ class QueueConfiguration {
     @Bean
     AdmissionTokens admissionTokens(AdmissionSecretProperties properties) {
         return new AdmissionTokens(properties.secret());
+    }
+
+    /** The waiting room's facts, each record's type found in the event catalog. */
+    @Bean
+    WaitingRoomFacts waitingRoomFacts(CatalogFacts facts) {
+        return facts::publish;
     }
 
     @Bean
@@ -38,15 +48,15 @@ class QueueConfiguration {
 
     @Bean
     WaitingRoom waitingRoom(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
-            QueueAnnouncements announcements, Clock clock, QueueProperties properties) {
-        return new WaitingRoom(entries, sales, index, lock, announcements, clock, properties.admission().maxEta());
+            WaitingRoomFacts facts, Clock clock, QueueProperties properties) {
+        return new WaitingRoom(entries, sales, index, lock, facts, clock, properties.admission().maxEta());
     }
 
     @Bean
     Admissions admissions(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
-            QueueAnnouncements announcements, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
+            WaitingRoomFacts facts, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
             QueueProperties properties, MeterRegistry meters) {
-        return new Admissions(entries, sales, index, lock, announcements, tokens, transactions, clock,
+        return new Admissions(entries, sales, index, lock, facts, tokens, transactions, clock,
                 properties.admission().tokenTtl(), properties.admission().expiryGrace(),
                 properties.admission().gapWait(), meters);
     }

@@ -45,7 +45,7 @@ public class Admissions {
     private final SaleStore sales;
     private final QueueIndex index;
     private final SaleLock lock;
-    private final QueueAnnouncements announcements;
+    private final WaitingRoomFacts facts;
     private final AdmissionTokens tokens;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -63,13 +63,13 @@ public class Admissions {
      * @param gapWait how long a missing join number holds back the numbers after it
      */
     public Admissions(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
-            QueueAnnouncements announcements, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
+            WaitingRoomFacts facts, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
             Duration tokenTtl, Duration expiryGrace, Duration gapWait, MeterRegistry meters) {
         this.entries = entries;
         this.sales = sales;
         this.index = index;
         this.lock = lock;
-        this.announcements = announcements;
+        this.facts = facts;
         this.tokens = tokens;
         this.transactions = transactions;
         this.clock = clock;
@@ -113,7 +113,7 @@ public class Admissions {
                 }
                 int count = entries.turnAwayWaiting(sale.saleId(), now, WaitingRoom.SOLD_OUT);
                 sales.close(now);
-                announcements.closed(new QueueClosed(sale.saleId(), WaitingRoom.SOLD_OUT, count, now));
+                facts.publish(new QueueClosed(sale.saleId(), WaitingRoom.SOLD_OUT, count, now));
                 return count;
             });
             if (turnedAway == null) {
@@ -165,7 +165,7 @@ public class Admissions {
         }
         boolean progressed = changed || expired > 0 || !admitted.isEmpty();
         if (progressed) {
-            announcements.progressed(new QueueProgressed(sale.saleId(), index.waiting() - admitted.size(),
+            facts.publish(new QueueProgressed(sale.saleId(), index.waiting() - admitted.size(),
                     sale.admittedTotal() + admitted.size(), active + admitted.size(), sale.ratePerSecond(),
                     sale.paused(), now));
         }
@@ -244,7 +244,7 @@ public class Admissions {
         if (!admitted.isEmpty()) {
             sales.addAdmitted(admitted.size());
             for (EntryStore.Admission admission : admitted) {
-                announcements.exited(new QueueCustomerExited(admission.sessionId(), admission.number(),
+                facts.publish(new QueueCustomerExited(admission.sessionId(), admission.number(),
                         admission.token(), tokenExpiresAt, now));
             }
         }

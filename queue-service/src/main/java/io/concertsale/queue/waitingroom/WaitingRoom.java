@@ -38,17 +38,17 @@ public class WaitingRoom {
     private final SaleStore sales;
     private final QueueIndex index;
     private final SaleLock lock;
-    private final QueueAnnouncements announcements;
+    private final WaitingRoomFacts facts;
     private final Clock clock;
     private final Duration maxEta;
 
     public WaitingRoom(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
-            QueueAnnouncements announcements, Clock clock, Duration maxEta) {
+            WaitingRoomFacts facts, Clock clock, Duration maxEta) {
         this.entries = entries;
         this.sales = sales;
         this.index = index;
         this.lock = lock;
-        this.announcements = announcements;
+        this.facts = facts;
         this.clock = clock;
         this.maxEta = maxEta;
     }
@@ -85,7 +85,7 @@ public class WaitingRoom {
         List<EntryStore.Waiting> early = entries.waiting(saleId);
         for (int i = 0; i < early.size(); i++) {
             EntryStore.Waiting entry = early.get(i);
-            announcements.queued(new QueueCustomerQueued(entry.sessionId(), entry.number(), i + 1L, 0,
+            facts.publish(new QueueCustomerQueued(entry.sessionId(), entry.number(), i + 1L, 0,
                     etaSeconds(i + 1L, sale)));
         }
         List<Long> waiting = numbers(early);
@@ -164,13 +164,13 @@ public class WaitingRoom {
         index.enter(number);
         AfterTransaction.onCompletion(index::markChanged, () -> index.leave(number));
         QueueIndex.Standing standing = index.standing(number);
-        announcements.queued(new QueueCustomerQueued(sessionId, number, standing.position(), standing.admittedTotal(),
+        facts.publish(new QueueCustomerQueued(sessionId, number, standing.position(), standing.admittedTotal(),
                 etaSeconds(standing.position(), sale)));
     }
 
     private void turnAway(Sale sale, String sessionId, long number, Instant joined, Instant now) {
         if (entries.insert(sale.saleId(), number, sessionId, EntryState.TURNED_AWAY, joined, now, SOLD_OUT)) {
-            announcements.closed(new QueueClosed(sale.saleId(), SOLD_OUT, 1, now));
+            facts.publish(new QueueClosed(sale.saleId(), SOLD_OUT, 1, now));
             AfterTransaction.onCommit(index::markChanged);
         } else {
             notInserted(sessionId, sale.saleId(), number);
@@ -198,12 +198,12 @@ public class WaitingRoom {
         switch (entry.state()) {
             case WAITING -> {
                 QueueIndex.Standing standing = index.standing(entry.number());
-                announcements.queued(new QueueCustomerQueued(entry.sessionId(), entry.number(), standing.position(),
+                facts.publish(new QueueCustomerQueued(entry.sessionId(), entry.number(), standing.position(),
                         standing.admittedTotal(), etaSeconds(standing.position(), sales.current())));
             }
-            case ADMITTED -> announcements.exited(new QueueCustomerExited(entry.sessionId(), entry.number(),
+            case ADMITTED -> facts.publish(new QueueCustomerExited(entry.sessionId(), entry.number(),
                     entry.admissionToken(), entry.tokenExpiresAt(), entry.admittedAt()));
-            case TURNED_AWAY -> announcements.closed(new QueueClosed(entry.saleId(), entry.finishedReason(), 1,
+            case TURNED_AWAY -> facts.publish(new QueueClosed(entry.saleId(), entry.finishedReason(), 1,
                     entry.finishedAt()));
             case DONE, ABANDONED -> log.info("Session {} joined again after it left the queue ({}); ignored",
                     entry.sessionId(), entry.state());
