@@ -1,5 +1,6 @@
 package io.concertsale.payments.payment;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.PaymentsAuthorized;
 import io.concertsale.events.data.PaymentsDeclined;
 import io.concertsale.events.data.PaymentsMoneyTransferAccepted;

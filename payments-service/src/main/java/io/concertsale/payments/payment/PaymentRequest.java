@@ -1,5 +1,6 @@
 package io.concertsale.payments.payment;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.payments.InvalidRequestException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.concertsale.payments.payment;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.payments.Ids;
 import io.concertsale.payments.InvalidRequestException;
 import io.concertsale.payments.card.CardToken;

@@ -3,6 +3,7 @@ package io.concertsale.payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.payments.InvalidRequestException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.concertsale.tickets.payment;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.InvalidEventException;
 import io.concertsale.events.data.PaymentsAuthorized;
 import io.concertsale.events.data.PaymentsMoneyTransferAccepted;

@@ -1,5 +1,6 @@
 package io.concertsale.tickets.payment;
 
+import io.concertsale.events.data.PaymentMethod;
 import java.math.BigDecimal;
 
 /**

@@ -1,5 +1,7 @@
 package io.concertsale.tickets.payment;
 
+import io.concertsale.events.data.PaymentMethod;
+
 /**
  * The customer checked out.
  *

@@ -1,5 +1,6 @@
 package io.concertsale.tickets.payment;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.tickets.TicketsFacts;

@@ -2,7 +2,7 @@ package io.concertsale.payments.payment.store;
 
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.payments.payment.Payment;
-import io.concertsale.payments.payment.PaymentMethod;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.payments.payment.PaymentStatus;
 import io.concertsale.payments.payment.PaymentStore;
 import io.concertsale.payments.payment.PaymentSummary;

@@ -10,7 +10,7 @@ import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.IncomingEvent;
 import io.concertsale.tickets.events.JourneyEvents;
 import io.concertsale.tickets.payment.PaymentConfirmations;
-import io.concertsale.tickets.payment.PaymentMethod;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentOutcomes;
 import io.concertsale.tickets.payment.PaymentRequest;
 import io.concertsale.tickets.payment.Payments;

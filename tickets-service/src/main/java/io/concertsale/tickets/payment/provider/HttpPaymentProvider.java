@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.concertsale.events.data.MoneyTransferInstructions;
 import io.concertsale.tickets.config.TicketsProperties;
-import io.concertsale.tickets.payment.PaymentMethod;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentOrder;
 import io.concertsale.tickets.payment.PaymentProvider;
 import io.concertsale.tickets.payment.PaymentProviderUnavailableException;

@@ -3,7 +3,7 @@ package io.concertsale.tickets.payment.store;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.payment.Checkout;
 import io.concertsale.tickets.payment.CheckoutStatus;
-import io.concertsale.tickets.payment.PaymentMethod;
+import io.concertsale.events.data.PaymentMethod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

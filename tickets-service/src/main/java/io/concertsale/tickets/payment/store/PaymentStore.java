@@ -2,7 +2,7 @@ package io.concertsale.tickets.payment.store;
 
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.payment.Payment;
-import io.concertsale.tickets.payment.PaymentMethod;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concertsale.tickets.config.TicketsProperties;
-import io.concertsale.tickets.payment.PaymentMethod;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentOrder;
 import io.concertsale.tickets.payment.PaymentProviderUnavailableException;
 import io.concertsale.tickets.payment.PaymentRefusedException;

@@ -1,5 +1,0 @@
-package io.concertsale.payments.payment;
-
-public enum PaymentMethod {
-    CARD, MONEY_TRANSFER
-}

@@ -1,6 +1,0 @@
-package io.concertsale.tickets.payment;
-
-/** How the customer pays. */
-public enum PaymentMethod {
-    CARD, MONEY_TRANSFER
-}
