@@ -22,17 +22,20 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end }}
 
 {{/*
-The image: <registry>/<repository>:<tag>. The repository is the chart's name (= the Maven artifactId the image is
-built from) and the tag the chart's appVersion (= the Maven project version), unless values say otherwise.
+The image: <registry>/<repository>:<tag>, or <registry>/<repository>@<digest> when image.digest is set (the digest
+wins over any tag). The repository is the chart's name (= the Maven artifactId the image is built from) and the tag
+the chart's appVersion (= the Maven project version), unless values say otherwise.
 */}}
 {{- define "concert-sale-lib.image" -}}
 {{- $registry := .Values.image.registry | default .Values.global.image.registry -}}
 {{- $repository := .Values.image.repository | default .Chart.Name -}}
-{{- $tag := .Values.image.tag | default .Values.global.image.tag | default .Chart.AppVersion -}}
 {{- if $registry -}}
-{{- printf "%s/%s:%s" (trimSuffix "/" $registry) $repository $tag -}}
+{{- $repository = printf "%s/%s" (trimSuffix "/" $registry) $repository -}}
+{{- end -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" $repository .Values.image.digest -}}
 {{- else -}}
-{{- printf "%s:%s" $repository $tag -}}
+{{- printf "%s:%s" $repository (.Values.image.tag | default .Values.global.image.tag | default .Chart.AppVersion) -}}
 {{- end -}}
 {{- end }}
 

@@ -1,6 +1,7 @@
 package io.concertsale.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +20,10 @@ import org.w3c.dom.Document;
 class ImagesTest {
 
     private static final String VERSION = System.getProperty("project.version");
+    /** How Helm reports a value refused by a chart's schema (a digest that does not match the pattern, tag latest). */
+    private static final String DIGEST_REFUSED = "at '/image/digest': ";
+    private static final String TAG_REFUSED = "at '/image/tag': 'not' failed";
+    private static final String GLOBAL_TAG_REFUSED = "at '/global/image/tag': 'not' failed";
 
     @Test
     void everyChartsAppVersionIsTheMavenProjectVersion() {
@@ -73,6 +78,49 @@ class ImagesTest {
         Rendered one = Charts.render(Charts.UMBRELLA, Values.of("tickets-service.image.tag", "1.4.3"));
         assertThat(Workloads.container(one, "tickets-service").getImage()).endsWith("/tickets-service:1.4.3");
         assertThat(Workloads.container(one, "queue-service").getImage()).endsWith("/queue-service:" + VERSION);
+    }
+
+    @Test
+    void aDigestPinsEachServicesImageAndWinsOverAnyTag() {
+        for (String service : Charts.SERVICES) {
+            String digest = "sha256:" + Integer.toHexString(Charts.SERVICES.indexOf(service) + 10).repeat(64);
+            Rendered alone = Charts.render(service, Values.of("image.digest", digest, "image.tag", "1.4.3"));
+            assertThat(Workloads.container(alone, service).getImage()).as("image of charts/%s by digest", service)
+                    .isEqualTo(globalRegistry(service) + "/" + service + "@" + digest);
+
+            Rendered sale = Charts.render(Charts.UMBRELLA, Values.of("global.image.registry", "localhost:5001",
+                    "global.image.tag", "1.4.2", service + ".image.digest", digest));
+            for (String other : Charts.SERVICES) {
+                assertThat(Workloads.container(sale, other).getImage()).as("image of %s", other).isEqualTo(
+                        other.equals(service) ? "localhost:5001/" + service + "@" + digest
+                                : "localhost:5001/" + other + ":1.4.2");
+            }
+        }
+        Rendered noRegistry = Charts.render(Charts.UMBRELLA, Values.of("global.image.registry", "",
+                "queue-service.image.digest", "sha256:" + "ab".repeat(32)));
+        assertThat(Workloads.container(noRegistry, "queue-service").getImage())
+                .isEqualTo("queue-service@sha256:" + "ab".repeat(32));
+    }
+
+    @Test
+    void theSchemasRefuseAMalformedDigestAndTheLatestTag() {
+        for (String digest : new String[] {"0123456789abcdef".repeat(4), "sha256:" + "0123456789abcdef".repeat(3),
+                "sha256:" + "0123456789ABCDEF".repeat(4), "sha512:" + "0123456789abcdef".repeat(8), "latest"}) {
+            assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("tickets-service.image.digest", digest)))
+                    .as("digest %s", digest).hasMessageContaining(DIGEST_REFUSED + "'" + digest + "' does not match");
+            assertThatThrownBy(() -> Charts.render("payments-service", Values.of("image.digest", digest)))
+                    .as("digest %s", digest).hasMessageContaining(DIGEST_REFUSED + "'" + digest + "' does not match");
+        }
+        for (String service : Charts.SERVICES) {
+            assertThatThrownBy(() -> Charts.render(service, Values.of("image.tag", "latest")))
+                    .as("tag latest of %s", service).hasMessageContaining(TAG_REFUSED);
+            assertThatThrownBy(() -> Charts.render(service, Values.of("global.image.tag", "latest")))
+                    .as("global tag latest of %s", service).hasMessageContaining(GLOBAL_TAG_REFUSED);
+        }
+        assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("global.image.tag", "latest")))
+                .hasMessageContaining(GLOBAL_TAG_REFUSED);
+        assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("frontend-gateway.image.tag", "latest")))
+                .hasMessageContaining(TAG_REFUSED);
     }
 
     @SuppressWarnings("unchecked")
