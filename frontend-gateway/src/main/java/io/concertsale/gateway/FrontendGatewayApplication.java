@@ -4,12 +4,10 @@ import io.concertsale.events.Participants;
 import io.concertsale.eventkit.config.SaleApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The fans' entry point: browser API, WebSocket push, the session read model built from events, and the admin API. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class FrontendGatewayApplication {
 
     public static final String NAME = Participants.GATEWAY;

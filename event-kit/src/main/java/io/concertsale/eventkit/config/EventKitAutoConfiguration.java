@@ -18,6 +18,8 @@ import io.concertsale.eventkit.outbox.EventPublisher;
 import io.concertsale.eventkit.outbox.OutboxEventPublisher;
 import io.concertsale.eventkit.outbox.OutboxNumbering;
 import io.concertsale.eventkit.outbox.OutboxRelay;
+import io.concertsale.eventkit.schedule.PeriodicJob;
+import io.concertsale.eventkit.schedule.PeriodicJobs;
 import io.concertsale.events.schema.EventSchemas;
 import io.concertsale.eventkit.sink.EventSink;
 import io.concertsale.eventkit.sink.HttpEventSink;
@@ -27,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +52,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -131,10 +134,33 @@ public class EventKitAutoConfiguration {
                 properties.sinkTimeout(), SenderIdentity.tokenFile(identity, clock));
     }
 
+    /**
+     * Every service's periodic work ({@link PeriodicJob} beans) runs one way: {@link PeriodicJobs} on the kit's
+     * scheduler, which gives every run a virtual thread of its own.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @EnableScheduling
+    static class Scheduling {
+
+        @Bean(destroyMethod = "close")
+        SimpleAsyncTaskScheduler periodicJobScheduler() {
+            SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+            scheduler.setVirtualThreads(true);
+            scheduler.setThreadNamePrefix("job-");
+            // a job's run may finish its turn on shutdown; the context closes after it, at most this long
+            scheduler.setTaskTerminationTimeout(5_000);
+            return scheduler;
+        }
+
+        @Bean
+        PeriodicJobs periodicJobs(ObjectProvider<PeriodicJob> jobs, SimpleAsyncTaskScheduler periodicJobScheduler) {
+            return new PeriodicJobs(jobs.orderedStream().toList(), periodicJobScheduler);
+        }
+    }
+
     /** The outbox and deduplication, for services with a database. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(DataSource.class)
-    @EnableScheduling
     static class PersistentEvents {
 
         @Bean
@@ -185,8 +211,10 @@ public class EventKitAutoConfiguration {
         }
 
         @Bean
-        DeduplicationPurge deduplicationPurge(ProcessedEventStore store, EventsProperties properties) {
-            return new DeduplicationPurge(store, properties);
+        PeriodicJob deduplicationPurge(ProcessedEventStore store, EventsProperties properties) {
+            return PeriodicJob.every(Duration.ofHours(1), "purge of processed event ids",
+                    () -> store.purgeOlderThan(properties.deduplicationRetention()))
+                    .startingAfter(Duration.ofMinutes(1));
         }
     }
 
@@ -240,23 +268,6 @@ public class EventKitAutoConfiguration {
         FilterRegistrationBean<DirectEndpointFilter> eventIngressDirect(
                 ServletRegistrationBean<EventIngressServlet> eventIngressServlet) {
             return DirectEndpointFilter.registration("eventIngressDirect", eventIngressServlet);
-        }
-    }
-
-    /** Forgets processed event ids past their retention, hourly. */
-    static class DeduplicationPurge {
-
-        private final ProcessedEventStore store;
-        private final EventsProperties properties;
-
-        DeduplicationPurge(ProcessedEventStore store, EventsProperties properties) {
-            this.store = store;
-            this.properties = properties;
-        }
-
-        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-        void purge() {
-            store.purgeOlderThan(properties.deduplicationRetention());
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,9 +37,8 @@ public class IdleSessions {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${gateway.sessions.idle-check-interval:30s}",
-            initialDelayString = "${gateway.sessions.idle-check-interval:30s}")
-    void check() {
+    /** Abandons the sessions idle for longer than the idle timeout. */
+    public void check() {
         abandonIdleSince(clock.instant().minus(settings.idleTimeout()));
     }
 

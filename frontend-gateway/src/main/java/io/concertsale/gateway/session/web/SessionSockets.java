@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
@@ -172,8 +171,7 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
      * Pushes the waiting room's progress to the waiting sessions, at most once per progress interval however often
      * the queue reports: with thousands of fans waiting, one push per queue tick would cost a render per fan per tick.
      */
-    @Scheduled(fixedDelayString = "${gateway.websocket.progress-interval:1s}")
-    void pushProgress() {
+    public void pushProgress() {
         QueueProgress latest = progress.get();
         if (channels.isEmpty() || latest == pushedProgress) {
             return;
@@ -192,8 +190,7 @@ public class SessionSockets extends TextWebSocketHandler implements ConnectedSes
      * Catches up with changes this instance did not push itself (another instance handled the event) and with
      * sessions that no longer exist.
      */
-    @Scheduled(fixedDelayString = "${gateway.websocket.resync-interval:5s}")
-    void resync() {
+    public void resync() {
         if (channels.isEmpty()) {
             return;
         }
