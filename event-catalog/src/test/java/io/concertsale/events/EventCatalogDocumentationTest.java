@@ -1,10 +1,6 @@
 package io.concertsale.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps docs/events.md true to the catalog: the document is generated from the definitions, schemas and examples
- * and must match the committed file. Run with {@code -Ddocs.update=true} to rewrite it after changing the catalog.
+ * and must match the committed file. Run with
+ * {@code -Dcatalog.update=true} to rewrite it (and the routing files of {@link RoutingFilesTest}) after changing the catalog.
  */
 class EventCatalogDocumentationTest {
 
@@ -23,12 +20,7 @@ class EventCatalogDocumentationTest {
     @Test
     void eventsDocumentMatchesTheCatalog() throws IOException {
         String generated = render();
-        if (Boolean.getBoolean("docs.update") || !Files.exists(DOC)) {
-            Files.writeString(DOC, generated, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
-                .as("docs/events.md is out of date: run ./mvnw -pl event-catalog test -Ddocs.update=true")
-                .isEqualTo(generated);
+        RoutingFilesTest.assertGenerated(DOC, generated);
     }
 
     static String render() throws IOException {
@@ -38,7 +30,9 @@ class EventCatalogDocumentationTest {
 
                 Every CloudEvent of the sale. Generated from the `event-catalog` module (`EventCatalog`, the payload
                 records and their JSON Schemas in `event-catalog/src/main/resources/schemas`) by
-                `EventCatalogDocumentationTest`; a test fails when this page and the code disagree.
+                `EventCatalogDocumentationTest`; a test fails when this page and the code disagree, and
+                `./mvnw -pl event-catalog test -Dcatalog.update=true` rewrites it. The Knative Triggers and
+                EventPolicies of `knative/` and the charts' Trigger types are generated from the same catalog.
 
                 ## Conventions
 
@@ -87,8 +81,12 @@ class EventCatalogDocumentationTest {
             doc.append("\n## ").append(definition.type()).append("\n\n")
                     .append(capitalize(definition.meaning())).append(".\n\n")
                     .append("- Producer: ").append(definition.producer()).append("\n")
-                    .append("- Consumers: ").append(String.join(", ", definition.consumers())).append("\n")
-                    .append("- Payload record: `").append(definition.dataType().getName()).append("`\n")
+                    .append("- Consumers: ").append(String.join(", ", definition.consumers())).append("\n");
+            for (String consumer : definition.consumers()) {
+                definition.reaction(consumer).ifPresent(reaction -> doc.append("  - ").append(consumer).append(' ')
+                        .append(reaction).append("\n"));
+            }
+            doc.append("- Payload record: `").append(definition.dataType().getName()).append("`\n")
                     .append("- Schema: `event-catalog/src/main/resources/").append(definition.schemaResource()).append("`\n\n")
                     .append("| field | type | required |\n|---|---|---|\n");
             for (String[] row : fields("", schema)) {

@@ -1,6 +1,7 @@
 package io.concertsale.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concertsale.events.schema.EventSchemas;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +49,31 @@ class EventCatalogTest {
     void everyEventIsConsumedBySomeoneOtherThanItsProducer() {
         assertThat(EventCatalog.all()).allSatisfy(definition ->
                 assertThat(definition.consumers()).isNotEmpty().doesNotContain(definition.producer()));
+    }
+
+    @Test
+    void everyConsumerButTheRouterSaysWhatItDoesWithTheEvent() {
+        assertThat(EventCatalog.all()).allSatisfy(definition -> {
+            for (String consumer : definition.consumers()) {
+                if (consumer.equals(Participants.ROUTER)) {
+                    assertThat(definition.reaction(consumer)).as("the router's process model says").isEmpty();
+                } else {
+                    assertThat(definition.reaction(consumer)).as("what %s does with %s", consumer, definition.type())
+                            .hasValueSatisfying(reaction -> assertThat(reaction)
+                                    .as("the words after the consumer's name").matches("[a-z].*[^.]"));
+                }
+            }
+        });
+        assertThat(EventCatalog.get(EventTypes.SALE_OPENED).reaction(Participants.QUEUE))
+                .hasValueSatisfying(reaction -> assertThat(reaction).startsWith("clears the previous sale"));
+        assertThat(EventCatalog.get(EventTypes.SALE_OPENED).reaction(Participants.PAYMENTS)).isEmpty();
+    }
+
+    @Test
+    void aReactionOfAParticipantThatDoesNotConsumeTheTypeIsRefused() {
+        assertThatThrownBy(() -> new EventDefinition("A.B", Object.class, Participants.QUEUE,
+                List.of(Participants.GATEWAY), true, "a", Map.of(Participants.TICKETS, "does something")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not consume");
     }
 
     @Test

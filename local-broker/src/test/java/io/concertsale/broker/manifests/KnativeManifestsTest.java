@@ -12,8 +12,6 @@ import io.concertsale.broker.trigger.Destination;
 import io.concertsale.broker.trigger.EventFormat;
 import io.concertsale.broker.trigger.Trigger;
 import io.concertsale.broker.trigger.TriggerManifests;
-import io.concertsale.events.EventCatalog;
-import io.concertsale.events.EventDefinition;
 import io.concertsale.events.Participants;
 import java.net.URI;
 import java.time.Duration;
@@ -22,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The manifests of {@code knative/} are the one source of routing: a cluster applies them and the local broker
- * reads them. They must agree with the event catalog, Trigger for Trigger.
+ * The manifests of {@code knative/} as the local broker reads them: a cluster applies them and the local broker routes
+ * and authorizes by them. Their Triggers and EventPolicies are generated from the event catalog (the event-catalog
+ * module's RoutingFilesTest fails when they are stale); this test checks that the broker reads them as Knative would:
+ * every Trigger to its service's {@code /events} with the audience it verifies and one delivery spec, every policy
+ * naming its producer's SinkBinding identity.
  */
 class KnativeManifestsTest {
 
@@ -47,71 +47,19 @@ class KnativeManifestsTest {
     }
 
     @Test
-    void everyCatalogConsumerOfTheServicesHasExactlyOneTriggerToItsEventsEndpoint() {
-        List<Trigger> triggers = triggers();
-        int pairs = 0;
-        for (EventDefinition definition : EventCatalog.all()) {
-            for (String consumer : definition.consumers()) {
-                if (!SERVICES.contains(consumer)) {
-                    continue;
-                }
-                pairs++;
-                List<Trigger> routing = triggers.stream()
-                        .filter(trigger -> definition.type().equals(trigger.filter().get("type")))
-                        .filter(trigger -> trigger.subscriber().ref() != null
-                                && consumer.equals(trigger.subscriber().ref().name()))
-                        .toList();
-                assertThat(routing).as("Triggers routing %s to %s", definition.type(), consumer).singleElement()
-                        .satisfies(trigger -> {
-                            assertThat(trigger.subscriber().ref()).isEqualTo(
-                                    new Destination.Ref("serving.knative.dev/v1", "Service", consumer, null));
-                            assertThat(trigger.subscriber().uri()).isEqualTo(URI.create("/events"));
-                        });
-            }
-        }
-        assertThat(triggers).hasSize(pairs);
-    }
-
-    @Test
-    void everyTriggerRoutesATypeTheCatalogListsWithThatConsumer() {
-        for (Trigger trigger : triggers()) {
-            String type = trigger.filter().get("type");
-            String consumer = trigger.subscriber().ref().name();
-            assertThat(trigger.filter()).as("filter of %s", trigger.name()).containsOnlyKeys("type");
-            assertThat(SERVICES).as("consumer of %s", trigger.name()).contains(consumer);
-            assertThat(EventCatalog.find(type)).as("%s routes %s", trigger.name(), type).hasValueSatisfying(
-                    definition -> assertThat(definition.consumers()).as("consumers of %s", type).contains(consumer));
-        }
-    }
-
-    @Test
     void triggersAreNamedAfterConsumerAndTypeAndShareOneDeliverySpec() {
+        assertThat(triggers()).isNotEmpty();
         for (Trigger trigger : triggers()) {
             String consumer = trigger.subscriber().ref().name();
             assertThat(trigger.name()).isEqualTo(consumer + "-" + kebab(trigger.filter().get("type")));
+            assertThat(trigger.filter()).as("filter of %s", trigger.name()).containsOnlyKeys("type");
+            assertThat(trigger.subscriber().ref()).as("subscriber of %s", trigger.name())
+                    .isEqualTo(new Destination.Ref("serving.knative.dev/v1", "Service", consumer, null));
+            assertThat(trigger.subscriber().uri()).as("path of %s", trigger.name()).isEqualTo(URI.create("/events"));
             assertThat(trigger.broker()).isEqualTo("default");
             assertThat(trigger.namespace()).as("namespace of %s (left to kubectl or Helm)", trigger.name()).isNull();
             assertThat(trigger.delivery()).as("delivery of %s", trigger.name()).isEqualTo(DELIVERY);
         }
-    }
-
-    @Test
-    void everyTriggerHasACommentSayingWhyItExists() {
-        Pattern why = Pattern.compile("^# (\\S+): (.+) -> ([a-z-]+)\\. .+", Pattern.MULTILINE);
-        int commented = 0;
-        for (KnativeManifests.ManifestFile file : KnativeManifests.files()) {
-            for (String document : file.rawDocuments()) {
-                if (!document.contains("kind: Trigger")) {
-                    continue;
-                }
-                var matcher = why.matcher(document);
-                assertThat(matcher.find()).as("comment above a Trigger in %s:%n%s", file.name(), document).isTrue();
-                assertThat(document).contains("type: " + matcher.group(1)).contains("name: " + matcher.group(3));
-                assertThat(matcher.group(2)).contains(EventCatalog.get(matcher.group(1)).producer());
-                commented++;
-            }
-        }
-        assertThat(commented).isEqualTo(triggers().size());
     }
 
     @Test
@@ -150,17 +98,15 @@ class KnativeManifestsTest {
     }
 
     @Test
-    void everyProducerHasOnePolicyListingExactlyTheTypesTheCatalogSaysItProduces() {
+    void everyPolicyLetsItsProducersSinkBindingSendDistinctExactTypesToTheBroker() {
         List<EventPolicy> policies = KnativeManifests.files().stream()
                 .flatMap(file -> EventPolicyManifests.parse(file.text(), file.name(), "concert-sale").stream())
                 .toList();
-        Map<String, Set<String>> produced = new java.util.TreeMap<>();
-        for (EventDefinition definition : EventCatalog.all()) {
-            produced.computeIfAbsent(definition.producer(), producer -> new TreeSet<>()).add(definition.type());
-        }
 
-        assertThat(policies).extracting(EventPolicy::name).containsExactlyInAnyOrderElementsOf(
-                produced.keySet().stream().map(producer -> producer + "-produces").toList());
+        assertThat(policies).extracting(EventPolicy::name).containsExactlyInAnyOrder("frontend-gateway-produces",
+                "queue-service-produces", "tickets-service-produces", "payments-service-produces",
+                "zeebe-cloud-events-router-produces");
+        Set<String> allowed = new TreeSet<>();
         for (EventPolicy policy : policies) {
             String producer = policy.name().substring(0, policy.name().length() - "-produces".length());
             assertThat(policy.to()).as("to of %s", policy.name()).containsExactly("default");
@@ -169,14 +115,13 @@ class KnativeManifestsTest {
                     "concert-sale", ServiceAccounts.SOURCES_GROUP, "SinkBinding", producer));
             assertThat(policy.filters()).as("filters of %s", policy.name()).singleElement()
                     .isInstanceOfSatisfying(EventFilter.Any.class, any -> {
-                        List<String> types = new ArrayList<>();
+                        assertThat(any.filters()).isNotEmpty();
                         for (EventFilter filter : any.filters()) {
                             assertThat(filter).isInstanceOf(EventFilter.Exact.class);
                             assertThat(((EventFilter.Exact) filter).attribute()).isEqualTo("type");
-                            types.add(((EventFilter.Exact) filter).value());
+                            assertThat(allowed.add(((EventFilter.Exact) filter).value()))
+                                    .as("%s allowed by two policies", ((EventFilter.Exact) filter).value()).isTrue();
                         }
-                        assertThat(types).as("types %s may send", producer).doesNotHaveDuplicates()
-                                .containsExactlyInAnyOrderElementsOf(produced.get(producer));
                     });
         }
     }
