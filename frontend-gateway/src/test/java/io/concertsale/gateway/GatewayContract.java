@@ -7,6 +7,7 @@ import io.concertsale.events.EventJson;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueCustomerQueued;
 import io.concertsale.events.data.QueueProgressed;
@@ -234,12 +235,12 @@ public abstract class GatewayContract {
 
     protected static CloudEvent paymentPending(String id, String paymentId) {
         return TICKETS.journey(EventTypes.TICKETS_PAYMENT_PENDING, id, new TicketsPaymentPending(id, "r-" + id,
-                paymentId, "CARD", new BigDecimal("118.00"), "EUR", null));
+                paymentId, PaymentMethod.CARD, new BigDecimal("118.00"), "EUR", null));
     }
 
     protected static CloudEvent paymentAuthorized(String id, String paymentId) {
         return TICKETS.journey(EventTypes.TICKETS_PAYMENT_AUTHORIZED, id, new TicketsPaymentAuthorized(id, "r-" + id,
-                paymentId, "CARD", new BigDecimal("118.00"), "EUR"));
+                paymentId, PaymentMethod.CARD, new BigDecimal("118.00"), "EUR"));
     }
 
     protected static CloudEvent issued(String id) {

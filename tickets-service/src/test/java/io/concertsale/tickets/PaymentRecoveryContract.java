@@ -13,6 +13,7 @@ import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.Participants;
 import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.events.data.TicketsIssued;
@@ -77,7 +78,7 @@ abstract class PaymentRecoveryContract {
                     STANDING, 2, TOKENS.issue(session, saleId, clock.instant().plus(Duration.ofMinutes(10))))));
             reserved = awaitData(EventTypes.TICKETS_RESERVED, session, TicketsReserved.class);
             PROVIDER.holdCreations();
-            checkout = paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa");
+            checkout = paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa");
 
             accept(first, checkout);
 

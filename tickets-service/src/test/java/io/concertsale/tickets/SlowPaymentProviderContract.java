@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.events.data.TicketsIssued;
 import io.concertsale.events.data.TicketsPaymentAuthorized;
@@ -124,7 +125,8 @@ abstract class SlowPaymentProviderContract {
         ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
         try {
             for (TicketsReserved hold : reserved) {
-                CloudEvent checkout = paymentRequested(hold.sessionId(), hold.reservationId(), "CARD", "tok_visa");
+                CloudEvent checkout = paymentRequested(hold.sessionId(), hold.reservationId(), PaymentMethod.CARD,
+                        "tok_visa");
                 checkouts.add(CompletableFuture.supplyAsync(() -> post(checkout).statusCode(), senders));
             }
             assertThat(PROVIDER.awaitHeldCreations(WAITING_PAYMENTS, WAIT))
@@ -172,7 +174,7 @@ abstract class SlowPaymentProviderContract {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 2);
         PROVIDER.holdCreations();
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         assertThat(PROVIDER.awaitHeldCreations(1, WAIT)).isTrue();
         String paymentId = PROVIDER.paymentsFor(reserved.reservationId()).getFirst().id();
         PROVIDER.authorize(paymentId);
@@ -204,7 +206,7 @@ abstract class SlowPaymentProviderContract {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 2);
         PROVIDER.holdCreations();
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         assertThat(PROVIDER.awaitHeldCreations(1, WAIT)).isTrue();
         String paymentId = PROVIDER.paymentsFor(reserved.reservationId()).getFirst().id();
 
@@ -230,10 +232,10 @@ abstract class SlowPaymentProviderContract {
         TicketsReserved waiting = reserve(session, VIP, 1);
         PROVIDER.holdCreations();
         for (TicketsReserved hold : busy) {
-            accept(paymentRequested(hold.sessionId(), hold.reservationId(), "CARD", "tok_visa"));
+            accept(paymentRequested(hold.sessionId(), hold.reservationId(), PaymentMethod.CARD, "tok_visa"));
         }
         assertThat(PROVIDER.awaitHeldCreations(TURNS, WAIT)).isTrue();
-        accept(paymentRequested(session, waiting.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, waiting.reservationId(), PaymentMethod.CARD, "tok_visa"));
 
         accept(abandoned(session));
 

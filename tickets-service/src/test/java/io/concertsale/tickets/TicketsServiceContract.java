@@ -12,6 +12,7 @@ import io.concertsale.events.SaleEvents;
 import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.events.data.AdmissionSettings;
 import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.PaymentsAuthorized;
 import io.concertsale.events.data.PaymentsDeclined;
 import io.concertsale.events.data.PaymentsMoneyTransferAccepted;
@@ -417,7 +418,7 @@ abstract class TicketsServiceContract {
     void paidReservationGetsItsTicketsIssuedOnceHoweverOftenTheAuthorizationArrives() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 2);
-        CloudEvent checkout = paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa");
+        CloudEvent checkout = paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa");
 
         accept(checkout);
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
@@ -427,7 +428,7 @@ abstract class TicketsServiceContract {
         accept(authorized(session, pending.paymentId(), reserved));
         accept(authorized(session, pending.paymentId(), reserved));
 
-        assertThat(pending.method()).isEqualTo("CARD");
+        assertThat(pending.method()).isEqualTo(PaymentMethod.CARD);
         assertThat(pending.amount()).isEqualByComparingTo("99.80");
         assertThat(pending.moneyTransfer()).isNull();
         PaymentProviderStub.Recorded creation = PROVIDER.creations(reserved.reservationId()).getFirst();
@@ -463,7 +464,7 @@ abstract class TicketsServiceContract {
     void declinedPaymentMayBeRetriedWithAnotherCardUntilItIsPaid() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_declined"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_declined"));
         TicketsPaymentPending first = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
 
@@ -477,7 +478,7 @@ abstract class TicketsServiceContract {
         assertThat(declined.holdExpiresAt()).isEqualTo(reserved.expiresAt());
         assertThat(status(reserved.reservationId())).isEqualTo("HELD");
 
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending second = SaleEvents.data(
                 awaitEvents(EventTypes.TICKETS_PAYMENT_PENDING, session, 2).get(1), TicketsPaymentPending.class);
         assertThat(second.paymentId()).isNotEqualTo(first.paymentId());
@@ -495,7 +496,8 @@ abstract class TicketsServiceContract {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
 
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", PaymentProviderStub.UNKNOWN_CARD));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD,
+                PaymentProviderStub.UNKNOWN_CARD));
 
         TicketsPaymentDeclined declined = awaitData(EventTypes.TICKETS_PAYMENT_DECLINED, session,
                 TicketsPaymentDeclined.class);
@@ -509,7 +511,7 @@ abstract class TicketsServiceContract {
     void providerOutageIsRetriedWithTheSameIdempotencyKeyUntilThePaymentIsCreated() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
-        CloudEvent checkout = paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa");
+        CloudEvent checkout = paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa");
         PROVIDER.failNext(2);
 
         accept(checkout);
@@ -530,10 +532,10 @@ abstract class TicketsServiceContract {
     void secondCheckoutWhileAPaymentIsUnderWayCreatesNoSecondPayment() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session, TicketsPaymentPending.class);
 
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
 
         drained();
         assertThat(PROVIDER.creations(reserved.reservationId())).hasSize(1);
@@ -546,7 +548,7 @@ abstract class TicketsServiceContract {
         String intruder = session();
         TicketsReserved reserved = reserve(owner, STANDING, 1);
 
-        accept(paymentRequested(intruder, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(intruder, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
 
         drained();
         assertThat(PROVIDER.creations(reserved.reservationId())).isEmpty();
@@ -559,11 +561,11 @@ abstract class TicketsServiceContract {
         String session = session();
         TicketsReserved reserved = reserve(session, VIP, 4);
 
-        accept(paymentRequested(session, reserved.reservationId(), "MONEY_TRANSFER", null));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.MONEY_TRANSFER, null));
 
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
-        assertThat(pending.method()).isEqualTo("MONEY_TRANSFER");
+        assertThat(pending.method()).isEqualTo(PaymentMethod.MONEY_TRANSFER);
         assertThat(pending.amount()).isEqualByComparingTo("480.00");
         assertThat(pending.moneyTransfer()).isNotNull();
         assertThat(pending.moneyTransfer().iban()).isEqualTo("DE89370400440532013000");
@@ -579,7 +581,7 @@ abstract class TicketsServiceContract {
 
         TicketsPaymentAuthorized paid = awaitData(EventTypes.TICKETS_PAYMENT_AUTHORIZED, session,
                 TicketsPaymentAuthorized.class);
-        assertThat(paid.method()).isEqualTo("MONEY_TRANSFER");
+        assertThat(paid.method()).isEqualTo(PaymentMethod.MONEY_TRANSFER);
         assertThat(paid.paymentId()).isEqualTo(pending.paymentId());
         assertThat(awaitData(EventTypes.TICKETS_ISSUED, session, TicketsIssued.class).tickets()).hasSize(4)
                 .extracting(IssuedTicket::ticketType).containsOnly(VIP);
@@ -590,7 +592,7 @@ abstract class TicketsServiceContract {
     void pollAppliesAnAuthorizationWhoseEventNeverCameAndTheLateEventChangesNothing() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 2);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
         PROVIDER.authorize(pending.paymentId());
@@ -671,7 +673,7 @@ abstract class TicketsServiceContract {
     void pendingPaymentKeepsTheHoldForTheGraceAndAnAuthorizationAfterItsExpiryIsCancelled() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 2);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
 
@@ -704,7 +706,7 @@ abstract class TicketsServiceContract {
         TicketsReserved reserved = reserve(session, STANDING, 1);
         clock.advance(Duration.ofSeconds(HOLD_SECONDS + 1));
 
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
 
         assertThat(PROVIDER.creations(reserved.reservationId())).isEmpty();
         assertThat(events(EventTypes.TICKETS_PAYMENT_PENDING, session)).isEmpty();
@@ -716,7 +718,7 @@ abstract class TicketsServiceContract {
         TicketsReserved held = reserve(leaving, STANDING, 2);
         String buyer = session();
         TicketsReserved bought = reserve(buyer, STANDING, 3);
-        accept(paymentRequested(buyer, bought.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(buyer, bought.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, buyer,
                 TicketsPaymentPending.class);
         PROVIDER.authorize(pending.paymentId());
@@ -743,7 +745,7 @@ abstract class TicketsServiceContract {
     void cleanUpReleasesAHoldWhosePaymentIsStillPendingAndItsLateAuthorizationIsCancelled() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 2);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
 
@@ -765,7 +767,7 @@ abstract class TicketsServiceContract {
     void cancellationTheProviderCouldNotTakeIsAskedForAgainUntilItIsDone() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
         accept(abandoned(session));
@@ -856,7 +858,7 @@ abstract class TicketsServiceContract {
     void forgedMoneyTransferAcceptedForOnesOwnPendingTransferIssuesNothingUntilTheProviderHasTheMoney() {
         String session = session();
         TicketsReserved reserved = reserve(session, VIP, 4);
-        accept(paymentRequested(session, reserved.reservationId(), "MONEY_TRANSFER", null));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.MONEY_TRANSFER, null));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
         double unconfirmed = unconfirmed(EventTypes.PAYMENTS_MONEY_TRANSFER_ACCEPTED);
@@ -889,7 +891,7 @@ abstract class TicketsServiceContract {
         TicketsReserved reserved = reserve(session, STANDING, 2);
         String other = session();
         TicketsReserved others = reserve(other, STANDING, 1);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
         PROVIDER.authorize(pending.paymentId());
@@ -922,7 +924,7 @@ abstract class TicketsServiceContract {
     void authorizationThatCannotBeCheckedWithTheProviderIsRetriedNotDropped() {
         String session = session();
         TicketsReserved reserved = reserve(session, STANDING, 1);
-        accept(paymentRequested(session, reserved.reservationId(), "CARD", "tok_visa"));
+        accept(paymentRequested(session, reserved.reservationId(), PaymentMethod.CARD, "tok_visa"));
         TicketsPaymentPending pending = awaitData(EventTypes.TICKETS_PAYMENT_PENDING, session,
                 TicketsPaymentPending.class);
         PROVIDER.authorize(pending.paymentId());
@@ -1016,6 +1018,37 @@ abstract class TicketsServiceContract {
     }
 
     @Test
+    void aPaymentMethodOutsideThePublishedLanguageIsInvalidDataAndChangesNothing() {
+        String session = session();
+        TicketsReserved reserved = reserve(session, STANDING, 2);
+        CloudEvent byBitcoin = CloudEventBuilder.v1(paymentRequested(session, reserved.reservationId(),
+                PaymentMethod.CARD, "tok_visa")).withData(SaleEvents.JSON, ("{\"sessionId\":\"" + session
+                        + "\",\"reservationId\":\"" + reserved.reservationId()
+                        + "\",\"method\":\"BITCOIN\",\"cardToken\":\"tok_visa\"}").getBytes(StandardCharsets.UTF_8))
+                .build();
+        CloudEvent byIndex = CloudEventBuilder.v1(byBitcoin).withId(UUID.randomUUID().toString())
+                .withData(SaleEvents.JSON, ("{\"sessionId\":\"" + session + "\",\"reservationId\":\""
+                        + reserved.reservationId() + "\",\"method\":0,\"cardToken\":\"tok_visa\"}")
+                        .getBytes(StandardCharsets.UTF_8)).build();
+        CloudEvent receivedByBitcoin = CloudEventBuilder.v1(requestReceived(session, "pay-unknown", reserved))
+                .withData(SaleEvents.JSON, ("{\"paymentId\":\"pay-unknown\",\"reference\":\""
+                        + reserved.reservationId() + "\",\"method\":\"BITCOIN\",\"amount\":99.80,"
+                        + "\"currency\":\"EUR\"}").getBytes(StandardCharsets.UTF_8)).build();
+
+        assertProblem(post(byBitcoin), "invalid-data", "method");
+        assertProblem(post(byIndex), "invalid-data", "method");
+        assertProblem(post(receivedByBitcoin), "invalid-data", "method");
+
+        drained();
+        assertThat(PROVIDER.creations(reserved.reservationId())).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM checkout WHERE reservation_id = :id")
+                .param("id", reserved.reservationId()).query(Long.class).single()).isZero();
+        assertThat(events(EventTypes.TICKETS_PAYMENT_PENDING, session)).isEmpty();
+        assertThat(status(reserved.reservationId())).isEqualTo("HELD");
+        assertThat(counts(STANDING)).isEqualTo(new Counts(48, 2, 0));
+    }
+
+    @Test
     void unknownReservationIsNotFoundForOperators() {
         HttpResponse<String> response = get("/api/reservations/" + UUID.randomUUID());
 
@@ -1063,14 +1096,15 @@ abstract class TicketsServiceContract {
         return awaitData(EventTypes.TICKETS_RESERVATION_REJECTED, session, TicketsReservationRejected.class);
     }
 
-    static CloudEvent paymentRequested(String session, String reservationId, String method, String cardToken) {
+    static CloudEvent paymentRequested(String session, String reservationId, PaymentMethod method,
+            String cardToken) {
         return GATEWAY.journey(EventTypes.TICKETS_PAYMENT_REQUESTED, session,
                 new TicketsPaymentRequested(session, reservationId, method, cardToken));
     }
 
     static CloudEvent requestReceived(String session, String paymentId, TicketsReserved reserved) {
         return PAYMENTS.journey(EventTypes.PAYMENTS_REQUEST_RECEIVED, session, new PaymentsRequestReceived(paymentId,
-                reserved.reservationId(), "CARD", reserved.amount(), reserved.currency()));
+                reserved.reservationId(), PaymentMethod.CARD, reserved.amount(), reserved.currency()));
     }
 
     static CloudEvent authorized(String session, String paymentId, TicketsReserved reserved) {

@@ -8,5 +8,5 @@ import java.math.BigDecimal;
  * @param reference the merchant's reference (the reservation id)
  */
 public record PaymentsRequestReceived(
-        String paymentId, String reference, String method, BigDecimal amount, String currency) {
+        String paymentId, String reference, PaymentMethod method, BigDecimal amount, String currency) {
 }

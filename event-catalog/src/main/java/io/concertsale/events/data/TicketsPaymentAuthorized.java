@@ -4,5 +4,6 @@ import java.math.BigDecimal;
 
 /** The sale is paid. */
 public record TicketsPaymentAuthorized(
-        String sessionId, String reservationId, String paymentId, String method, BigDecimal amount, String currency) {
+        String sessionId, String reservationId, String paymentId, PaymentMethod method, BigDecimal amount,
+        String currency) {
 }

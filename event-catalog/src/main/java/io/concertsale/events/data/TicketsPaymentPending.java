@@ -8,6 +8,6 @@ import java.math.BigDecimal;
  * @param moneyTransfer the instructions when the method is {@code MONEY_TRANSFER}, otherwise null
  */
 public record TicketsPaymentPending(
-        String sessionId, String reservationId, String paymentId, String method, BigDecimal amount, String currency,
-        MoneyTransferInstructions moneyTransfer) {
+        String sessionId, String reservationId, String paymentId, PaymentMethod method, BigDecimal amount,
+        String currency, MoneyTransferInstructions moneyTransfer) {
 }

@@ -3,8 +3,8 @@ package io.concertsale.events.data;
 /**
  * The customer checked out.
  *
- * @param method {@code CARD} or {@code MONEY_TRANSFER}
+ * @param method how the customer pays
  * @param cardToken the payment provider's token for the card (never a card number); null for a transfer
  */
-public record TicketsPaymentRequested(String sessionId, String reservationId, String method, String cardToken) {
+public record TicketsPaymentRequested(String sessionId, String reservationId, PaymentMethod method, String cardToken) {
 }

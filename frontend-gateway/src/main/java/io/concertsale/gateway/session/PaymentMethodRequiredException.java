@@ -1,16 +1,18 @@
 package io.concertsale.gateway.session;
 
+import io.concertsale.events.data.PaymentMethod;
+
 /** The order must be paid with another method (a bulk order by money transfer); answered 409. */
 public class PaymentMethodRequiredException extends RuntimeException {
 
-    private final String method;
+    private final PaymentMethod method;
 
-    public PaymentMethodRequiredException(String sessionId, String method) {
+    public PaymentMethodRequiredException(String sessionId, PaymentMethod method) {
         super("Session " + sessionId + " must pay by " + method);
         this.method = method;
     }
 
-    public String method() {
+    public PaymentMethod method() {
         return method;
     }
 }

@@ -10,6 +10,7 @@ import static io.concertsale.gateway.session.Stage.RESERVED;
 
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.MoneyTransferInstructions;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueCustomerQueued;
 import io.concertsale.events.data.TicketsPaymentAuthorized;
@@ -63,12 +64,12 @@ public final class Session {
     private Instant reservationExpiresAt;
 
     private PaymentStatus paymentStatus = PaymentStatus.NONE;
-    private String paymentMethod;
+    private PaymentMethod paymentMethod;
     private String paymentId;
     private String declineReason;
     private int paymentAttempts;
     private final Set<String> declinedPayments = new LinkedHashSet<>();
-    private String requiredPaymentMethod;
+    private PaymentMethod requiredPaymentMethod;
     private String cardBrand;
     private String cardLast4;
     private MoneyTransferInstructions moneyTransfer;
@@ -136,17 +137,17 @@ public final class Session {
     }
 
     /** Checks that the customer may pay now with that method. */
-    public void checkPayable(String method) {
+    public void checkPayable(PaymentMethod method) {
         if (stage != RESERVED) {
             throw new StageConflictException(id, stage, "pay");
         }
-        if (requiredPaymentMethod != null && !requiredPaymentMethod.equals(method)) {
+        if (requiredPaymentMethod != null && requiredPaymentMethod != method) {
             throw new PaymentMethodRequiredException(id, requiredPaymentMethod);
         }
     }
 
     /** Starts a payment attempt: {@code RESERVED → PAYMENT_PENDING}. */
-    public void startPayment(String method, String brand, String last4) {
+    public void startPayment(PaymentMethod method, String brand, String last4) {
         checkPayable(method);
         stage = PAYMENT_PENDING;
         paymentStatus = PaymentStatus.PENDING;
@@ -315,8 +316,8 @@ public final class Session {
     }
 
     /** {@code Payments.MoneyTransferRequested}: this order must be paid by money transfer. */
-    public boolean requirePaymentMethod(String method) {
-        if (stage.terminal() || method.equals(requiredPaymentMethod)) {
+    public boolean requirePaymentMethod(PaymentMethod method) {
+        if (stage.terminal() || method == requiredPaymentMethod) {
             return false;
         }
         requiredPaymentMethod = method;
@@ -448,7 +449,7 @@ public final class Session {
         return paymentStatus;
     }
 
-    public String paymentMethod() {
+    public PaymentMethod paymentMethod() {
         return paymentMethod;
     }
 
@@ -468,7 +469,7 @@ public final class Session {
         return Set.copyOf(declinedPayments);
     }
 
-    public String requiredPaymentMethod() {
+    public PaymentMethod requiredPaymentMethod() {
         return requiredPaymentMethod;
     }
 
@@ -535,8 +536,8 @@ public final class Session {
     }
 
     /** Restores the payment part. */
-    public Session withPayment(PaymentStatus status, String method, String paymentId, String declineReason,
-            int attempts, Set<String> declined, String requiredMethod, String cardBrand, String cardLast4,
+    public Session withPayment(PaymentStatus status, PaymentMethod method, String paymentId, String declineReason,
+            int attempts, Set<String> declined, PaymentMethod requiredMethod, String cardBrand, String cardLast4,
             MoneyTransferInstructions moneyTransfer) {
         this.paymentStatus = status;
         this.paymentMethod = method;

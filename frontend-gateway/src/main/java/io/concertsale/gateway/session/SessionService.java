@@ -1,6 +1,7 @@
 package io.concertsale.gateway.session;
 
 import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.QueueCustomerAbandoned;
 import io.concertsale.events.data.QueueCustomerJoined;
 import io.concertsale.events.data.TicketsPaymentRequested;
@@ -208,7 +209,7 @@ public class SessionService implements SmartLifecycle {
     public void pay(String id, PaymentOrder order) {
         Session current = sessions.find(id).orElseThrow(() -> new SessionNotFoundException(id));
         current.checkPayable(order.method());
-        CardToken token = PaymentOrder.CARD.equals(order.method()) ? cards.tokenize(order.card(),
+        CardToken token = order.method() == PaymentMethod.CARD ? cards.tokenize(order.card(),
                 current.reservationId()) : null;
         transactions.executeWithoutResult(status -> {
             Session session = lock(id);

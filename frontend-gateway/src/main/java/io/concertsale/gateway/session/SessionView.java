@@ -2,6 +2,7 @@ package io.concertsale.gateway.session;
 
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.MoneyTransferInstructions;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.gateway.sale.QueueProgress;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,8 +39,8 @@ public record SessionView(
      * @param card brand and last four digits of the card tokenized for the latest attempt
      * @param moneyTransfer where and how to transfer the money, once the provider took a transfer payment
      */
-    public record PaymentView(PaymentStatus status, String method, String declineReason, int attempts,
-            String requiredMethod, CardView card, MoneyTransferInstructions moneyTransfer) {
+    public record PaymentView(PaymentStatus status, PaymentMethod method, String declineReason, int attempts,
+            PaymentMethod requiredMethod, CardView card, MoneyTransferInstructions moneyTransfer) {
     }
 
     public record CardView(String brand, String last4) {

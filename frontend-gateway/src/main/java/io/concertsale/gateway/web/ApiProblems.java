@@ -1,5 +1,6 @@
 package io.concertsale.gateway.web;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.eventkit.http.Problems;
 import io.concertsale.gateway.deadletter.DeadLetterRejectedException;
 import io.concertsale.gateway.deadletter.DeadLettersUnavailableException;
@@ -17,6 +18,8 @@ import io.concertsale.gateway.session.StageConflictException;
 import io.concertsale.gateway.session.TicketNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedRuntimeException;
@@ -34,6 +37,8 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Every error of the browser and admin API as {@code application/problem+json} with a stable type
@@ -68,7 +73,7 @@ public class ApiProblems {
     ProblemDetail paymentMethodRequired(PaymentMethodRequiredException e) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "payment-method-required",
                 "This order needs another payment method", e.getMessage());
-        problem.setProperty("requiredMethod", e.method());
+        problem.setProperty("requiredMethod", e.method().name());
         return problem;
     }
 
@@ -97,8 +102,17 @@ public class ApiProblems {
         return invalid("The request has invalid fields", errors);
     }
 
+    /**
+     * A body that is no JSON, or not the JSON the endpoint takes. A payment method that is none of the enum's names
+     * (the payment's {@code method}) is a field error, as if the body had bound and failed validation.
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        String field = notAPaymentMethod(e);
+        if (field != null) {
+            return invalid("The request has invalid fields",
+                    new LinkedHashMap<String, Object>(Map.of(field, "must be " + PaymentMethod.NAMES)));
+        }
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 "The request body is missing or is not the JSON this endpoint takes");
     }
@@ -175,6 +189,21 @@ public class ApiProblems {
                 ? Problems.of(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found", e.getMessage())
                 : Problems.of(HttpStatus.CONFLICT, "dead-letter-not-replayable", "Dead letter not replayable",
                         e.getMessage());
+    }
+
+    /**
+     * The field whose value the {@link PaymentMethod} refused ({@link PaymentMethod#named}), when that is why the body
+     * could not be read; otherwise null.
+     */
+    private static String notAPaymentMethod(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ValueInstantiationException refused
+                    && refused.getType().hasRawClass(PaymentMethod.class) && !refused.getPath().isEmpty()) {
+                return refused.getPath().stream().map(JacksonException.Reference::getPropertyName)
+                        .filter(Objects::nonNull).collect(Collectors.joining("."));
+            }
+        }
+        return null;
     }
 
     private static ProblemDetail invalid(String detail, Map<String, Object> errors) {

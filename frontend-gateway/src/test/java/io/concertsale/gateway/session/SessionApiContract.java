@@ -7,6 +7,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
 import io.concertsale.events.data.MoneyTransferInstructions;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsRequested;
@@ -17,6 +18,7 @@ import io.concertsale.gateway.GatewayContract;
 import io.concertsale.gateway.test.SessionSocket;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,11 +328,29 @@ abstract class SessionApiContract extends GatewayContract {
         HttpResponse<String> method = post("/api/sessions/" + id + "/payment", "{\"method\":\"CASH\"}");
         assertProblem(method, 400, "invalid-request");
         assertThat(json(method).path("errors").path("method").asString()).isEqualTo("must be CARD or MONEY_TRANSFER");
+        assertThat(json(method).path("title").asString()).isEqualTo("Invalid request");
+        assertThat(json(method).path("detail").asString()).isEqualTo("The request has invalid fields");
+        // what Jackson alone would read as a method (an index, a padded name) or refuse as unreadable JSON
+        for (String notAMethod : List.of("0", "1", "\"1\"", "\" CARD\"", "\"card\"", "\"\"", "true")) {
+            HttpResponse<String> response = post("/api/sessions/" + id + "/payment",
+                    "{\"method\":" + notAMethod + ",\"card\":{\"number\":\"4111111111111111\",\"expiry\":\"12/30\","
+                            + "\"cvc\":\"123\"}}");
+            assertProblem(response, 400, "invalid-request");
+            assertThat(json(response).path("errors").path("method").asString()).as(notAMethod)
+                    .isEqualTo("must be CARD or MONEY_TRANSFER");
+        }
+        HttpResponse<String> missing = post("/api/sessions/" + id + "/payment", "{}");
+        assertProblem(missing, 400, "invalid-request");
+        assertThat(json(missing).path("errors").path("method").asString()).isEqualTo("must not be null");
+        HttpResponse<String> nothing = post("/api/sessions/" + id + "/payment", "{\"method\":null}");
+        assertProblem(nothing, 400, "invalid-request");
+        assertThat(json(nothing).path("errors").path("method").asString()).isEqualTo("must not be null");
 
         HttpResponse<String> card = post("/api/sessions/" + id + "/payment", "{\"method\":\"CARD\"}");
         assertProblem(card, 400, "invalid-request");
         assertThat(json(card).path("errors").has("card")).isTrue();
         assertThat(stage(id)).isEqualTo("RESERVED");
+        assertThat(emittedNow(EventTypes.TICKETS_PAYMENT_REQUESTED, id)).isEmpty();
     }
 
     @Test
@@ -424,12 +444,39 @@ abstract class SessionApiContract extends GatewayContract {
         assertThat(requested.path("method").asString()).isEqualTo("MONEY_TRANSFER");
         assertThat(requested.path("cardToken").isNull()).isTrue();
         event(TICKETS.journey(EventTypes.TICKETS_PAYMENT_PENDING, id, new TicketsPaymentPending(id, "r-" + id,
-                "mt-" + id, "MONEY_TRANSFER", new BigDecimal("118.00"), "EUR", new MoneyTransferInstructions(
-                        "mt-" + id, "Concert Sale Ltd", "DE89370400440532013000", null, "REF-" + id,
-                        new BigDecimal("118.00"), "EUR", Instant.now().plusSeconds(600)))));
+                "mt-" + id, PaymentMethod.MONEY_TRANSFER, new BigDecimal("118.00"), "EUR",
+                new MoneyTransferInstructions("mt-" + id, "Concert Sale Ltd", "DE89370400440532013000", null,
+                        "REF-" + id, new BigDecimal("118.00"), "EUR", Instant.now().plusSeconds(600)))));
         JsonNode payment = session(id).path("payment");
         assertThat(payment.path("method").asString()).isEqualTo("MONEY_TRANSFER");
         assertThat(payment.path("moneyTransfer").path("iban").asString()).isEqualTo("DE89370400440532013000");
+        assertThat(payment.path("moneyTransfer").path("reference").asString()).isEqualTo("REF-" + id);
+    }
+
+    @Test
+    void aPaymentFactWithAMethodOutsideThePublishedLanguageIsInvalidDataAndChangesNothing() {
+        String id = reservedSession();
+        assertThat(post("/api/sessions/" + id + "/payment", "{\"method\":\"MONEY_TRANSFER\"}").statusCode())
+                .isEqualTo(202);
+        CloudEvent pending = TICKETS.journey(EventTypes.TICKETS_PAYMENT_PENDING, id, new TicketsPaymentPending(id,
+                "r-" + id, "mt-" + id, PaymentMethod.MONEY_TRANSFER, new BigDecimal("118.00"), "EUR",
+                new MoneyTransferInstructions("mt-" + id, "Concert Sale Ltd", "DE89370400440532013000", null,
+                        "REF-" + id, new BigDecimal("118.00"), "EUR", Instant.now().plusSeconds(600))));
+        String data = new String(pending.getData().toBytes(), StandardCharsets.UTF_8);
+        assertThat(data).contains("\"method\":\"MONEY_TRANSFER\"");
+
+        HttpResponse<String> refused = CloudEventRequests.delivered(events(), CloudEventBuilder.v1(pending)
+                .withData(SaleEvents.JSON, data.replace("\"method\":\"MONEY_TRANSFER\"", "\"method\":\"BITCOIN\"")
+                        .getBytes(StandardCharsets.UTF_8))
+                .build());
+
+        assertProblem(refused, 400, "invalid-data");
+        assertThat(json(refused).path("detail").asString()).contains("method");
+        assertThat(session(id).path("payment").path("moneyTransfer").isNull()
+                || session(id).path("payment").path("moneyTransfer").isMissingNode()).isTrue();
+        event(pending);
+        JsonNode payment = session(id).path("payment");
+        assertThat(payment.path("method").asString()).isEqualTo("MONEY_TRANSFER");
         assertThat(payment.path("moneyTransfer").path("reference").asString()).isEqualTo("REF-" + id);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.concertsale.events.data.IssuedTicket;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueCustomerQueued;
 import io.concertsale.events.data.TicketsPaymentAuthorized;
@@ -67,7 +68,7 @@ class SessionTest {
         assertThat(session.admitted(exited("token"))).isTrue();
         session.requestTickets();
         assertThat(session.reserved(reserved("r-1"))).isTrue();
-        session.startPayment("CARD", "VISA", "1111");
+        session.startPayment(PaymentMethod.CARD, "VISA", "1111");
         assertThat(session.paymentPending(pending("p-1"))).isTrue();
         assertThat(session.paymentAuthorized(authorized("p-1"))).isTrue();
         assertThat(session.issued("r-1", List.of(new IssuedTicket("T-1", "STANDING")))).isTrue();
@@ -110,7 +111,7 @@ class SessionTest {
         assertThat(session.reserved(reserved("r-1"))).isFalse();
         assertThat(session.expired("r-1", "HOLD_EXPIRED")).isFalse();
         assertThat(session.issued("r-1", List.of(new IssuedTicket("T-1", "STANDING")))).isFalse();
-        assertThat(session.requirePaymentMethod("MONEY_TRANSFER")).isFalse();
+        assertThat(session.requirePaymentMethod(PaymentMethod.MONEY_TRANSFER)).isFalse();
         assertThat(session.stage()).isEqualTo(Stage.ABANDONED);
         assertThat(session.exitReason()).isEqualTo("LEFT");
         assertThatThrownBy(() -> session.leave("LEFT", "again")).isInstanceOf(StageConflictException.class);
@@ -119,7 +120,7 @@ class SessionTest {
     @Test
     void declinedPaymentGoesBackToReservedAndItsLaterFactsAreStale() {
         reservedSession();
-        session.startPayment("CARD", "VISA", "0002");
+        session.startPayment(PaymentMethod.CARD, "VISA", "0002");
         session.paymentPending(pending("p-1"));
 
         assertThat(session.paymentDeclined(declined("p-1"))).isTrue();
@@ -128,7 +129,7 @@ class SessionTest {
         assertThat(session.declineReason()).isEqualTo("CARD_DECLINED");
         assertThat(session.reservationExpiresAt()).isEqualTo(NOW.plusSeconds(90));
 
-        session.startPayment("CARD", "VISA", "1111");
+        session.startPayment(PaymentMethod.CARD, "VISA", "1111");
         assertThat(session.paymentAttempts()).isEqualTo(2);
         assertThat(session.paymentPending(pending("p-1"))).isFalse();
         assertThat(session.paymentDeclined(declined("p-1"))).isFalse();
@@ -141,7 +142,7 @@ class SessionTest {
     @Test
     void declineOfAnotherAttemptThanTheCurrentOneIsIgnored() {
         reservedSession();
-        session.startPayment("CARD", "VISA", "1111");
+        session.startPayment(PaymentMethod.CARD, "VISA", "1111");
         session.paymentPending(pending("p-2"));
 
         assertThat(session.paymentDeclined(declined("p-old"))).isFalse();
@@ -151,13 +152,14 @@ class SessionTest {
     @Test
     void payingNeedsAReservationAndTheRequiredMethod() {
         session.join(NOW, PLACE);
-        assertThatThrownBy(() -> session.checkPayable("CARD")).isInstanceOf(StageConflictException.class);
+        assertThatThrownBy(() -> session.checkPayable(PaymentMethod.CARD)).isInstanceOf(StageConflictException.class);
 
         session.admitted(exited("t"));
         session.reserved(reserved("r-1"));
-        assertThat(session.requirePaymentMethod("MONEY_TRANSFER")).isTrue();
-        assertThatThrownBy(() -> session.checkPayable("CARD")).isInstanceOf(PaymentMethodRequiredException.class);
-        session.startPayment("MONEY_TRANSFER", null, null);
+        assertThat(session.requirePaymentMethod(PaymentMethod.MONEY_TRANSFER)).isTrue();
+        assertThatThrownBy(() -> session.checkPayable(PaymentMethod.CARD))
+                .isInstanceOf(PaymentMethodRequiredException.class);
+        session.startPayment(PaymentMethod.MONEY_TRANSFER, null, null);
         assertThat(session.stage()).isEqualTo(Stage.PAYMENT_PENDING);
     }
 
@@ -230,11 +232,13 @@ class SessionTest {
     }
 
     static TicketsPaymentPending pending(String paymentId) {
-        return new TicketsPaymentPending("s-1", "r-1", paymentId, "CARD", new BigDecimal("118.00"), "EUR", null);
+        return new TicketsPaymentPending("s-1", "r-1", paymentId, PaymentMethod.CARD, new BigDecimal("118.00"), "EUR",
+                null);
     }
 
     static TicketsPaymentAuthorized authorized(String paymentId) {
-        return new TicketsPaymentAuthorized("s-1", null, paymentId, "CARD", new BigDecimal("118.00"), "EUR");
+        return new TicketsPaymentAuthorized("s-1", null, paymentId, PaymentMethod.CARD, new BigDecimal("118.00"),
+                "EUR");
     }
 
     static TicketsPaymentDeclined declined(String paymentId) {

@@ -26,7 +26,7 @@ public record Payment(
 
     /** The fact that the provider received the payment request. */
     public PaymentsRequestReceived received() {
-        return new PaymentsRequestReceived(id, reference, method.name(), amount, currency);
+        return new PaymentsRequestReceived(id, reference, method, amount, currency);
     }
 
     /** The fact that the payment is authorized (a card settled, or a transfer arrived). */

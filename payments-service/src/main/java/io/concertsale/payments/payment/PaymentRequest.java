@@ -85,13 +85,12 @@ public record PaymentRequest(
     }
 
     private static PaymentMethod method(String method, Map<String, String> errors) {
-        for (PaymentMethod candidate : PaymentMethod.values()) {
-            if (candidate.name().equals(method)) {
-                return candidate;
-            }
+        try {
+            return PaymentMethod.named(method);
+        } catch (IllegalArgumentException e) {
+            errors.put("method", "must be " + PaymentMethod.NAMES);
+            return null;
         }
-        errors.put("method", "must be CARD or MONEY_TRANSFER");
-        return null;
     }
 
     private static void text(String field, String value, int maxLength, Map<String, String> errors) {

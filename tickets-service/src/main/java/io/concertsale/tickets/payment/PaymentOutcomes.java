@@ -222,7 +222,7 @@ public class PaymentOutcomes {
         log.info("Reservation {} of session {} is paid by payment {}", reservation.id(), reservation.sessionId(),
                 payment.id());
         facts.publish(new TicketsPaymentAuthorized(reservation.sessionId(), reservation.id(), payment.id(),
-                payment.method().name(), payment.amount(), payment.currency()));
+                payment.method(), payment.amount(), payment.currency()));
         issuer.issue(reservation);
     }
 

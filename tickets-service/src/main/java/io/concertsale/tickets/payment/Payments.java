@@ -170,7 +170,7 @@ public class Payments {
         log.info("Payment {} ({}) of {} {} created for reservation {}", created.id(), checkout.method(),
                 checkout.amount(), checkout.currency(), reservation.id());
         facts.publish(new TicketsPaymentPending(reservation.sessionId(), reservation.id(), created.id(),
-                checkout.method().name(), checkout.amount(), checkout.currency(), created.moneyTransfer()));
+                checkout.method(), checkout.amount(), checkout.currency(), created.moneyTransfer()));
         if (created.status() != PaymentStatus.PENDING) {
             outcomes.apply(created);
             return false;

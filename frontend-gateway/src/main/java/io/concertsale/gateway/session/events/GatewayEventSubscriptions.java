@@ -4,6 +4,7 @@ import io.concertsale.events.EventTypes;
 import io.concertsale.events.data.CustomerFollowUpBooked;
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.NotificationsRequested;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.PaymentsMoneyTransferRequested;
 import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueCustomerExited;
@@ -23,7 +24,6 @@ import io.concertsale.events.data.TicketsReserved;
 import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.IncomingEvent;
 import io.concertsale.gateway.sale.SaleService;
-import io.concertsale.gateway.session.PaymentOrder;
 import io.concertsale.gateway.session.SessionService;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -98,7 +98,7 @@ public class GatewayEventSubscriptions {
                 })
                 .on(EventTypes.PAYMENTS_MONEY_TRANSFER_REQUESTED, PaymentsMoneyTransferRequested.class, event -> {
                     sessions.apply(session(event), event.type(),
-                            s -> s.requirePaymentMethod(PaymentOrder.MONEY_TRANSFER));
+                            s -> s.requirePaymentMethod(PaymentMethod.MONEY_TRANSFER));
                     sessions.notify(session(event), "MONEY_TRANSFER_REQUIRED",
                             "Orders of this size are paid by bank transfer: choose bank transfer to get the "
                                     + "payment instructions.", true);

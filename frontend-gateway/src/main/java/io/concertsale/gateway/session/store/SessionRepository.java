@@ -3,6 +3,7 @@ package io.concertsale.gateway.session.store;
 import io.concertsale.events.EventJson;
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.MoneyTransferInstructions;
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.gateway.session.Notification;
 import io.concertsale.gateway.session.PaymentStatus;
@@ -116,13 +117,13 @@ public class SessionRepository {
                 .param("currency", session.currency())
                 .param("reservationExpiresAt", SqlTime.of(session.reservationExpiresAt()))
                 .param("paymentStatus", session.paymentStatus().name())
-                .param("paymentMethod", session.paymentMethod())
+                .param("paymentMethod", name(session.paymentMethod()))
                 .param("paymentId", session.paymentId())
                 .param("declineReason", session.declineReason())
                 .param("attempts", session.paymentAttempts())
                 .param("declined", session.declinedPayments().isEmpty() ? null
                         : String.join(",", session.declinedPayments()))
-                .param("requiredMethod", session.requiredPaymentMethod())
+                .param("requiredMethod", name(session.requiredPaymentMethod()))
                 .param("cardBrand", session.cardBrand())
                 .param("cardLast4", session.cardLast4())
                 .param("moneyTransfer", session.moneyTransfer() == null ? null
@@ -301,9 +302,9 @@ public class SessionRepository {
         Set<String> declinedPayments = declined == null ? Set.of()
                 : new LinkedHashSet<>(Arrays.asList(declined.split(",")));
         String moneyTransfer = rs.getString("money_transfer");
-        session.withPayment(PaymentStatus.valueOf(rs.getString("payment_status")), rs.getString("payment_method"),
+        session.withPayment(PaymentStatus.valueOf(rs.getString("payment_status")), methodOrNull(rs, "payment_method"),
                 rs.getString("payment_id"), rs.getString("decline_reason"), rs.getInt("payment_attempts"),
-                declinedPayments, rs.getString("required_payment_method"), rs.getString("card_brand"),
+                declinedPayments, methodOrNull(rs, "required_payment_method"), rs.getString("card_brand"),
                 rs.getString("card_last4"), moneyTransfer == null ? null
                         : EventJson.MAPPER.readValue(moneyTransfer, MoneyTransferInstructions.class));
         String tickets = rs.getString("tickets");
@@ -325,6 +326,16 @@ public class SessionRepository {
     private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** A payment method is stored by its name. */
+    private static String name(PaymentMethod method) {
+        return method == null ? null : method.name();
+    }
+
+    private static PaymentMethod methodOrNull(ResultSet rs, String column) throws SQLException {
+        String name = rs.getString(column);
+        return name == null ? null : PaymentMethod.valueOf(name);
     }
 
     private static List<List<String>> chunks(Collection<String> ids) {

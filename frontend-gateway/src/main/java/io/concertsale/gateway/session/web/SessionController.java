@@ -1,5 +1,6 @@
 package io.concertsale.gateway.session.web;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.gateway.session.InvalidRequestException;
 import io.concertsale.gateway.session.PaymentOrder;
 import io.concertsale.gateway.session.SessionService;
@@ -63,7 +64,7 @@ class SessionController {
 
     @PostMapping("/{id}/payment")
     ResponseEntity<SessionView> pay(@PathVariable String id, @Valid @RequestBody SessionRequests.Payment request) {
-        boolean card = PaymentOrder.CARD.equals(request.method());
+        boolean card = request.method() == PaymentMethod.CARD;
         if (card && request.card() == null) {
             throw new InvalidRequestException(Map.of("card", "is required to pay by card"));
         }

@@ -1,10 +1,10 @@
 package io.concertsale.gateway.session.web;
 
+import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.gateway.payment.Card;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The bodies the browser API takes. */
@@ -17,10 +17,12 @@ final class SessionRequests {
     record Reservation(@NotBlank @Size(max = 40) String ticketType, @NotNull Integer quantity) {
     }
 
-    /** {@code POST /api/sessions/{id}/payment}: a card (tokenized at the provider) or a money transfer. */
-    record Payment(
-            @NotNull @Pattern(regexp = "CARD|MONEY_TRANSFER", message = "must be CARD or MONEY_TRANSFER") String method,
-            @Valid CardDetails card) {
+    /**
+     * {@code POST /api/sessions/{id}/payment}: a card (tokenized at the provider) or a money transfer. A method that is
+     * none of the {@link PaymentMethod}'s names does not bind; it is answered as a field error all the same
+     * ({@code ApiProblems}).
+     */
+    record Payment(@NotNull PaymentMethod method, @Valid CardDetails card) {
     }
 
     /** Card details: checked by the payment provider, never stored or logged here. */

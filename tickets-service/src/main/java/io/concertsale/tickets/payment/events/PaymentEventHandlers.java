@@ -10,7 +10,6 @@ import io.concertsale.eventkit.ingress.EventSubscriptions;
 import io.concertsale.eventkit.ingress.IncomingEvent;
 import io.concertsale.tickets.events.JourneyEvents;
 import io.concertsale.tickets.payment.PaymentConfirmations;
-import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentOutcomes;
 import io.concertsale.tickets.payment.PaymentRequest;
 import io.concertsale.tickets.payment.Payments;
@@ -48,7 +47,7 @@ public class PaymentEventHandlers {
     void paymentRequested(IncomingEvent<TicketsPaymentRequested> event) {
         TicketsPaymentRequested data = event.data();
         payments.request(new PaymentRequest(event.id(), JourneyEvents.session(event, data.sessionId()),
-                data.reservationId(), PaymentMethod.valueOf(data.method()), data.cardToken()));
+                data.reservationId(), data.method(), data.cardToken()));
     }
 
     void requestReceived(IncomingEvent<PaymentsRequestReceived> event) {
