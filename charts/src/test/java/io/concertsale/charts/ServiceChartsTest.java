@@ -186,23 +186,27 @@ class ServiceChartsTest {
     }
 
     @Test
-    void theQueueServiceRunsExactlyOneInstanceInEitherWorkload() {
+    void theQueueServiceScalesOutAndUpdatesOneInstanceAtATimeInEitherWorkload() {
         Map<String, String> annotations = Workloads.revisionAnnotations(sale(Variant.DEFAULTS), QUEUE);
         assertThat(annotations).containsEntry("autoscaling.knative.dev/min-scale", "1")
-                .containsEntry("autoscaling.knative.dev/max-scale", "1");
+                .containsEntry("autoscaling.knative.dev/max-scale", "3");
 
         Deployment deployment = Workloads.deployment(sale(Variant.DEPLOYMENTS), QUEUE).orElseThrow();
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
     }
 
     @Test
-    void theQueueServiceChartRefusesASecondInstance() {
-        assertThatThrownBy(() -> Charts.render(QUEUE, Values.of("autoscaling.maxScale", 2)))
-                .hasMessageContaining("maxScale");
+    void theQueueServiceChartTakesMoreInstancesButNeverNone() {
+        Rendered scaled = Charts.render(QUEUE, Values.of("autoscaling.maxScale", 5));
+        assertThat(Workloads.revisionAnnotations(scaled, QUEUE))
+                .containsEntry("autoscaling.knative.dev/max-scale", "5");
+        assertThat(Workloads.envValue(scaled, QUEUE, "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE")).isEqualTo("2");
+        Rendered replicas = Charts.render(QUEUE, Values.of("workload", "deployment", "deployment.replicas", 3));
+        assertThat(Workloads.deployment(replicas, QUEUE).orElseThrow().getSpec().getReplicas()).isEqualTo(3);
         assertThatThrownBy(() -> Charts.render(Charts.UMBRELLA, Values.of("queue-service.autoscaling.minScale", 0)))
                 .hasMessageContaining("minScale");
-        assertThatThrownBy(() -> Charts.render(QUEUE, Values.of("workload", "deployment", "deployment.replicas", 3)))
+        assertThatThrownBy(() -> Charts.render(QUEUE, Values.of("workload", "deployment", "deployment.replicas", 0)))
                 .hasMessageContaining("replicas");
     }
 
@@ -340,7 +344,7 @@ class ServiceChartsTest {
     @Test
     void theServicesTogetherHoldNoMorePostgresqlConnectionsThanItsDefaultAllows() {
         Rendered sale = sale(Variant.DEFAULTS);
-        Map<String, Integer> pools = Map.of(QUEUE, 10, TICKETS, 8, PAYMENTS, 6, GATEWAY, 4);
+        Map<String, Integer> pools = Map.of(QUEUE, 3, TICKETS, 8, PAYMENTS, 6, GATEWAY, 4);
         int atMost = 0;
         for (Map.Entry<String, Integer> pool : pools.entrySet()) {
             String service = pool.getKey();

@@ -2,24 +2,29 @@ package io.concertsale.queue.config;
 
 import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.eventkit.outbox.CatalogFacts;
-import io.concertsale.queue.waitingroom.AdmissionTicker;
+import io.concertsale.queue.waitingroom.AdmissionLease;
 import io.concertsale.queue.waitingroom.Admissions;
-import io.concertsale.queue.waitingroom.QueueIndex;
 import io.concertsale.queue.waitingroom.SaleLock;
 import io.concertsale.queue.waitingroom.WaitingRoom;
 import io.concertsale.queue.waitingroom.WaitingRoomFacts;
 import io.concertsale.queue.waitingroom.store.EntryStore;
+import io.concertsale.queue.waitingroom.store.QueueCounters;
 import io.concertsale.queue.waitingroom.store.SaleStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the waiting room: its cache and lock, the rules, the admission passes and their ticker, the token signer, and
- * its facts port, stated through the event catalog.
+ * Wires the waiting room: its sale lock (advisory on PostgreSQL, in memory on the embedded H2), the rules, the
+ * admission passes and the lease that lets one instance run them, the token signer, and its facts port, stated through the event catalog.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({QueueProperties.class, AdmissionSecretProperties.class})
@@ -36,34 +41,36 @@ class QueueConfiguration {
         return facts::publish;
     }
 
+    /**
+     * On PostgreSQL, where several instances may share the database, an advisory lock keyed by the schema; on H2, which
+     * only this process uses, a lock in memory.
+     */
     @Bean
-    QueueIndex queueIndex() {
-        return new QueueIndex();
+    SaleLock saleLock(DataSource dataSource, JdbcTemplate jdbc, @Value("${sale.db.schema}") String schema)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
+                    ? SaleLock.advisory(jdbc, schema) : new SaleLock();
+        }
     }
 
     @Bean
-    SaleLock saleLock() {
-        return new SaleLock();
-    }
-
-    @Bean
-    WaitingRoom waitingRoom(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
+    WaitingRoom waitingRoom(EntryStore entries, SaleStore sales, QueueCounters counters, SaleLock lock,
             WaitingRoomFacts facts, Clock clock, QueueProperties properties) {
-        return new WaitingRoom(entries, sales, index, lock, facts, clock, properties.admission().maxEta());
+        return new WaitingRoom(entries, sales, counters, lock, facts, clock, properties.admission().maxEta());
     }
 
     @Bean
-    Admissions admissions(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
+    Admissions admissions(EntryStore entries, SaleStore sales, QueueCounters counters, SaleLock lock,
             WaitingRoomFacts facts, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
             QueueProperties properties, MeterRegistry meters) {
-        return new Admissions(entries, sales, index, lock, facts, tokens, transactions, clock,
+        return new Admissions(entries, sales, counters, lock, facts, tokens, transactions, clock,
                 properties.admission().tokenTtl(), properties.admission().expiryGrace(),
-                properties.admission().gapWait(), meters);
+                properties.admission().gapWait(), properties.admission().lease(), meters);
     }
 
     @Bean
-    AdmissionTicker admissionTicker(WaitingRoom waitingRoom, Admissions admissions, QueueProperties properties) {
-        return new AdmissionTicker(waitingRoom, admissions, properties.admission().tick(),
-                properties.admission().tickerEnabled());
+    AdmissionLease admissionLease(WaitingRoom waitingRoom, Admissions admissions) {
+        return new AdmissionLease(waitingRoom, admissions);
     }
 }

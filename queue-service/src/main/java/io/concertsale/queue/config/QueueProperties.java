@@ -21,6 +21,8 @@ public record QueueProperties(@DefaultValue Admission admission) {
      * @param gapWait how long a join number that has not arrived holds back the numbers after it (joins reach the
      *        queue in any order); then admission goes on without it, and admits it next should it arrive after all
      * @param tickerEnabled false to run no passes on a schedule (tests drive them)
+     * @param lease how long the admission lease lasts after a pass of the instance that holds it: when that instance
+     *        dies, another one takes admission over after at most this long
      */
     public record Admission(
             @DefaultValue("200ms") Duration tick,
@@ -28,6 +30,7 @@ public record QueueProperties(@DefaultValue Admission admission) {
             @DefaultValue("30s") Duration expiryGrace,
             @DefaultValue("24h") Duration maxEta,
             @DefaultValue("5s") Duration gapWait,
-            @DefaultValue("true") boolean tickerEnabled) {
+            @DefaultValue("true") boolean tickerEnabled,
+            @DefaultValue("3s") Duration lease) {
     }
 }

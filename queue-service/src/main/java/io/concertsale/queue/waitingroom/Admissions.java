@@ -5,6 +5,7 @@ import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueProgressed;
 import io.concertsale.queue.waitingroom.store.EntryStore;
+import io.concertsale.queue.waitingroom.store.QueueCounters;
 import io.concertsale.queue.waitingroom.store.SaleStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of them is still on its way. A number missing for the gap wait after a later one arrived is given up on (a WARN and
  * the {@value #SKIPPED_NUMBERS} counter), so a lost join cannot stall the sale; if it arrives after all, it is admitted
  * next, its number being lower than everyone's still waiting. Nothing is reported while no sale is open.
+ *
+ * <p>Several instances may run on one database: only the one that holds the admission lease (the table
+ * {@code queue_ticker}) runs passes. It renews the lease in each pass's transaction, which keeps the lease row locked
+ * until the pass ends, so two passes never overlap; when the holder stops it gives the lease up, and when it dies the
+ * lease runs out and the next instance that ticks takes it. The rate budget lives with the holder: a new holder
+ * starts it from nothing.
  */
 public class Admissions {
 
@@ -43,7 +51,7 @@ public class Admissions {
 
     private final EntryStore entries;
     private final SaleStore sales;
-    private final QueueIndex index;
+    private final QueueCounters counters;
     private final SaleLock lock;
     private final WaitingRoomFacts facts;
     private final AdmissionTokens tokens;
@@ -52,22 +60,29 @@ public class Admissions {
     private final Duration tokenTtl;
     private final Duration expiryGrace;
     private final Duration gapWait;
+    private final Duration lease;
+    private final String holder = UUID.randomUUID().toString();
     private final Counter skippedNumbers;
     private final ReentrantLock passes = new ReentrantLock();
     private final AdmissionBudget budget = new AdmissionBudget();
+    /** Whether this instance held the lease in its last pass. */
+    private volatile boolean leading;
+    /** The change count the last progress report was made for; -1: none made yet by this instance. */
+    private long reported = -1;
 
     /**
      * @param tokenTtl how long an admission token is valid
      * @param expiryGrace how long after its token expired an admitted customer without a reservation is freed, so a
      *        reservation made just before the expiry is reported first
      * @param gapWait how long a missing join number holds back the numbers after it
+     * @param lease how long the admission lease lasts after a pass: another instance takes over once it ran out
      */
-    public Admissions(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
+    public Admissions(EntryStore entries, SaleStore sales, QueueCounters counters, SaleLock lock,
             WaitingRoomFacts facts, AdmissionTokens tokens, TransactionTemplate transactions, Clock clock,
-            Duration tokenTtl, Duration expiryGrace, Duration gapWait, MeterRegistry meters) {
+            Duration tokenTtl, Duration expiryGrace, Duration gapWait, Duration lease, MeterRegistry meters) {
         this.entries = entries;
         this.sales = sales;
-        this.index = index;
+        this.counters = counters;
         this.lock = lock;
         this.facts = facts;
         this.tokens = tokens;
@@ -76,6 +91,7 @@ public class Admissions {
         this.tokenTtl = tokenTtl;
         this.expiryGrace = expiryGrace;
         this.gapWait = gapWait;
+        this.lease = lease;
         this.skippedNumbers = Counter.builder(SKIPPED_NUMBERS)
                 .description("Join numbers that did not arrive within the gap wait: admission went on without them")
                 .register(meters);
@@ -91,55 +107,89 @@ public class Admissions {
     public record Pass(int admitted, int expired, int turnedAway, boolean progressed) {
     }
 
-    /** Runs one admission pass; passes never overlap. */
+    /** Runs one admission pass if this instance holds the admission lease (or takes it); passes never overlap. */
     public Pass tick() {
         passes.lock();
         try {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            if (!sales.leaseOpenTo(holder, now)) {
+                notLeading();
+                return new Pass(0, 0, 0, false);
+            }
             int turnedAway = sales.current().soldOutForGood() ? close(now) : 0;
-            return lock.shared(() -> admit(now, turnedAway));
+            return admit(now, Math.max(0, turnedAway));
         } finally {
             passes.unlock();
         }
     }
 
+    /** Whether this instance held the admission lease in its last pass. */
+    public boolean leading() {
+        return leading;
+    }
+
+    /** Gives the admission lease up (the service stops): another instance takes over on its next tick. */
+    public void release() {
+        passes.lock();
+        try {
+            sales.releaseLease(holder);
+            leading = false;
+        } finally {
+            passes.unlock();
+        }
+    }
+
+    /** Takes or renews the lease in the current transaction, after the sale lock (every transaction's order). */
+    private boolean lease(Instant now) {
+        return sales.holdLease(holder, now, now.plus(lease));
+    }
+
+    private void notLeading() {
+        if (leading) {
+            log.info("Another instance holds the admission lease now: this one stops admitting");
+        }
+        leading = false;
+    }
+
     /** Sends every waiting customer away with one {@code Queue.Closed}: nothing is left to sell. */
     private int close(Instant now) {
-        return lock.exclusive(() -> {
-            Integer turnedAway = transactions.execute(status -> {
-                Sale sale = sales.current();
-                if (!sale.soldOutForGood()) {
-                    return null;
-                }
-                int count = entries.turnAwayWaiting(sale.saleId(), now, WaitingRoom.SOLD_OUT);
-                sales.close(now);
-                facts.publish(new QueueClosed(sale.saleId(), WaitingRoom.SOLD_OUT, count, now));
-                return count;
-            });
-            if (turnedAway == null) {
+        Integer turnedAway = transactions.execute(status -> {
+            lock.excludeUntilCompletion();
+            if (!lease(now)) {
+                return -1;
+            }
+            Sale sale = sales.current();
+            if (!sale.soldOutForGood()) {
                 return 0;
             }
-            index.reset(List.of(), index.admittedTotal());
-            index.markChanged();
-            log.info("Sold out: the queue is closed and {} waiting customers were turned away", turnedAway);
-            return turnedAway;
+            int count = entries.turnAwayWaiting(sale.saleId(), now, WaitingRoom.SOLD_OUT);
+            sales.close(now);
+            counters.reset(0);
+            facts.publish(new QueueClosed(sale.saleId(), WaitingRoom.SOLD_OUT, count, now));
+            log.info("Sold out: the queue is closed and {} waiting customers were turned away", count);
+            return count;
         });
+        return turnedAway == null ? 0 : turnedAway;
     }
 
     private Pass admit(Instant now, int turnedAway) {
-        boolean changed = index.takeChanged() || turnedAway > 0;
         Result result;
         try {
-            result = transactions.execute(status -> pass(now, changed));
+            result = transactions.execute(status -> pass(now));
         } catch (RuntimeException e) {
             budget.settle(0);
-            if (changed) {
-                index.markChanged();
-            }
             throw e;
         }
+        if (result == null) {
+            notLeading();
+            return new Pass(0, 0, turnedAway, false);
+        }
+        if (!leading) {
+            log.info("This instance holds the admission lease: it admits now");
+        }
+        leading = true;
+        reported = result.changes();
         List<Long> numbers = result.admitted().stream().map(EntryStore.Admission::number).toList();
-        index.admitted(numbers);
         budget.settle(numbers.size());
         if (!numbers.isEmpty()) {
             log.debug("Admitted {} customers, up to number {}", numbers.size(), numbers.getLast());
@@ -147,29 +197,38 @@ public class Admissions {
         return new Pass(numbers.size(), result.expired(), turnedAway, result.progressed());
     }
 
-    private Result pass(Instant now, boolean changed) {
+    /** One pass in one transaction; null when another instance holds the admission lease. */
+    private Result pass(Instant now) {
+        lock.shareUntilCompletion();
+        if (!lease(now)) {
+            return null;
+        }
         Sale sale = sales.current();
         if (!sale.open()) {
-            return new Result(List.of(), 0, false);
+            return new Result(List.of(), 0, false, reported);
         }
         int expired = entries.expireTokens(now.minus(expiryGrace), now, FinishReason.TOKEN_EXPIRED.name());
         long active = entries.countActive();
         long frontier = advanceFrontier(sale, now);
-        int allowance = budget.allowance(sale.saleId(), now, sale.admitting() ? sale.ratePerSecond() : 0);
+        // a new holder of the lease starts its budget from nothing, as a restarted service does
+        double rate = leading && sale.admitting() ? sale.ratePerSecond() : 0;
+        int allowance = budget.allowance(sale.saleId(), now, rate);
         int wanted = (int) Math.min(allowance, Math.max(0, sale.maxActiveShoppers() - active));
-        long lowestWaiting = index.lowestWaiting();
         List<EntryStore.Admission> admitted = List.of();
-        if (wanted > 0 && lowestWaiting > 0 && lowestWaiting <= frontier) {
-            admitted = letIn(sale.saleId(),
-                    entries.nextWaiting(sale.saleId(), wanted, lowestWaiting - 1, frontier), now);
+        if (wanted > 0) {
+            admitted = letIn(sale.saleId(), entries.nextWaiting(sale.saleId(), wanted, 0, frontier), now);
         }
-        boolean progressed = changed || expired > 0 || !admitted.isEmpty();
+        if (!admitted.isEmpty()) {
+            counters.passAdded(-admitted.size());
+        }
+        QueueCounters.Progress progress = counters.progress();
+        boolean progressed = progress.changes() != reported || expired > 0 || !admitted.isEmpty();
         if (progressed) {
-            facts.publish(new QueueProgressed(sale.saleId(), index.waiting() - admitted.size(),
-                    sale.admittedTotal() + admitted.size(), active + admitted.size(), sale.ratePerSecond(),
+            facts.publish(new QueueProgressed(sale.saleId(), progress.waiting(),
+                    sale.admittedTotal() + admitted.size(), progress.active(), sale.ratePerSecond(),
                     sale.paused(), now));
         }
-        return new Result(admitted, expired, progressed);
+        return new Result(admitted, expired, progressed, progress.changes());
     }
 
     /**
@@ -251,6 +310,6 @@ public class Admissions {
         return admitted;
     }
 
-    private record Result(List<EntryStore.Admission> admitted, int expired, boolean progressed) {
+    private record Result(List<EntryStore.Admission> admitted, int expired, boolean progressed, long changes) {
     }
 }

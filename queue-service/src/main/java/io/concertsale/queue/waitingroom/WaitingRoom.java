@@ -6,6 +6,7 @@ import io.concertsale.events.data.QueueCustomerExited;
 import io.concertsale.events.data.QueueCustomerQueued;
 import io.concertsale.events.data.TicketAvailability;
 import io.concertsale.queue.waitingroom.store.EntryStore;
+import io.concertsale.queue.waitingroom.store.QueueCounters;
 import io.concertsale.queue.waitingroom.store.SaleStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,32 +37,30 @@ public class WaitingRoom {
 
     private final EntryStore entries;
     private final SaleStore sales;
-    private final QueueIndex index;
+    private final QueueCounters counters;
     private final SaleLock lock;
     private final WaitingRoomFacts facts;
     private final Clock clock;
     private final Duration maxEta;
 
-    public WaitingRoom(EntryStore entries, SaleStore sales, QueueIndex index, SaleLock lock,
+    public WaitingRoom(EntryStore entries, SaleStore sales, QueueCounters counters, SaleLock lock,
             WaitingRoomFacts facts, Clock clock, Duration maxEta) {
         this.entries = entries;
         this.sales = sales;
-        this.index = index;
+        this.counters = counters;
         this.lock = lock;
         this.facts = facts;
         this.clock = clock;
         this.maxEta = maxEta;
     }
 
-    /** Rebuilds the positions cache from the table (at start); the admission frontier is in the table already. */
+    /** Says where the waiting room stands (at start): everything is in the table already. */
     @Transactional(readOnly = true)
     public void restore() {
         Sale sale = sales.current();
-        List<Long> waiting = sale.open() ? numbers(entries.waiting(sale.saleId())) : List.of();
-        index.reset(waiting, sale.admittedTotal());
-        index.markChanged();
-        log.info("Waiting room restored: {}, {} waiting, {} admitted so far, every join up to number {} in{}",
-                sale.open() ? "sale " + sale.saleId() : "no sale opened yet", waiting.size(), sale.admittedTotal(),
+        long waiting = counters.waiting();
+        log.info("Waiting room: {}, {} waiting, {} admitted so far, every join up to number {} in{}",
+                sale.open() ? "sale " + sale.saleId() : "no sale opened yet", waiting, sale.admittedTotal(),
                 sale.frontier(), sale.closed() ? ", closed" : "");
     }
 
@@ -88,15 +87,11 @@ public class WaitingRoom {
             facts.publish(new QueueCustomerQueued(entry.sessionId(), entry.number(), i + 1L, 0,
                     etaSeconds(i + 1L, sale)));
         }
-        List<Long> waiting = numbers(early);
-        AfterTransaction.onCommit(() -> {
-            index.reset(waiting, 0);
-            index.markChanged();
-        });
+        counters.reset(early.size());
         log.info("Sale {} open{}: {} per second, at most {} active shoppers{}, {} joined already", saleId,
                 current.open() ? " (replaces sale " + current.saleId() + ", " + cleared + " entries cleared)" : "",
                 admission.ratePerSecond(), admission.maxActiveShoppers(), admission.paused() ? ", paused" : "",
-                waiting.size());
+                early.size());
     }
 
     /**
@@ -107,7 +102,7 @@ public class WaitingRoom {
     public void updateAdmission(String saleId, AdmissionSettings admission, Instant updatedAt) {
         lock.shareUntilCompletion();
         if (sales.updateAdmission(saleId, admission, updatedAt)) {
-            AfterTransaction.onCommit(index::markChanged);
+            counters.changed();
             log.info("Admission for sale {}: {} per second, at most {} active shoppers{}", saleId,
                     admission.ratePerSecond(), admission.maxActiveShoppers(), admission.paused() ? ", paused" : "");
         } else {
@@ -161,9 +156,8 @@ public class WaitingRoom {
             notInserted(sessionId, saleId, number);
             return;
         }
-        index.enter(number);
-        AfterTransaction.onCompletion(index::markChanged, () -> index.leave(number));
-        QueueIndex.Standing standing = index.standing(number);
+        counters.addWaiting(1);
+        QueueCounters.Standing standing = counters.standing(saleId, number);
         facts.publish(new QueueCustomerQueued(sessionId, number, standing.position(), standing.admittedTotal(),
                 etaSeconds(standing.position(), sale)));
     }
@@ -171,7 +165,7 @@ public class WaitingRoom {
     private void turnAway(Sale sale, String sessionId, long number, Instant joined, Instant now) {
         if (entries.insert(sale.saleId(), number, sessionId, EntryState.TURNED_AWAY, joined, now, SOLD_OUT)) {
             facts.publish(new QueueClosed(sale.saleId(), SOLD_OUT, 1, now));
-            AfterTransaction.onCommit(index::markChanged);
+            counters.changed();
         } else {
             notInserted(sessionId, sale.saleId(), number);
         }
@@ -197,7 +191,7 @@ public class WaitingRoom {
         }
         switch (entry.state()) {
             case WAITING -> {
-                QueueIndex.Standing standing = index.standing(entry.number());
+                QueueCounters.Standing standing = counters.standing(entry.saleId(), entry.number());
                 facts.publish(new QueueCustomerQueued(entry.sessionId(), entry.number(), standing.position(),
                         standing.admittedTotal(), etaSeconds(standing.position(), sales.current())));
             }
@@ -234,7 +228,7 @@ public class WaitingRoom {
                     return;
                 }
                 if (entries.insert(saleId, number, sessionId, EntryState.ABANDONED, now, now, why)) {
-                    AfterTransaction.onCommit(index::markChanged);
+                    counters.changed();
                     log.debug("Session {} left before its join (number {} of sale {}) arrived", sessionId, number,
                             saleId);
                     return;
@@ -251,10 +245,7 @@ public class WaitingRoom {
                 case WAITING -> {
                     if (entries.leaveWaiting(sessionId, why, now)) {
                         if (entry.saleId().equals(sales.current().saleId())) {
-                            AfterTransaction.onCommit(() -> {
-                                index.leave(entry.number());
-                                index.markChanged();
-                            });
+                            counters.addWaiting(-1);
                         }
                         return;
                     }
@@ -299,7 +290,7 @@ public class WaitingRoom {
 
     private void finishAdmitted(String sessionId, FinishReason reason, boolean onlyWithoutReservation) {
         if (entries.finish(sessionId, reason.name(), now(), onlyWithoutReservation)) {
-            AfterTransaction.onCommit(index::markChanged);
+            counters.changed();
             log.debug("Session {} finished shopping: {}", sessionId, reason);
         }
     }
@@ -312,7 +303,7 @@ public class WaitingRoom {
             Long eta = null;
             Sale sale = sales.current();
             if (entry.state() == EntryState.WAITING && entry.saleId().equals(sale.saleId())) {
-                position = index.standing(entry.number()).position();
+                position = counters.standing(entry.saleId(), entry.number()).position();
                 eta = etaSeconds(position, sale);
             }
             return new EntryStatus(entry.sessionId(), entry.saleId(), entry.number(), entry.state(), position, eta,
@@ -324,7 +315,7 @@ public class WaitingRoom {
     @Transactional(readOnly = true)
     public QueueStatus status() {
         Sale sale = sales.current();
-        return new QueueStatus(sale.saleId(), index.waiting(), sale.admittedTotal(), entries.countActive(),
+        return new QueueStatus(sale.saleId(), counters.waiting(), sale.admittedTotal(), entries.countActive(),
                 sale.ratePerSecond(), sale.maxActiveShoppers(), sale.paused(), sale.closed(), sale.holdSeconds(),
                 sale.ticketsAvailable());
     }
@@ -340,9 +331,5 @@ public class WaitingRoom {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static List<Long> numbers(List<EntryStore.Waiting> waiting) {
-        return waiting.stream().map(EntryStore.Waiting::number).toList();
     }
 }

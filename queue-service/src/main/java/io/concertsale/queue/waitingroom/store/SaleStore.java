@@ -98,6 +98,44 @@ public class SaleStore {
                 .update();
     }
 
+    /**
+     * Takes or renews the admission lease for {@code holder} until {@code until}, unless another instance holds it and
+     * it has not run out by {@code now}. The row stays locked until the transaction ends, so a second pass waits for
+     * the first to end and then finds the lease renewed.
+     *
+     * @return whether {@code holder} holds the lease now
+     */
+    public boolean holdLease(String holder, Instant now, Instant until) {
+        return jdbc.sql("""
+                        UPDATE queue_ticker SET holder = :holder, lease_until = :until
+                        WHERE id = 1 AND (holder = :holder OR holder IS NULL OR lease_until < :now)""")
+                .param("holder", holder)
+                .param("until", SqlTime.of(until))
+                .param("now", SqlTime.of(now))
+                .update() == 1;
+    }
+
+    /**
+     * Whether {@code holder} may take or renew the admission lease: it holds it, nobody does, or it ran out. A read
+     * only, so an instance that does not admit never waits for the pass of the one that does.
+     */
+    public boolean leaseOpenTo(String holder, Instant now) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM queue_ticker
+                        WHERE id = 1 AND (holder = :holder OR holder IS NULL OR lease_until < :now)""")
+                .param("holder", holder)
+                .param("now", SqlTime.of(now))
+                .query(Long.class)
+                .single() == 1;
+    }
+
+    /** Gives the admission lease up, if {@code holder} holds it: another instance takes it on its next tick. */
+    public void releaseLease(String holder) {
+        jdbc.sql("UPDATE queue_ticker SET holder = NULL, lease_until = NULL WHERE id = 1 AND holder = :holder")
+                .param("holder", holder)
+                .update();
+    }
+
     public void close(Instant at) {
         jdbc.sql("UPDATE queue_sale SET closed = TRUE, closed_at = :at WHERE id = 1")
                 .param("at", SqlTime.of(at))

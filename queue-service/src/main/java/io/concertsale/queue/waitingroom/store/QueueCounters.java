@@ -1,0 +1,120 @@
+package io.concertsale.queue.waitingroom.store;
+
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The waiting total of the current sale and a change count, in the table {@code queue_counter}: the sums over its
+ * rows are the truth, written in the transactions that change them, so every instance reads the same. A transaction
+ * adds to one row of its own ({@value #STRIPES} of them, picked at random and kept until it completes), so concurrent
+ * joins rarely wait for each other and no transaction ever waits for two of them; the admission pass, a new sale and
+ * the close use row 0.
+ */
+@Repository
+public class QueueCounters {
+
+    /** Rows 1..STRIPES for joins, leaves and finishes; row 0 for the admission pass and sale-wide changes. */
+    static final int STRIPES = 16;
+
+    private final JdbcClient jdbc;
+
+    public QueueCounters(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A waiting customer's place: position (1 = next) and the admitted total at that moment. */
+    public record Standing(long position, long admittedTotal) {
+    }
+
+    /** What a progress report says, with the change count it says it for. */
+    public record Progress(long changes, long waiting, long active) {
+    }
+
+    /** Customers start or stop waiting in the current sale (a change, also when {@code delta} is 0). */
+    public void addWaiting(long delta) {
+        add(stripe(), delta);
+    }
+
+    /** Something a progress report shows changed. */
+    public void changed() {
+        add(stripe(), 0);
+    }
+
+    /** The admission pass: customers stopped waiting (admitted), or something else changed. */
+    public void passAdded(long delta) {
+        add(0, delta);
+    }
+
+    /** A new sale, or the close: {@code waiting} customers wait now. */
+    public void reset(long waiting) {
+        jdbc.sql("""
+                        UPDATE queue_counter
+                        SET waiting = CASE WHEN stripe = 0 THEN :waiting ELSE 0 END, changes = changes + 1""")
+                .param("waiting", waiting)
+                .update();
+    }
+
+    /** Customers waiting in the current sale. */
+    public long waiting() {
+        return jdbc.sql("SELECT CAST(SUM(waiting) AS BIGINT) FROM queue_counter").query(Long.class).single();
+    }
+
+    /**
+     * The place of the customer waiting with {@code number} in the current sale: 1 + those waiting with a lower
+     * number (whose joins arrived), i.e. the waiting total minus those waiting behind. Counting those behind reads an
+     * index range that holds the joins that arrived after this one or overtook it. One statement: the total, the
+     * count and the admitted total are of one moment.
+     */
+    public Standing standing(String saleId, long number) {
+        return jdbc.sql("""
+                        SELECT (SELECT CAST(SUM(waiting) AS BIGINT) FROM queue_counter)
+                                 - (SELECT COUNT(*) FROM queue_entry
+                                    WHERE state = 'WAITING' AND sale_id = :sale AND number > :number) AS position,
+                               (SELECT admitted_total FROM queue_sale WHERE id = 1) AS admitted
+                        FROM queue_sale WHERE id = 1""")
+                .param("sale", saleId)
+                .param("number", number)
+                .query((rs, n) -> new Standing(rs.getLong("position"), rs.getLong("admitted")))
+                .single();
+    }
+
+    /** The change count, the customers waiting and the active shoppers, of one moment. */
+    public Progress progress() {
+        return jdbc.sql("""
+                        SELECT CAST(SUM(changes) AS BIGINT) AS changes, CAST(SUM(waiting) AS BIGINT) AS waiting,
+                               (SELECT COUNT(*) FROM queue_entry WHERE state = 'ADMITTED') AS active
+                        FROM queue_counter""")
+                .query((rs, n) -> new Progress(rs.getLong("changes"), rs.getLong("waiting"), rs.getLong("active")))
+                .single();
+    }
+
+    private void add(int stripe, long delta) {
+        jdbc.sql("UPDATE queue_counter SET waiting = waiting + :delta, changes = changes + 1 WHERE stripe = :stripe")
+                .param("delta", delta)
+                .param("stripe", stripe)
+                .update();
+    }
+
+    /** The row of the current transaction: picked once, so a transaction never holds two of them. */
+    private int stripe() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return 1 + ThreadLocalRandom.current().nextInt(STRIPES);
+        }
+        Object taken = TransactionSynchronizationManager.getResource(this);
+        if (taken != null) {
+            return (Integer) taken;
+        }
+        int stripe = 1 + ThreadLocalRandom.current().nextInt(STRIPES);
+        TransactionSynchronizationManager.bindResource(this, stripe);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(QueueCounters.this);
+            }
+        });
+        return stripe;
+    }
+}
