@@ -62,8 +62,10 @@ import tools.jackson.databind.json.JsonMapper;
  * of the fields the charts set are listed in {@link #ENUMS}, each checked against the spec's description of its
  * field that the model keeps.
  *
- * <p>{@link #problems(Manifest)} is the single entry: a Kubernetes kind is validated here, a Knative kind against its
- * CRD schema ({@link KnativeSchemas}), and any other kind is a problem in itself, so nothing goes unvalidated.
+ * <p>{@link #problems(Manifest)} is the single entry, and the one check of unknown fields: a Kubernetes kind is
+ * validated here, a Knative kind against its CRD schema and its typed model, which together refuse any field the kind
+ * does not know ({@link KnativeSchemas#problems(Manifest)}), and any other kind is a problem in itself, so nothing goes
+ * unvalidated.
  */
 final class KubernetesSchemas {
 
@@ -143,7 +145,7 @@ final class KubernetesSchemas {
             return validate(model.get(), manifest.tree());
         }
         if (KnativeSchemas.schema(manifest.apiVersion(), manifest.kind()).isPresent()) {
-            return KnativeSchemas.validate(manifest).stream().map(Error::toString).toList();
+            return KnativeSchemas.problems(manifest);
         }
         return List.of("no schema for " + manifest.apiVersion() + " " + manifest.kind()
                 + ": neither a Kubernetes kind of KubernetesSchemas nor a Knative kind with a CRD schema");

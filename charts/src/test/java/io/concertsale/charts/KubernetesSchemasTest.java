@@ -22,8 +22,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Every object the charts render, in every variant and in the other value sets the chart tests use, and every object
  * of {@code knative/}, is valid for the Kubernetes API schema of its kind (Kubernetes {@value
- * KubernetesSchemas#KUBERNETES_VERSION}, strictly: no unknown field) or for the CRD schema of its Knative kind; an
- * object of any other kind fails.
+ * KubernetesSchemas#KUBERNETES_VERSION}, strictly: no unknown field) or for the CRD schema of its Knative kind, with no
+ * field its typed model does not know either; an object of any other kind fails. This is the charts' one check of
+ * unknown fields.
  */
 class KubernetesSchemasTest {
 
@@ -58,6 +59,73 @@ class KubernetesSchemasTest {
                         httpGet:
                           path: /actuator/health/liveness
                           port: http
+            """;
+
+    private static final String KNATIVE_SERVICE = """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: queue-service
+            spec:
+              template:
+                metadata:
+                  annotations:
+                    autoscaling.knative.dev/min-scale: "1"
+                spec:
+                  containers:
+                    - image: localhost:5000/queue-service:1.0.0
+                      %s:
+                        httpGet:
+                          path: /actuator/health/liveness
+                      resources:
+                        %s:
+                          memory: 512Mi
+                  volumes:
+                    - name: tmp
+                      emptyDir:
+                        %s: 64Mi
+            """;
+
+    private static final String TRIGGER = """
+            apiVersion: eventing.knative.dev/v1
+            kind: Trigger
+            metadata:
+              name: queue-service-sale-opened
+              %s:
+                app.kubernetes.io/part-of: concert-sale
+            spec:
+              broker: default
+              filter:
+                attributes:
+                  type: Sale.Opened
+              %s:
+                ref:
+                  apiVersion: serving.knative.dev/v1
+                  kind: Service
+                  name: queue-service
+              delivery:
+                retry: 5
+                %s: exponential
+            %s: true
+            """;
+
+    private static final String EVENT_POLICY = """
+            apiVersion: eventing.knative.dev/v1alpha1
+            kind: EventPolicy
+            metadata:
+              name: queue-service-produces
+            spec:
+              to:
+                - ref:
+                    apiVersion: eventing.knative.dev/v1
+                    kind: Broker
+                    name: default
+              from:
+                - sub: system:serviceaccount:concert-sale:queue-service
+              filters:
+                - any:
+                    - %s:
+                        type: Queue.Closed
             """;
 
     static Stream<Arguments> renderings() {
@@ -144,6 +212,14 @@ class KubernetesSchemasTest {
         assertThat(KubernetesSchemas.problems(deployment)).isEmpty();
         assertThat(KubernetesSchemas.problems(broken)).anySatisfy(problem ->
                 assertThat(problem).contains("readOnlyRootFileSystem"));
+        // and a Knative one, in its metadata, which the CRD schema leaves open
+        Manifest trigger = manifests.stream().filter(manifest -> manifest.kind().equals("Trigger")).findFirst()
+                .orElseThrow();
+        Manifest brokenTrigger = Manifest.parseAll("broken", trigger.text().replaceFirst("\n  labels:", "\n  labelz:"))
+                .getFirst();
+        assertThat(KubernetesSchemas.problems(trigger)).isEmpty();
+        assertThat(KubernetesSchemas.problems(brokenTrigger)).anySatisfy(problem ->
+                assertThat(problem).contains("metadata.labelz"));
     }
 
     @Test
@@ -165,6 +241,40 @@ class KubernetesSchemasTest {
                     a: b
                 rules: []
                 """).getFirst())).anySatisfy(problem -> assertThat(problem).contains("labelz"));
+    }
+
+    @Test
+    void validKnativeObjectsPass() {
+        assertThat(KubernetesSchemas.problems(knative(KNATIVE_SERVICE, "livenessProbe", "limits", "sizeLimit")))
+                .isEmpty();
+        assertThat(KubernetesSchemas.problems(knative(TRIGGER, "labels", "subscriber", "backoffPolicy", "# none")))
+                .isEmpty();
+        assertThat(KubernetesSchemas.problems(knative(EVENT_POLICY, "exact"))).isEmpty();
+    }
+
+    @Test
+    void anUnknownFieldOfAKnativeObjectIsRefusedWhereverItIs() {
+        Manifest service = knative(KNATIVE_SERVICE, "livenesProbe", "limts", "sizeLimt");
+        Manifest trigger = knative(TRIGGER, "labelz", "subscribr", "backofPolicy", "extra");
+        Manifest policy = knative(EVENT_POLICY, "exatc");
+
+        assertThat(KubernetesSchemas.problems(service)).anySatisfy(problem -> assertThat(problem)
+                        .contains("spec.template.spec.containers[0].livenesProbe"))
+                .anySatisfy(problem -> assertThat(problem).contains("spec.template.spec.containers[0].resources.limts"))
+                .anySatisfy(problem -> assertThat(problem).contains("spec.template.spec.volumes[0].emptyDir.sizeLimt"));
+        assertThat(KubernetesSchemas.problems(trigger))
+                .anySatisfy(problem -> assertThat(problem).contains("metadata.labelz"))
+                .anySatisfy(problem -> assertThat(problem).contains("spec.subscribr"))
+                .anySatisfy(problem -> assertThat(problem).contains("spec.delivery.backofPolicy"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("extra: unknown field"));
+        assertThat(KubernetesSchemas.problems(policy))
+                .anySatisfy(problem -> assertThat(problem).contains("spec.filters[0].any[0].exatc"));
+        // where the CRD schemas leave the object open, only its typed model knows the field is not there
+        assertThat(KnativeSchemas.validate(knative(TRIGGER, "labelz", "subscriber", "backoffPolicy", "extra")))
+                .isEmpty();
+        assertThat(KnativeSchemas.validate(policy)).isEmpty();
+        assertThat(KnativeSchemas.validate(knative(KNATIVE_SERVICE, "livenessProbe", "limits", "sizeLimt")))
+                .isEmpty();
     }
 
     @Test
@@ -254,6 +364,10 @@ class KubernetesSchemasTest {
             assertThat(KubernetesSchemas.problems(manifest)).as("%s is not valid for the schema of its kind", manifest)
                     .isEmpty();
         }
+    }
+
+    private static Manifest knative(String template, String... fields) {
+        return Manifest.parseAll("test", template.formatted((Object[]) fields)).getFirst();
     }
 
     private static Manifest deployment(String replicas, String nameField, String pullPolicyField) {

@@ -32,7 +32,8 @@ class EventCatalogDocumentationTest {
                 records and their JSON Schemas in `event-catalog/src/main/resources/schemas`) by
                 `EventCatalogDocumentationTest`; a test fails when this page and the code disagree, and
                 `./mvnw -pl event-catalog test -Dcatalog.update=true` rewrites it. The Knative Triggers and
-                EventPolicies of `knative/` and the charts' Trigger types are generated from the same catalog.
+                EventPolicies of `knative/` and the charts' Trigger types and produced types (their EventPolicies) are
+                generated from the same catalog.
 
                 ## Conventions
 

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * comment from the catalog's meaning and the consumer's reaction (the router's Triggers are its own: it creates them
  * when a process model is deployed);</li>
  * <li>{@code knative/400-event-policies.yaml}: one EventPolicy per producer listing the types it produces;</li>
- * <li>the {@code triggers} section of {@code charts/<service>/values.yaml} of each consuming service.</li>
+ * <li>the {@code triggers} section of {@code charts/<service>/values.yaml} of each consuming service;</li>
+ * <li>the {@code events.produces} list of {@code charts/<service>/values.yaml} of each producer, from which the chart
+ * renders its EventPolicy.</li>
  * </ul>
  * Run with {@code -Dcatalog.update=true} to rewrite them (and docs/events.md) after changing the catalog.
  */
@@ -88,6 +90,19 @@ class RoutingFilesTest {
                 values.substring(0, section[0]) + chartTriggers(subscriber) + values.substring(section[1]));
     }
 
+    static Stream<Arguments> producers() {
+        return PRODUCERS.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("producers")
+    void theProducesListOfEachServiceChartIsTheCatalogs(String producer) throws IOException {
+        Path file = CHARTS.resolve(producer).resolve("values.yaml");
+        String values = Files.readString(file, StandardCharsets.UTF_8);
+        int[] section = section(values, "events", "produces");
+        assertGenerated(file, values.substring(0, section[0]) + chartProduces(producer) + values.substring(section[1]));
+    }
+
     @Test
     void everyConsumerOfTheCatalogGetsTriggersHereOrIsTheRouter() {
         for (EventDefinition definition : EventCatalog.all()) {
@@ -114,7 +129,30 @@ class RoutingFilesTest {
         assertThat(middle.substring(before[0], before[1])).isEqualTo("# about the triggers\ntriggers:\n  types:\n\n"
                 + "    - A.B\n");
         assertThat(middle.substring(before[1])).isEqualTo("\n# then\nb: 2\n");
-        assertThatThrownBy(() -> triggerSection("a: 1\n")).hasMessageContaining("no top-level triggers:");
+        assertThatThrownBy(() -> triggerSection("a: 1\n")).hasMessageContaining("no triggers: in the chart's values");
+    }
+
+    @Test
+    void aNestedSectionRunsFromTheCommentAboveItsKeyToTheNextKeyOfItsParent() {
+        String values = "# about events\nevents:\n  # the sink\n  sink: broker\n  # about produces\n  # more\n"
+                + "  produces:\n    - A.B\n\n    - C.D\n\n  other: 1\nnext:\n  produces:\n    - E.F\n";
+        String last = "events:\n  sink: broker\n  # about produces\n  produces:\n    - A.B\n\n# next\nnext: 1\n";
+
+        int[] inside = section(values, "events", "produces");
+        assertThat(values.substring(inside[0], inside[1]))
+                .isEqualTo("  # about produces\n  # more\n  produces:\n    - A.B\n\n    - C.D\n");
+        assertThat(values.substring(inside[1])).startsWith("\n  other: 1\nnext:\n");
+        int[] atTheEnd = section(last, "events", "produces");
+        assertThat(last.substring(atTheEnd[0], atTheEnd[1])).isEqualTo("  # about produces\n  produces:\n    - A.B\n");
+        assertThat(last.substring(atTheEnd[1])).isEqualTo("\n# next\nnext: 1\n");
+        // only under its parent: the key of another parent, or one that is not there, is no section
+        assertThatThrownBy(() -> section("events:\n  sink: broker\nnext:\n  produces: []\n", "events", "produces"))
+                .hasMessageContaining("no events.produces: in the chart's values");
+        assertThatThrownBy(() -> section("  events:\n    produces: []\n", "events", "produces"))
+                .hasMessageContaining("no events: in the chart's values");
+        // a key with its value on the same line is the whole section
+        int[] flow = section("events:\n  produces: []\n  sink: broker\n", "events", "produces");
+        assertThat(flow).containsExactly(8, 23);
     }
 
     @Test
@@ -144,27 +182,57 @@ class RoutingFilesTest {
     }
 
     /**
-     * Where the generated part of a chart's values begins and ends: from the comment lines right above the top-level
-     * {@code triggers:} to the end of its block (the next top-level line, or the end of the file).
+     * Where the generated {@code triggers} section of a chart's values begins and ends: from the comment lines right
+     * above the top-level {@code triggers:} to the end of its block (the next top-level line, or the end of the file).
      */
     static int[] triggerSection(String values) {
+        return section(values, "triggers");
+    }
+
+    /**
+     * Where a generated part of a chart's values begins and ends: from the comment lines right above the key at the
+     * end of the path (each key a level deeper, two spaces, inside the block of the one before) to the end of its
+     * block (the next line indented no deeper than the key, or the end of the file), trailing blank lines left out.
+     */
+    static int[] section(String values, String... path) {
         List<String> lines = values.lines().toList();
-        int key = lines.indexOf("triggers:");
-        if (key < 0) {
-            throw new IllegalStateException("no top-level triggers: in the chart's values");
+        int from = 0;
+        int to = lines.size();
+        int key = -1;
+        String indent = "";
+        for (int depth = 0; depth < path.length; depth++) {
+            indent = "  ".repeat(depth);
+            key = -1;
+            for (int i = from; i < to && key < 0; i++) {
+                String line = lines.get(i);
+                if (line.equals(indent + path[depth] + ":") || line.startsWith(indent + path[depth] + ": ")) {
+                    key = i;
+                }
+            }
+            if (key < 0) {
+                throw new IllegalStateException("no " + String.join(".", List.of(path).subList(0, depth + 1))
+                        + ": in the chart's values");
+            }
+            from = key + 1;
+            to = blockEnd(lines, key, indent);
         }
         int start = key;
-        while (start > 0 && lines.get(start - 1).startsWith("#")) {
+        while (start > 0 && lines.get(start - 1).startsWith(indent + "#")) {
             start--;
         }
+        return new int[] {offset(values, start), offset(values, to)};
+    }
+
+    /** The line after the block of the key: its deeper lines and blank lines, trailing blank lines left out. */
+    private static int blockEnd(List<String> lines, int key, String indent) {
         int end = key + 1;
-        while (end < lines.size() && (lines.get(end).isEmpty() || lines.get(end).startsWith(" "))) {
+        while (end < lines.size() && (lines.get(end).isEmpty() || lines.get(end).startsWith(indent + " "))) {
             end++;
         }
         while (end > key + 1 && lines.get(end - 1).isEmpty()) {
             end--;
         }
-        return new int[] {offset(values, start), offset(values, end)};
+        return end;
     }
 
     private static int offset(String text, int line) {
@@ -239,7 +307,7 @@ class RoutingFilesTest {
                 + "Knative creates (ServiceAccount <name>-oidc-sources.knative.dev-sinkbinding) and whose token it "
                 + "mounts at /oidc/token in the workload. The namespace is left to kubectl or Helm. The local broker "
                 + "reads this very file and enforces it the same way; the charts render the same policies from each "
-                + "chart's events.produces (charts' RoutingConsistencyTest keeps them equal)."));
+                + "chart's events.produces, generated from the catalog too."));
         produced.forEach((producer, types) -> {
             file.append("---\n").append(comment(producer + " produces " + String.join(", ", types) + "."));
             file.append("""
@@ -284,14 +352,39 @@ class RoutingFilesTest {
         return section.toString();
     }
 
+    /**
+     * The generated {@code events.produces} of a producer's chart: the types its EventPolicy lets it send, in the
+     * catalog's order (that of knative/400-event-policies.yaml).
+     */
+    static String chartProduces(String producer) {
+        List<String> types = EventCatalog.all().stream().filter(definition -> definition.producer().equals(producer))
+                .map(EventDefinition::type).toList();
+        StringBuilder section = new StringBuilder();
+        section.append(comment(GENERATED.replace("rewrites it", "rewrites this list"), "  "))
+                .append(comment("The event types the service produces, as the event catalog lists them: the "
+                        + "EventPolicy <service>-produces lets it send these to the Broker and no other, as "
+                        + "knative/400-event-policies.yaml does.", "  "));
+        if (types.isEmpty()) {
+            return section.append("  produces: []\n").toString();
+        }
+        section.append("  produces:\n");
+        types.forEach(type -> section.append("    - ").append(type).append('\n'));
+        return section.toString();
+    }
+
     /** YAML comment lines of at most {@value #WIDTH} characters (a longer word gets a line of its own). */
     static String comment(String text) {
+        return comment(text, "");
+    }
+
+    /** The same comment lines, indented (for a key inside a block). */
+    static String comment(String text, String indent) {
         StringBuilder lines = new StringBuilder();
-        StringBuilder line = new StringBuilder("#");
+        StringBuilder line = new StringBuilder(indent + "#");
         for (String word : text.split(" ")) {
-            if (line.length() > 1 && line.length() + 1 + word.length() > WIDTH) {
+            if (line.length() > indent.length() + 1 && line.length() + 1 + word.length() > WIDTH) {
                 lines.append(line).append('\n');
-                line = new StringBuilder("#");
+                line = new StringBuilder(indent + "#");
             }
             line.append(' ').append(word);
         }
