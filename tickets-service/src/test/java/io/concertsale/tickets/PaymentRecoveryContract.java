@@ -1,12 +1,12 @@
 package io.concertsale.tickets;
 
-import static io.concertsale.tickets.TicketsServiceContract.GATEWAY;
-import static io.concertsale.tickets.TicketsServiceContract.SECRET;
-import static io.concertsale.tickets.TicketsServiceContract.TOKENS;
-import static io.concertsale.tickets.TicketsServiceContract.authorized;
-import static io.concertsale.tickets.TicketsServiceContract.paymentRequested;
-import static io.concertsale.tickets.TicketsServiceContract.saleOpened;
-import static io.concertsale.tickets.TicketsServiceContract.session;
+import static io.concertsale.tickets.TicketsContractBase.GATEWAY;
+import static io.concertsale.tickets.TicketsContractBase.SECRET;
+import static io.concertsale.tickets.TicketsContractBase.TOKENS;
+import static io.concertsale.tickets.TicketsContractBase.authorized;
+import static io.concertsale.tickets.TicketsContractBase.paymentRequested;
+import static io.concertsale.tickets.TicketsContractBase.saleOpened;
+import static io.concertsale.tickets.TicketsContractBase.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 
 /** The service's clock in tests: real time that a test may move forward. */
 @TestConfiguration(proxyBeanMethods = false)
-class TestClockConfiguration {
+public class TestClockConfiguration {
 
     @Bean
     MutableClock clock() {

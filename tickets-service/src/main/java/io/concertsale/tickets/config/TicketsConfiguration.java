@@ -5,7 +5,7 @@ import io.concertsale.eventkit.outbox.CatalogFacts;
 import io.concertsale.tickets.TicketsFacts;
 import io.concertsale.tickets.payment.PaymentProvider;
 import io.concertsale.tickets.payment.TicketCodes;
-import io.concertsale.tickets.payment.provider.HttpPaymentProvider;
+import io.concertsale.tickets.payment.client.HttpPaymentProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

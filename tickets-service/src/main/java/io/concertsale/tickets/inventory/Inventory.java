@@ -3,7 +3,6 @@ package io.concertsale.tickets.inventory;
 import io.concertsale.events.data.SaleOpened;
 import io.concertsale.events.data.TicketAvailability;
 import io.concertsale.events.data.TicketTypeSpec;
-import io.concertsale.tickets.inventory.store.InventoryStore;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

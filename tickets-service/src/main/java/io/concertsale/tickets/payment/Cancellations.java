@@ -1,6 +1,5 @@
 package io.concertsale.tickets.payment;
 
-import io.concertsale.tickets.payment.store.CancellationStore;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,6 @@ import io.concertsale.events.InvalidEventException;
 import io.concertsale.events.data.PaymentsAuthorized;
 import io.concertsale.events.data.PaymentsMoneyTransferAccepted;
 import io.concertsale.eventkit.http.CloudEventServlet.ProblemException;
-import io.concertsale.tickets.payment.store.PaymentStore;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.Reservations;
 import io.micrometer.core.instrument.MeterRegistry;

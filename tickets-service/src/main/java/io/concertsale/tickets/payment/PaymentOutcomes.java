@@ -3,8 +3,6 @@ package io.concertsale.tickets.payment;
 import io.concertsale.events.data.TicketsPaymentAuthorized;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.tickets.TicketsFacts;
-import io.concertsale.tickets.payment.store.CheckoutStore;
-import io.concertsale.tickets.payment.store.PaymentStore;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.Reservations;
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package io.concertsale.tickets.payment;
 
 import io.concertsale.tickets.config.TicketsProperties;
-import io.concertsale.tickets.payment.store.PaymentStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

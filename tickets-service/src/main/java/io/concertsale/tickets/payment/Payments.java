@@ -6,8 +6,6 @@ import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.tickets.TicketsFacts;
 import io.concertsale.tickets.inventory.Inventory;
 import io.concertsale.tickets.inventory.TicketType;
-import io.concertsale.tickets.payment.store.CheckoutStore;
-import io.concertsale.tickets.payment.store.PaymentStore;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.ReservationStatus;
 import io.concertsale.tickets.reservation.Reservations;

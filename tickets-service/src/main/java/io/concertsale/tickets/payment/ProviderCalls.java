@@ -1,8 +1,6 @@
 package io.concertsale.tickets.payment;
 
 import io.concertsale.tickets.config.TicketsProperties;
-import io.concertsale.tickets.payment.store.CancellationStore;
-import io.concertsale.tickets.payment.store.CheckoutStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.concertsale.tickets.payment;
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.TicketsIssued;
 import io.concertsale.tickets.TicketsFacts;
-import io.concertsale.tickets.payment.store.TicketStore;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.Reservations;
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package io.concertsale.tickets.reservation;
 
 import io.concertsale.tickets.config.TicketsProperties;
-import io.concertsale.tickets.reservation.store.ReservationStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -8,8 +8,6 @@ import io.concertsale.tickets.config.TicketsProperties;
 import io.concertsale.tickets.inventory.Inventory;
 import io.concertsale.tickets.inventory.Sale;
 import io.concertsale.tickets.inventory.TicketType;
-import io.concertsale.tickets.reservation.store.AdmissionTokenUses;
-import io.concertsale.tickets.reservation.store.ReservationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.concertsale.tickets.payment.store;
 
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.eventkit.jdbc.SqlTime;
+import io.concertsale.tickets.payment.TicketStore;
 import io.concertsale.tickets.reservation.Reservation;
 import java.time.Instant;
 import java.util.List;
@@ -10,15 +11,15 @@ import org.springframework.stereotype.Repository;
 
 /** Issued tickets in the {@code ticket} table, whose primary key keeps every code unique. */
 @Repository
-public class TicketStore {
+class JdbcTicketStore implements TicketStore {
 
     private final JdbcClient jdbc;
 
-    public TicketStore(JdbcClient jdbc) {
+    JdbcTicketStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @return false when the code is taken already (nothing was stored) */
+    @Override
     public boolean insert(String code, Reservation reservation, Instant issuedAt) {
         return jdbc.sql("""
                         INSERT INTO ticket (code, reservation_id, sale_id, session_id, ticket_type, issued_at)
@@ -33,6 +34,7 @@ public class TicketStore {
                 .update() == 1;
     }
 
+    @Override
     public List<IssuedTicket> findByReservation(String reservationId) {
         return jdbc.sql("SELECT code, ticket_type FROM ticket WHERE reservation_id = :id ORDER BY issued_at, code")
                 .param("id", reservationId)

@@ -2,6 +2,7 @@ package io.concertsale.tickets.inventory.store;
 
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.eventkit.jdbc.SqlTime;
+import io.concertsale.tickets.inventory.InventoryStore;
 import io.concertsale.tickets.inventory.Sale;
 import io.concertsale.tickets.inventory.TicketType;
 import java.sql.ResultSet;
@@ -13,22 +14,23 @@ import org.springframework.stereotype.Repository;
 
 /** The open sale and its ticket types, in the {@code sale} and {@code ticket_type} tables. */
 @Repository
-public class InventoryStore {
+class JdbcInventoryStore implements InventoryStore {
 
     private final JdbcClient jdbc;
 
-    public InventoryStore(JdbcClient jdbc) {
+    JdbcInventoryStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Override
     public Optional<Sale> currentSale() {
         return jdbc.sql("""
                         SELECT id, name, currency, max_tickets_per_customer, hold_seconds, opened_at FROM sale
                         ORDER BY opened_at DESC FETCH FIRST 1 ROWS ONLY""")
-                .query(InventoryStore::sale).optional();
+                .query(JdbcInventoryStore::sale).optional();
     }
 
-    /** Deletes every sale (and, by cascade, everything that belongs to it) and stores the new one. */
+    @Override
     public void replaceSale(Sale sale, List<TicketTypeSpec> types) {
         jdbc.sql("DELETE FROM sale").update();
         jdbc.sql("""
@@ -56,17 +58,19 @@ public class InventoryStore {
         }
     }
 
+    @Override
     public List<TicketType> types(String saleId) {
         return jdbc.sql("SELECT * FROM ticket_type WHERE sale_id = :sale ORDER BY position")
-                .param("sale", saleId).query(InventoryStore::ticketType).list();
+                .param("sale", saleId).query(JdbcInventoryStore::ticketType).list();
     }
 
+    @Override
     public Optional<TicketType> type(String saleId, String type) {
         return jdbc.sql("SELECT * FROM ticket_type WHERE sale_id = :sale AND type = :type")
-                .param("sale", saleId).param("type", type).query(InventoryStore::ticketType).optional();
+                .param("sale", saleId).param("type", type).query(JdbcInventoryStore::ticketType).optional();
     }
 
-    /** One conditional update: the database never lets two takers share the same tickets. */
+    @Override
     public boolean take(String saleId, String type, int quantity) {
         return jdbc.sql("""
                         UPDATE ticket_type SET available = available - :q, reserved = reserved + :q
@@ -74,6 +78,7 @@ public class InventoryStore {
                 .param("q", quantity).param("sale", saleId).param("type", type).update() == 1;
     }
 
+    @Override
     public int giveBack(String saleId, String type, int quantity) {
         return jdbc.sql("""
                         UPDATE ticket_type SET available = available + :q, reserved = reserved - :q
@@ -81,6 +86,7 @@ public class InventoryStore {
                 .param("q", quantity).param("sale", saleId).param("type", type).update();
     }
 
+    @Override
     public int sell(String saleId, String type, int quantity) {
         return jdbc.sql("""
                         UPDATE ticket_type SET sold = sold + :q, reserved = reserved - :q

@@ -1,6 +1,7 @@
 package io.concertsale.tickets.reservation.store;
 
 import io.concertsale.eventkit.jdbc.SqlTime;
+import io.concertsale.tickets.reservation.AdmissionTokenUses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,25 +15,21 @@ import org.springframework.stereotype.Repository;
  * token itself), so a token holds tickets once, across restarts.
  */
 @Repository
-public class AdmissionTokenUses {
+class JdbcAdmissionTokenUses implements AdmissionTokenUses {
 
     private final JdbcClient jdbc;
 
-    public AdmissionTokenUses(JdbcClient jdbc) {
+    JdbcAdmissionTokenUses(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** True when the token made a reservation before. */
+    @Override
     public boolean used(String token) {
         return jdbc.sql("SELECT COUNT(*) FROM admission_token_use WHERE token_sha256 = :token")
                 .param("token", sha256(token)).query(Long.class).single() > 0;
     }
 
-    /**
-     * Records that the token made the reservation.
-     *
-     * @return false when it had made one before (nothing was recorded)
-     */
+    @Override
     public boolean use(String token, String saleId, String sessionId, String reservationId, Instant at) {
         return jdbc.sql("""
                         INSERT INTO admission_token_use (token_sha256, sale_id, session_id, reservation_id, used_at)

@@ -1,4 +1,4 @@
-package io.concertsale.tickets.payment.provider;
+package io.concertsale.tickets.payment.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,17 +1,19 @@
-package io.concertsale.tickets;
+package io.concertsale.tickets.events;
 
 import io.concertsale.eventkit.test.TestDatabases;
+import io.concertsale.tickets.TestClockConfiguration;
+import io.concertsale.tickets.TicketsServiceApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A slow payment provider, on PostgreSQL (profile {@code postgres}), a fresh schema per run. */
+/** The events the tickets service takes in, on PostgreSQL (profile {@code postgres}), a fresh schema per run. */
 @SpringBootTest(classes = {TicketsServiceApplication.class, TestClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=event-kit,tickets-service")
 @ActiveProfiles("postgres")
-class SlowPaymentProviderPostgresIT extends SlowPaymentProviderContract {
+class TicketsEventsPostgresIT extends TicketsEventsContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

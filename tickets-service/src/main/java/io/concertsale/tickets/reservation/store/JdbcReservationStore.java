@@ -4,6 +4,7 @@ import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.reservation.Ending;
 import io.concertsale.tickets.reservation.Reservation;
 import io.concertsale.tickets.reservation.ReservationStatus;
+import io.concertsale.tickets.reservation.ReservationStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,19 +19,15 @@ import org.springframework.stereotype.Repository;
  * it leaves, so of two racing changes exactly one takes effect.
  */
 @Repository
-public class ReservationStore {
+class JdbcReservationStore implements ReservationStore {
 
     private final JdbcClient jdbc;
 
-    public ReservationStore(JdbcClient jdbc) {
+    JdbcReservationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Stores a new hold unless the session already has a reservation in the sale that holds or bought tickets.
-     *
-     * @return false when it has one (nothing was stored)
-     */
+    @Override
     public boolean insertHeld(Reservation reservation) {
         return jdbc.sql("""
                         INSERT INTO reservation (id, sale_id, session_id, active_session, ticket_type, quantity,
@@ -52,41 +49,43 @@ public class ReservationStore {
                 .update() == 1;
     }
 
+    @Override
     public void delete(String id) {
         jdbc.sql("DELETE FROM reservation WHERE id = :id").param("id", id).update();
     }
 
+    @Override
     public Optional<Reservation> find(String id) {
         return jdbc.sql("SELECT * FROM reservation WHERE id = :id").param("id", id)
-                .query(ReservationStore::reservation).optional();
+                .query(JdbcReservationStore::reservation).optional();
     }
 
     /**
-     * Locks the reservation's row until the transaction ends, then reads it. The lock reads one column: H2 caches no
-     * query that locks and plans it again every time, which costs far more for {@code SELECT *}; the read after it is
-     * a cached statement.
+     * The lock reads one column: H2 caches no query that locks and plans it again every time, which costs far more
+     * for {@code SELECT *}; the read after it is a cached statement.
      */
+    @Override
     public Optional<Reservation> lock(String id) {
         boolean exists = jdbc.sql("SELECT id FROM reservation WHERE id = :id FOR UPDATE").param("id", id)
                 .query(String.class).optional().isPresent();
         return exists ? find(id) : Optional.empty();
     }
 
-    /** The session's reservation in the sale that holds or bought tickets, if any. */
+    @Override
     public Optional<Reservation> findActive(String saleId, String sessionId) {
         return jdbc.sql("SELECT * FROM reservation WHERE sale_id = :sale AND active_session = :session")
                 .param("sale", saleId).param("session", sessionId)
-                .query(ReservationStore::reservation).optional();
+                .query(JdbcReservationStore::reservation).optional();
     }
 
-    /** Moves the reservation to {@code to} if it is in one of {@code from}. */
+    @Override
     public boolean transition(String id, Collection<ReservationStatus> from, ReservationStatus to) {
         return jdbc.sql("UPDATE reservation SET status = :to WHERE id = :id AND status IN (:from)")
                 .param("to", to.name()).param("id", id).param("from", names(from))
                 .update() == 1;
     }
 
-    /** Ends a hold that is in one of {@code from}: its status follows the ending, and the session may hold again. */
+    @Override
     public boolean end(String id, Collection<ReservationStatus> from, Ending ending, Instant now) {
         return jdbc.sql("""
                         UPDATE reservation SET status = :to, active_session = NULL, end_reason = :reason, ended_at = :now
@@ -96,10 +95,7 @@ public class ReservationStore {
                 .update() == 1;
     }
 
-    /**
-     * Ends a hold that ran out: {@code HELD} past its expiry, or {@code PAYMENT_PENDING} past its expiry plus the
-     * payment grace ({@code pendingExpiredBefore} = now minus the grace).
-     */
+    @Override
     public boolean expireIfDue(String id, Instant now, Instant pendingExpiredBefore) {
         return jdbc.sql("""
                         UPDATE reservation SET status = :to, active_session = NULL, end_reason = :reason, ended_at = :now
@@ -111,7 +107,7 @@ public class ReservationStore {
                 .update() == 1;
     }
 
-    /** The ids of holds that ran out, oldest first. */
+    @Override
     public List<String> dueForExpiry(Instant now, Instant pendingExpiredBefore, int limit) {
         return jdbc.sql("""
                         SELECT id FROM reservation

@@ -1,21 +1,21 @@
-package io.concertsale.tickets;
+package io.concertsale.tickets.payment;
 
 import io.concertsale.eventkit.test.TestDatabases;
+import io.concertsale.tickets.TestClockConfiguration;
+import io.concertsale.tickets.TicketsServiceApplication;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The tickets service on PostgreSQL (profile {@code postgres}), a fresh schema per run. */
+/** A slow payment provider, on the embedded default database. */
 @SpringBootTest(classes = {TicketsServiceApplication.class, TestClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=event-kit,tickets-service")
-@ActiveProfiles("postgres")
-class TicketsServicePostgresIT extends TicketsServiceContract {
+class SlowPaymentProviderH2IT extends SlowPaymentProviderContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
+        TestDatabases.h2(registry);
         collaborators(registry);
     }
 }

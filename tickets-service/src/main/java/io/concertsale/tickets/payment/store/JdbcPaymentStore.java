@@ -4,6 +4,7 @@ import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.payment.Payment;
 import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.tickets.payment.PaymentStatus;
+import io.concertsale.tickets.payment.PaymentStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,15 +16,15 @@ import org.springframework.stereotype.Repository;
 
 /** Payments in the {@code payment} table; status changes are conditional on the status they leave. */
 @Repository
-public class PaymentStore {
+class JdbcPaymentStore implements PaymentStore {
 
     private final JdbcClient jdbc;
 
-    public PaymentStore(JdbcClient jdbc) {
+    JdbcPaymentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @return false when the payment was recorded before */
+    @Override
     public boolean insert(Payment payment) {
         return jdbc.sql("""
                         INSERT INTO payment (id, reservation_id, session_id, method, amount, currency, status, transfer_id,
@@ -46,27 +47,30 @@ public class PaymentStore {
                 .update() == 1;
     }
 
+    @Override
     public Optional<Payment> find(String id) {
-        return jdbc.sql("SELECT * FROM payment WHERE id = :id").param("id", id).query(PaymentStore::payment).optional();
+        return jdbc.sql("SELECT * FROM payment WHERE id = :id").param("id", id).query(JdbcPaymentStore::payment).optional();
     }
 
-    /** The money transfer the provider names by its transfer id (or by its payment id). */
+    @Override
     public Optional<Payment> findTransfer(String transferId) {
         return jdbc.sql("SELECT * FROM payment WHERE transfer_id = :id OR id = :id ORDER BY created_at DESC")
-                .param("id", transferId).query(PaymentStore::payment).stream().findFirst();
+                .param("id", transferId).query(JdbcPaymentStore::payment).stream().findFirst();
     }
 
+    @Override
     public List<Payment> findByReservation(String reservationId) {
         return jdbc.sql("SELECT * FROM payment WHERE reservation_id = :id ORDER BY created_at")
-                .param("id", reservationId).query(PaymentStore::payment).list();
+                .param("id", reservationId).query(JdbcPaymentStore::payment).list();
     }
 
+    @Override
     public boolean hasPending(String reservationId) {
         return jdbc.sql("SELECT COUNT(*) FROM payment WHERE reservation_id = :id AND status = 'PENDING'")
                 .param("id", reservationId).query(Long.class).single() > 0;
     }
 
-    /** Moves the payment to {@code to} if it is in one of {@code from}. */
+    @Override
     public boolean transition(String id, Collection<PaymentStatus> from, PaymentStatus to, String reason,
             Instant now) {
         String setReason = reason == null ? "" : ", status_reason = :reason";
@@ -81,24 +85,25 @@ public class PaymentStore {
         return update.update() == 1;
     }
 
-    /** Records that the provider took the payment ({@code Payments.RequestReceived}); the first time counts. */
+    @Override
     public void acknowledge(String id, Instant at) {
         jdbc.sql("UPDATE payment SET acknowledged_at = :at WHERE id = :id AND acknowledged_at IS NULL")
                 .param("at", SqlTime.of(at)).param("id", id).update();
     }
 
+    @Override
     public void markPolled(String id, Instant at) {
         jdbc.sql("UPDATE payment SET polled_at = :at WHERE id = :id").param("at", SqlTime.of(at)).param("id", id)
                 .update();
     }
 
-    /** Pending payments created before {@code before} and not asked about since then, oldest first. */
+    @Override
     public List<Payment> dueForPoll(Instant before, int limit) {
         return jdbc.sql("""
                         SELECT * FROM payment
                         WHERE status = 'PENDING' AND created_at <= :before AND (polled_at IS NULL OR polled_at <= :before)
                         ORDER BY created_at FETCH FIRST %d ROWS ONLY""".formatted(limit))
-                .param("before", SqlTime.of(before)).query(PaymentStore::payment).list();
+                .param("before", SqlTime.of(before)).query(JdbcPaymentStore::payment).list();
     }
 
     private static String truncate(String reason) {

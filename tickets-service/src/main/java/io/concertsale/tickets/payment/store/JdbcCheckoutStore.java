@@ -3,6 +3,7 @@ package io.concertsale.tickets.payment.store;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.tickets.payment.Checkout;
 import io.concertsale.tickets.payment.CheckoutStatus;
+import io.concertsale.tickets.payment.CheckoutStore;
 import io.concertsale.events.data.PaymentMethod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,15 +19,15 @@ import org.springframework.stereotype.Repository;
  * for the same attempt exactly one asks.
  */
 @Repository
-public class CheckoutStore {
+class JdbcCheckoutStore implements CheckoutStore {
 
     private final JdbcClient jdbc;
 
-    public CheckoutStore(JdbcClient jdbc) {
+    JdbcCheckoutStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @return false when the checkout was recorded before */
+    @Override
     public boolean insert(Checkout checkout) {
         return jdbc.sql("""
                         INSERT INTO checkout (id, reservation_id, session_id, method, card_token, amount, currency,
@@ -49,23 +50,25 @@ public class CheckoutStore {
                 .update() == 1;
     }
 
+    @Override
     public Optional<Checkout> find(String id) {
-        return jdbc.sql("SELECT * FROM checkout WHERE id = :id").param("id", id).query(CheckoutStore::checkout)
+        return jdbc.sql("SELECT * FROM checkout WHERE id = :id").param("id", id).query(JdbcCheckoutStore::checkout)
                 .optional();
     }
 
-    /** The reservation's checkout whose payment is being created, if any (there is at most one). */
+    @Override
     public Optional<Checkout> creating(String reservationId) {
         return jdbc.sql("SELECT * FROM checkout WHERE reservation_id = :id AND status = 'CREATING'")
-                .param("id", reservationId).query(CheckoutStore::checkout).stream().findFirst();
+                .param("id", reservationId).query(JdbcCheckoutStore::checkout).stream().findFirst();
     }
 
+    @Override
     public List<Checkout> findByReservation(String reservationId) {
         return jdbc.sql("SELECT * FROM checkout WHERE reservation_id = :id ORDER BY created_at")
-                .param("id", reservationId).query(CheckoutStore::checkout).list();
+                .param("id", reservationId).query(JdbcCheckoutStore::checkout).list();
     }
 
-    /** The ids of checkouts whose provider may be asked now, longest due first. */
+    @Override
     public List<String> due(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT id FROM checkout WHERE status = 'CREATING' AND next_attempt_at <= :now
@@ -73,13 +76,7 @@ public class CheckoutStore {
                 .param("now", SqlTime.of(now)).query(String.class).list();
     }
 
-    /**
-     * Claims the next attempt: counts it and makes the checkout due again only at {@code until}, so nobody else
-     * asks the provider meanwhile.
-     *
-     * @param attempts the attempts the caller saw: the claim fails when another worker claimed since
-     * @return false when the checkout is not due, no longer {@code CREATING}, or claimed by another worker
-     */
+    @Override
     public boolean claim(String id, int attempts, Instant now, Instant until) {
         return jdbc.sql("""
                         UPDATE checkout SET attempts = attempts + 1, next_attempt_at = :until, updated_at = :now
@@ -88,7 +85,7 @@ public class CheckoutStore {
                 .param("attempts", attempts).update() == 1;
     }
 
-    /** The provider could not be asked: ask again at {@code next}. */
+    @Override
     public void retryAt(String id, Instant next, String error, Instant now) {
         jdbc.sql("""
                         UPDATE checkout SET next_attempt_at = :next, last_error = :error, updated_at = :now
@@ -97,12 +94,7 @@ public class CheckoutStore {
                 .param("id", id).update();
     }
 
-    /**
-     * The checkout leaves {@code CREATING} for {@code to}, with the provider's payment id if there is one; the card
-     * token is no longer needed and is dropped.
-     *
-     * @return false when it left {@code CREATING} before
-     */
+    @Override
     public boolean finish(String id, CheckoutStatus to, String paymentId, Instant now) {
         return jdbc.sql("""
                         UPDATE checkout SET status = :to, payment_id = :payment, card_token = NULL, updated_at = :now
@@ -111,11 +103,7 @@ public class CheckoutStore {
                 .update() == 1;
     }
 
-    /**
-     * Abandons a checkout whose provider was never asked.
-     *
-     * @return false when it was asked (or is being asked), or left {@code CREATING} before
-     */
+    @Override
     public boolean abandonUnasked(String id, Instant now) {
         return jdbc.sql("""
                         UPDATE checkout SET status = 'ABANDONED', card_token = NULL, updated_at = :now
@@ -123,13 +111,13 @@ public class CheckoutStore {
                 .param("now", SqlTime.of(now)).param("id", id).update() == 1;
     }
 
-    /** The provider said it took the payment before its creation was recorded; the first time counts. */
+    @Override
     public void acknowledged(String id, Instant at) {
         jdbc.sql("UPDATE checkout SET acknowledged_at = :at WHERE id = :id AND acknowledged_at IS NULL")
                 .param("at", SqlTime.of(at)).param("id", id).update();
     }
 
-    /** The provider reported an outcome of the payment before its creation was recorded; the first time counts. */
+    @Override
     public void outcomeReported(String id, Instant at) {
         jdbc.sql("UPDATE checkout SET outcome_reported_at = :at WHERE id = :id AND outcome_reported_at IS NULL")
                 .param("at", SqlTime.of(at)).param("id", id).update();

@@ -1,4 +1,4 @@
-package io.concertsale.tickets.payment.provider;
+package io.concertsale.tickets.payment.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,7 @@
 package io.concertsale.tickets.payment.store;
 
 import io.concertsale.eventkit.jdbc.SqlTime;
+import io.concertsale.tickets.payment.CancellationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,22 +10,18 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Payments to cancel at the provider, in the {@code payment_cancellation} table: a row until the provider cancelled
- * the payment (or refused to for good). Attempts are claimed like a checkout's (see {@link CheckoutStore#claim}).
+ * the payment (or refused to for good); plain SQL that runs on H2 and PostgreSQL.
  */
 @Repository
-public class CancellationStore {
-
-    /** A payment to cancel: how often the provider was asked, and when it may be asked (again). */
-    public record Cancellation(String paymentId, String reason, int attempts, Instant nextAttemptAt) {
-    }
+class JdbcCancellationStore implements CancellationStore {
 
     private final JdbcClient jdbc;
 
-    public CancellationStore(JdbcClient jdbc) {
+    JdbcCancellationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @return false when the cancellation was wanted before (and is not done yet) */
+    @Override
     public boolean want(String paymentId, String reason, Instant now) {
         return jdbc.sql("""
                         INSERT INTO payment_cancellation (payment_id, reason, attempts, next_attempt_at, created_at)
@@ -34,6 +31,7 @@ public class CancellationStore {
                 .update() == 1;
     }
 
+    @Override
     public Optional<Cancellation> find(String paymentId) {
         return jdbc.sql("SELECT * FROM payment_cancellation WHERE payment_id = :id").param("id", paymentId)
                 .query((rs, row) -> new Cancellation(rs.getString("payment_id"), rs.getString("reason"),
@@ -41,7 +39,7 @@ public class CancellationStore {
                 .optional();
     }
 
-    /** The payment ids whose cancellation may be asked for now, longest due first. */
+    @Override
     public List<String> due(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT payment_id FROM payment_cancellation WHERE next_attempt_at <= :now
@@ -49,7 +47,7 @@ public class CancellationStore {
                 .param("now", SqlTime.of(now)).query(String.class).list();
     }
 
-    /** Claims the next attempt, as {@link CheckoutStore#claim} does. */
+    @Override
     public boolean claim(String paymentId, int attempts, Instant now, Instant until) {
         return jdbc.sql("""
                         UPDATE payment_cancellation SET attempts = attempts + 1, next_attempt_at = :until
@@ -58,13 +56,13 @@ public class CancellationStore {
                 .param("attempts", attempts).update() == 1;
     }
 
-    /** The provider could not be asked: ask again at {@code next}. */
+    @Override
     public void retryAt(String paymentId, Instant next, String error) {
         jdbc.sql("UPDATE payment_cancellation SET next_attempt_at = :next, last_error = :error WHERE payment_id = :id")
                 .param("next", SqlTime.of(next)).param("error", truncate(error)).param("id", paymentId).update();
     }
 
-    /** The provider answered for good: nothing is left to do. */
+    @Override
     public void done(String paymentId) {
         jdbc.sql("DELETE FROM payment_cancellation WHERE payment_id = :id").param("id", paymentId).update();
     }

@@ -1,0 +1,23 @@
+package io.concertsale.tickets.payment;
+
+import io.concertsale.eventkit.test.TestDatabases;
+import io.concertsale.tickets.TestClockConfiguration;
+import io.concertsale.tickets.TicketsServiceApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Paying for a reservation, on PostgreSQL (profile {@code postgres}), a fresh schema per run. */
+@SpringBootTest(classes = {TicketsServiceApplication.class, TestClockConfiguration.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=event-kit,tickets-service")
+@ActiveProfiles("postgres")
+class PaymentPostgresIT extends PaymentContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry);
+        collaborators(registry);
+    }
+}
