@@ -1,10 +1,10 @@
-package io.concertsale.payments;
+package io.concertsale.payments.card;
 
 import io.concertsale.eventkit.test.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-class PaymentsH2IT extends PaymentsContract {
+class CardH2IT extends CardContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

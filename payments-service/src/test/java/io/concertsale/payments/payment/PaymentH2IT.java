@@ -1,16 +1,14 @@
-package io.concertsale.payments;
+package io.concertsale.payments.payment;
 
 import io.concertsale.eventkit.test.TestDatabases;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@ActiveProfiles("postgres")
-class PaymentsPostgresIT extends PaymentsContract {
+class PaymentH2IT extends PaymentContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.postgres(registry);
+        TestDatabases.h2(registry);
         sink(registry);
     }
 }

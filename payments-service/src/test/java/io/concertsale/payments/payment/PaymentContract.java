@@ -1,144 +1,31 @@
-package io.concertsale.payments;
+package io.concertsale.payments.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventTypes;
 import io.concertsale.events.SaleEvents;
-import io.concertsale.eventkit.test.RecordingSink;
-import io.concertsale.payments.payment.PaymentProcessor;
-import io.concertsale.payments.payment.PaymentStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.concertsale.payments.PaymentsContractBase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The provider's HTTP API and events, over real HTTP with a real database and a recording broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=event-kit,payments-service",
-        "payments.api-keys=" + PaymentsContract.API_KEY,
-        "payments.authorization-delay=300ms",
-        "payments.processor.poll-interval=50ms",
-        "payments.money-transfer.auto-accept-after=2s",
-        "logging.level.io.concertsale.payments=DEBUG"})
-@ExtendWith(OutputCaptureExtension.class)
-abstract class PaymentsContract {
-
-    static final String API_KEY = "test-merchant-key";
-    static final RecordingSink SINK = new RecordingSink();
-    static final Duration WAIT = Duration.ofSeconds(15);
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String VISA = "4242424242424242";
-    private static final String DECLINED = "4000000000000002";
-    private static final String NO_FUNDS = "4000000000009995";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    PaymentProcessor processor;
-
-    @Autowired
-    PaymentStore store;
-
-    static void sink(DynamicPropertyRegistry registry) {
-        registry.add("sale.events.sink", () -> SINK.uri().toString());
-    }
-
-    @BeforeEach
-    void clear() {
-        SINK.clear();
-    }
-
-    // --- cards ---
-
-    @Test
-    void validCardIsTokenizedWithoutAnApiKey() {
-        HttpResponse<String> response = tokenize("4242 4242 4242 4242", "12/99", "123", "Ada Lovelace");
-
-        assertThat(response.statusCode()).isEqualTo(201);
-        JsonNode card = json(response);
-        assertThat(card.get("token").asString()).startsWith("card_");
-        assertThat(card.get("brand").asString()).isEqualTo("VISA");
-        assertThat(card.get("last4").asString()).isEqualTo("4242");
-        assertThat(card.get("expiry").asString()).isEqualTo("12/99");
-    }
-
-    @Test
-    void invalidCardDetailsAreRefusedFieldByFieldAndNothingIsStored() {
-        long before = count("card_token");
-
-        HttpResponse<String> response = tokenize("4242 4242 4242 4241", "01/20", "12", " ");
-
-        assertProblem(response, 400, "invalid-card");
-        JsonNode errors = json(response).get("errors");
-        assertThat(errors.propertyNames()).containsExactlyInAnyOrder("number", "expiry", "cvc", "holder");
-        assertThat(errors.get("expiry").asString()).isEqualTo("the card has expired");
-        assertThat(response.body()).doesNotContain("4241");
-        assertThat(count("card_token")).isEqualTo(before);
-    }
-
-    @Test
-    void cardNumberOfWrongLengthIsRefused() {
-        HttpResponse<String> response = tokenize("4242 4242 420", "12/99", "123", "Ada Lovelace");
-
-        assertProblem(response, 400, "invalid-card");
-        assertThat(json(response).get("errors").get("number").asString()).isEqualTo("must have 12 to 19 digits");
-    }
-
-    @Test
-    void malformedBodyIsRefusedWithoutRepeatingIt() {
-        HttpResponse<String> response = post("/api/cards", "{\"number\":\"" + VISA + "\",\"expiry\":", null);
-
-        assertProblem(response, 400, "malformed-request");
-        assertThat(response.body()).doesNotContain(VISA);
-    }
-
-    @Test
-    void testCardsArePublicAndSayTheirOutcome() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/test-cards")).GET());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, String> outcomes = new HashMap<>();
-        json(response).forEach(card -> outcomes.put(card.get("number").asString(), card.get("outcome").asString()
-                + (card.has("declineReason") ? ":" + card.get("declineReason").asString() : "")));
-        assertThat(outcomes).containsEntry(VISA, "AUTHORIZED")
-                .containsEntry(DECLINED, "DECLINED:CARD_DECLINED")
-                .containsEntry(NO_FUNDS, "DECLINED:INSUFFICIENT_FUNDS");
-    }
-
-    // --- card payments ---
+/**
+ * Payments: card payments and their events, idempotency, card tokens used once, money transfers, cancellations,
+ * the merchant's API key and the summary.
+ */
+abstract class PaymentContract extends PaymentsContractBase {
 
     @Test
     void authorizedCardPaymentEmitsRequestReceivedThenAuthorized() {
@@ -548,163 +435,5 @@ abstract class PaymentsContract {
 
         assertProblem(response, 400, "invalid-request");
         assertThat(json(response).get("errors").propertyNames()).containsExactly("createdFrom");
-    }
-
-    // --- helpers ---
-
-    private static long total(JsonNode summary) {
-        long total = 0;
-        for (JsonNode totals : summary.get("byStatus")) {
-            total += totals.get("count").asLong();
-        }
-        return total;
-    }
-
-    /** The next millisecond (the precision of payment times), once the clock passed it: later payments only. */
-    private static Instant nextMillisecond() {
-        Instant next = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        while (Instant.now().isBefore(next)) {
-            Thread.onSpinWait();
-        }
-        return next;
-    }
-
-    private static String card(String token, String amount, String session) {
-        return """
-                {"method":"CARD","cardToken":"%s","amount":%s,"currency":"EUR","reference":"reservation-%s",
-                 "correlationKey":"%s","description":"2 x Standing"}""".formatted(token, amount, session, session);
-    }
-
-    private static String transfer(String amount, String session) {
-        return """
-                {"method":"MONEY_TRANSFER","amount":%s,"currency":"EUR","reference":"reservation-%s",
-                 "correlationKey":"%s"}""".formatted(amount, session, session);
-    }
-
-    private HttpResponse<String> tokenize(String number, String expiry, String cvc, String holder) {
-        return post("/api/cards", """
-                {"number":"%s","expiry":"%s","cvc":"%s","holder":"%s"}""".formatted(number, expiry, cvc, holder), null);
-    }
-
-    private String token(String number) {
-        HttpResponse<String> response = tokenize(number, "12/99", "123", "Ada Lovelace");
-        assertThat(response.statusCode()).isEqualTo(201);
-        return json(response).get("token").asString();
-    }
-
-    private HttpResponse<String> createPayment(String idempotencyKey, String body) {
-        return send(HttpRequest.newBuilder(uri("/api/payments"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + API_KEY)
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + API_KEY).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static String id(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
-        return json(response).get("id").asString();
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String slug) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("type").asString()).isEqualTo("urn:concertsale:problem:" + slug);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asString()).isNotBlank();
-    }
-
-    private static void assertInvalid(HttpResponse<String> response, String field) {
-        assertProblem(response, 400, "invalid-payment");
-        assertThat(json(response).get("errors").propertyNames()).containsExactly(field);
-    }
-
-    private static CloudEvent awaitEvent(String session, String type) {
-        return SINK.await(event -> type.equals(event.getType())
-                && session.equals(SaleEvents.correlationKey(event).orElse(null)), WAIT);
-    }
-
-    private static List<CloudEvent> events(String session, String type) {
-        return SINK.events(type).stream()
-                .filter(event -> session.equals(SaleEvents.correlationKey(event).orElse(null))).toList();
-    }
-
-    private static List<String> types(String session) {
-        return SINK.events().stream().filter(event -> session.equals(SaleEvents.correlationKey(event).orElse(null)))
-                .map(CloudEvent::getType).toList();
-    }
-
-    private long count(String table) {
-        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
-    }
-
-    private long paymentsWithKey(String key) {
-        return jdbc.sql("SELECT COUNT(*) FROM payment WHERE idempotency_key = :key").param("key", key)
-                .query(Long.class).single();
-    }
-
-    /** Waits until every event the service committed has reached the sink. */
-    private void awaitOutboxDrained() {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (count("outbox_event") > 0) {
-            assertThat(Instant.now()).as("outbox drained in time").isBefore(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** Every value in every table of the service's schema, as text. */
-    private List<String> databaseText() {
-        List<String> tables = jdbc.sql("""
-                        SELECT table_name FROM information_schema.tables
-                        WHERE table_schema = CURRENT_SCHEMA AND table_type = 'BASE TABLE'""")
-                .query(String.class).list();
-        assertThat(tables).contains("payment", "card_token", "outbox_event");
-        List<String> values = new ArrayList<>();
-        for (String table : tables) {
-            jdbc.sql("SELECT * FROM " + table).query().listOfRows().forEach(row -> row.values().forEach(value -> {
-                if (value != null) {
-                    values.add(value.toString());
-                }
-            }));
-        }
-        return values;
     }
 }
