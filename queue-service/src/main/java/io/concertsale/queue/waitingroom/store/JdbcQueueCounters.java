@@ -1,5 +1,6 @@
 package io.concertsale.queue.waitingroom.store;
 
+import io.concertsale.queue.waitingroom.QueueCounters;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,44 +12,37 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * rows are the truth, written in the transactions that change them, so every instance reads the same. A transaction
  * adds to one row of its own ({@value #STRIPES} of them, picked at random and kept until it completes), so concurrent
  * joins rarely wait for each other and no transaction ever waits for two of them; the admission pass, a new sale and
- * the close use row 0.
+ * the close use row 0. A standing is one statement: counting those waiting behind reads an index range that holds the
+ * joins that arrived after this one or overtook it.
  */
 @Repository
-public class QueueCounters {
+class JdbcQueueCounters implements QueueCounters {
 
     /** Rows 1..STRIPES for joins, leaves and finishes; row 0 for the admission pass and sale-wide changes. */
     static final int STRIPES = 16;
 
     private final JdbcClient jdbc;
 
-    public QueueCounters(JdbcClient jdbc) {
+    JdbcQueueCounters(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** A waiting customer's place: position (1 = next) and the admitted total at that moment. */
-    public record Standing(long position, long admittedTotal) {
-    }
-
-    /** What a progress report says, with the change count it says it for. */
-    public record Progress(long changes, long waiting, long active) {
-    }
-
-    /** Customers start or stop waiting in the current sale (a change, also when {@code delta} is 0). */
+    @Override
     public void addWaiting(long delta) {
         add(stripe(), delta);
     }
 
-    /** Something a progress report shows changed. */
+    @Override
     public void changed() {
         add(stripe(), 0);
     }
 
-    /** The admission pass: customers stopped waiting (admitted), or something else changed. */
+    @Override
     public void passAdded(long delta) {
         add(0, delta);
     }
 
-    /** A new sale, or the close: {@code waiting} customers wait now. */
+    @Override
     public void reset(long waiting) {
         jdbc.sql("""
                         UPDATE queue_counter
@@ -57,17 +51,12 @@ public class QueueCounters {
                 .update();
     }
 
-    /** Customers waiting in the current sale. */
+    @Override
     public long waiting() {
         return jdbc.sql("SELECT CAST(SUM(waiting) AS BIGINT) FROM queue_counter").query(Long.class).single();
     }
 
-    /**
-     * The place of the customer waiting with {@code number} in the current sale: 1 + those waiting with a lower
-     * number (whose joins arrived), i.e. the waiting total minus those waiting behind. Counting those behind reads an
-     * index range that holds the joins that arrived after this one or overtook it. One statement: the total, the
-     * count and the admitted total are of one moment.
-     */
+    @Override
     public Standing standing(String saleId, long number) {
         return jdbc.sql("""
                         SELECT (SELECT CAST(SUM(waiting) AS BIGINT) FROM queue_counter)
@@ -81,7 +70,7 @@ public class QueueCounters {
                 .single();
     }
 
-    /** The change count, the customers waiting and the active shoppers, of one moment. */
+    @Override
     public Progress progress() {
         return jdbc.sql("""
                         SELECT CAST(SUM(changes) AS BIGINT) AS changes, CAST(SUM(waiting) AS BIGINT) AS waiting,
@@ -112,7 +101,7 @@ public class QueueCounters {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(QueueCounters.this);
+                TransactionSynchronizationManager.unbindResourceIfPossible(JdbcQueueCounters.this);
             }
         });
         return stripe;

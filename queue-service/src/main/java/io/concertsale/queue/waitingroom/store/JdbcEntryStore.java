@@ -2,6 +2,7 @@ package io.concertsale.queue.waitingroom.store;
 
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.queue.waitingroom.EntryState;
+import io.concertsale.queue.waitingroom.EntryStore;
 import io.concertsale.queue.waitingroom.QueueEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,10 +16,12 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The queue table: one row per customer session, keyed by its sale and the join number the gateway gave. Plain SQL
- * for H2 and PostgreSQL.
+ * for H2 and PostgreSQL. The next waiting customers are read through an index range that starts at the frontier, so a
+ * pass never walks over the customers admitted before; the active shoppers (at most the cap) are counted through the
+ * index; the waiting customers are turned away in one statement.
  */
 @Repository
-public class EntryStore {
+class JdbcEntryStore implements EntryStore {
 
     private static final String COLUMNS = """
             sale_id, number, session_id, state, joined_at, admitted_at, admission_token, token_expires_at, reserved,
@@ -27,31 +30,20 @@ public class EntryStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
-    public EntryStore(JdbcClient jdbc, JdbcTemplate batch) {
+    JdbcEntryStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
         this.batch = batch;
     }
 
-    /** A waiting customer the admission pass may let in. */
-    public record Waiting(long number, String sessionId) {
-    }
-
-    /** An admission about to be written. */
-    public record Admission(long number, String sessionId, String token) {
-    }
-
+    @Override
     public Optional<QueueEntry> find(String sessionId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM queue_entry WHERE session_id = :session")
                 .param("session", sessionId)
-                .query(EntryStore::entry)
+                .query(JdbcEntryStore::entry)
                 .optional();
     }
 
-    /**
-     * Adds a session with its place in its sale's join order.
-     *
-     * @return false when the session is in already, or another session holds that number
-     */
+    @Override
     public boolean insert(String saleId, long number, String sessionId, EntryState state, Instant joinedAt,
             Instant finishedAt, String finishedReason) {
         return jdbc.sql("""
@@ -69,7 +61,7 @@ public class EntryStore {
                 .update() == 1;
     }
 
-    /** Every waiting customer of the sale, in number order. */
+    @Override
     public List<Waiting> waiting(String saleId) {
         return jdbc.sql("""
                         SELECT number, session_id FROM queue_entry
@@ -79,10 +71,7 @@ public class EntryStore {
                 .list();
     }
 
-    /**
-     * The first {@code count} join numbers of the sale above {@code after}, in any state, in order: the admission
-     * frontier moves over those that follow it without a gap.
-     */
+    @Override
     public List<Long> numbersAbove(String saleId, long after, int count) {
         return jdbc.sql("""
                         SELECT number FROM queue_entry WHERE sale_id = :sale AND number > :after
@@ -93,7 +82,7 @@ public class EntryStore {
                 .list();
     }
 
-    /** How many join numbers of the sale between {@code after} and {@code before} (both excluded) arrived. */
+    @Override
     public long countBetween(String saleId, long after, long before) {
         return jdbc.sql("""
                         SELECT COUNT(*) FROM queue_entry WHERE sale_id = :sale AND number > :after
@@ -105,10 +94,7 @@ public class EntryStore {
                 .single();
     }
 
-    /**
-     * The first {@code count} waiting customers of the sale numbered above {@code after} and up to {@code upTo}, read
-     * through an index range that starts at {@code after}, so a pass never walks over the customers admitted before.
-     */
+    @Override
     public List<Waiting> nextWaiting(String saleId, int count, long after, long upTo) {
         return jdbc.sql("""
                         SELECT number, session_id FROM queue_entry
@@ -121,11 +107,7 @@ public class EntryStore {
                 .list();
     }
 
-    /**
-     * Admits waiting customers of the sale, each only if still waiting.
-     *
-     * @return the admissions that took effect
-     */
+    @Override
     public List<Admission> admit(String saleId, List<Admission> admissions, Instant admittedAt,
             Instant tokenExpiresAt) {
         List<Object[]> rows = new ArrayList<>(admissions.size());
@@ -145,7 +127,7 @@ public class EntryStore {
         return admitted;
     }
 
-    /** A waiting customer left. @return false when they were no longer waiting */
+    @Override
     public boolean leaveWaiting(String sessionId, String reason, Instant at) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'ABANDONED', finished_at = :at, finished_reason = :reason
@@ -156,12 +138,7 @@ public class EntryStore {
                 .update() == 1;
     }
 
-    /**
-     * An admitted customer stopped shopping; only the first finish counts.
-     *
-     * @param onlyWithoutReservation finish only a customer who holds no reservation
-     * @return false when the customer was not an active shopper (any more)
-     */
+    @Override
     public boolean finish(String sessionId, String reason, Instant at, boolean onlyWithoutReservation) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'DONE', finished_at = :at, finished_reason = :reason
@@ -173,7 +150,7 @@ public class EntryStore {
                 .update() == 1;
     }
 
-    /** The admitted customer holds a reservation: their token's expiry no longer frees them. */
+    @Override
     public boolean markReserved(String sessionId) {
         return jdbc.sql("""
                         UPDATE queue_entry SET reserved = TRUE
@@ -182,10 +159,7 @@ public class EntryStore {
                 .update() == 1;
     }
 
-    /**
-     * Finishes the active shoppers whose token expired before {@code expiredBefore} while they held no reservation.
-     * Only the current sale has active shoppers: a new sale clears the others.
-     */
+    @Override
     public int expireTokens(Instant expiredBefore, Instant at, String reason) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'DONE', finished_at = :at, finished_reason = :reason
@@ -196,15 +170,12 @@ public class EntryStore {
                 .update();
     }
 
-    /**
-     * Admitted customers not finished yet: at most the active-shopper cap, counted through the index. Only the
-     * current sale has any.
-     */
+    @Override
     public long countActive() {
         return jdbc.sql("SELECT COUNT(*) FROM queue_entry WHERE state = 'ADMITTED'").query(Long.class).single();
     }
 
-    /** Sends every waiting customer of the sale away, in one statement. @return how many */
+    @Override
     public int turnAwayWaiting(String saleId, Instant at, String reason) {
         return jdbc.sql("""
                         UPDATE queue_entry SET state = 'TURNED_AWAY', finished_at = :at, finished_reason = :reason
@@ -215,7 +186,7 @@ public class EntryStore {
                 .update();
     }
 
-    /** Forgets every entry of the other sales (a new sale opens). @return how many */
+    @Override
     public int deleteAllBut(String saleId) {
         return jdbc.sql("DELETE FROM queue_entry WHERE sale_id <> :sale")
                 .param("sale", saleId)

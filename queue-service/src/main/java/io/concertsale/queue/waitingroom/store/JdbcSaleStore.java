@@ -3,33 +3,40 @@ package io.concertsale.queue.waitingroom.store;
 import io.concertsale.events.data.AdmissionSettings;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.queue.waitingroom.Sale;
+import io.concertsale.queue.waitingroom.SaleStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The one row that holds the current sale, its admission settings, counters and latest availability. */
+/**
+ * The one row that holds the current sale, its admission settings, counters and latest availability
+ * ({@code queue_sale}), and the one row of the admission lease ({@code queue_ticker}). Taking the lease updates its
+ * row, which stays locked until the transaction ends: a second pass waits for the first to end and then finds the
+ * lease renewed.
+ */
 @Repository
-public class SaleStore {
+class JdbcSaleStore implements SaleStore {
 
     private final JdbcClient jdbc;
 
-    public SaleStore(JdbcClient jdbc) {
+    JdbcSaleStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Override
     public Sale current() {
         return jdbc.sql("""
                         SELECT sale_id, opened_at, hold_seconds, rate_per_second, max_active_shoppers, paused,
                                admission_updated_at, admitted_total, frontier, gap_since, gap_horizon, closed,
                                closed_at, tickets_available, tickets_reserved, availability_at
                         FROM queue_sale WHERE id = 1""")
-                .query(SaleStore::sale)
+                .query(JdbcSaleStore::sale)
                 .single();
     }
 
-    /** A new sale: its settings, counters and frontier at zero, open, availability unknown. */
+    @Override
     public void open(String saleId, Instant openedAt, int holdSeconds, AdmissionSettings admission) {
         jdbc.sql("""
                         UPDATE queue_sale SET sale_id = :saleId, opened_at = :openedAt, hold_seconds = :hold,
@@ -47,11 +54,7 @@ public class SaleStore {
                 .update();
     }
 
-    /**
-     * New admission settings for the current sale, unless newer ones are in already.
-     *
-     * @return false when the update is for another sale or older than the settings in force
-     */
+    @Override
     public boolean updateAdmission(String saleId, AdmissionSettings admission, Instant updatedAt) {
         return jdbc.sql("""
                         UPDATE queue_sale SET rate_per_second = :rate, max_active_shoppers = :cap, paused = :paused,
@@ -65,11 +68,7 @@ public class SaleStore {
                 .update() == 1;
     }
 
-    /**
-     * The latest availability of the current sale, unless a newer snapshot is in already.
-     *
-     * @return false when the snapshot is for another sale or older than the one in force
-     */
+    @Override
     public boolean recordAvailability(String saleId, long available, long reserved, Instant at) {
         return jdbc.sql("""
                         UPDATE queue_sale SET tickets_available = :available, tickets_reserved = :reserved,
@@ -82,14 +81,14 @@ public class SaleStore {
                 .update() == 1;
     }
 
-    /** Counts admissions. */
+    @Override
     public void addAdmitted(int count) {
         jdbc.sql("UPDATE queue_sale SET admitted_total = admitted_total + :count WHERE id = 1")
                 .param("count", count)
                 .update();
     }
 
-    /** Moves the admission frontier and its gap watch (see {@link Sale#frontier()}). */
+    @Override
     public void moveFrontier(long frontier, Instant gapSince, long gapHorizon) {
         jdbc.sql("UPDATE queue_sale SET frontier = :frontier, gap_since = :since, gap_horizon = :horizon WHERE id = 1")
                 .param("frontier", frontier)
@@ -98,13 +97,7 @@ public class SaleStore {
                 .update();
     }
 
-    /**
-     * Takes or renews the admission lease for {@code holder} until {@code until}, unless another instance holds it and
-     * it has not run out by {@code now}. The row stays locked until the transaction ends, so a second pass waits for
-     * the first to end and then finds the lease renewed.
-     *
-     * @return whether {@code holder} holds the lease now
-     */
+    @Override
     public boolean holdLease(String holder, Instant now, Instant until) {
         return jdbc.sql("""
                         UPDATE queue_ticker SET holder = :holder, lease_until = :until
@@ -115,10 +108,7 @@ public class SaleStore {
                 .update() == 1;
     }
 
-    /**
-     * Whether {@code holder} may take or renew the admission lease: it holds it, nobody does, or it ran out. A read
-     * only, so an instance that does not admit never waits for the pass of the one that does.
-     */
+    @Override
     public boolean leaseOpenTo(String holder, Instant now) {
         return jdbc.sql("""
                         SELECT COUNT(*) FROM queue_ticker
@@ -129,13 +119,14 @@ public class SaleStore {
                 .single() == 1;
     }
 
-    /** Gives the admission lease up, if {@code holder} holds it: another instance takes it on its next tick. */
+    @Override
     public void releaseLease(String holder) {
         jdbc.sql("UPDATE queue_ticker SET holder = NULL, lease_until = NULL WHERE id = 1 AND holder = :holder")
                 .param("holder", holder)
                 .update();
     }
 
+    @Override
     public void close(Instant at) {
         jdbc.sql("UPDATE queue_sale SET closed = TRUE, closed_at = :at WHERE id = 1")
                 .param("at", SqlTime.of(at))
