@@ -1,64 +1,25 @@
 package io.concertsale.gateway.config;
 
 import io.concertsale.eventkit.outbox.CatalogFacts;
-import io.concertsale.gateway.deadletter.DeadLetters;
-import io.concertsale.gateway.deadletter.client.BrokerDeadLetters;
-import io.concertsale.gateway.eventlog.EventLog;
-import io.concertsale.gateway.eventlog.client.BrokerEventLog;
-import io.concertsale.gateway.payment.CardTokenizer;
-import io.concertsale.gateway.payment.client.HttpCardTokenizer;
-import io.concertsale.gateway.process.ProcessModels;
-import io.concertsale.gateway.process.client.RouterProcessModels;
 import io.concertsale.gateway.sale.SaleFacts;
-import io.concertsale.gateway.session.SessionFacts;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the clients of the payment provider, of the broker's event log and dead letters and of the router's process
- * models, how database errors are told apart, and the features' facts ports, stated through the event catalog.
+ * Wires what both audiences share: the sale's facts port, stated through the event catalog, and how database errors
+ * are told apart. The shop's ports are wired in {@code shop.ShopConfiguration}, the backoffice's clients in
+ * {@code backoffice.BackofficeConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
-
-    /** The facts of customers' sessions, each record's type found in the event catalog. */
-    @Bean
-    SessionFacts sessionFacts(CatalogFacts facts) {
-        return facts::publish;
-    }
 
     /** The facts about the sale as a whole, each record's type found in the event catalog. */
     @Bean
     SaleFacts saleFacts(CatalogFacts facts) {
         return facts::publish;
-    }
-
-    @Bean
-    CardTokenizer cardTokenizer(RestClient.Builder builder, GatewayProperties properties) {
-        return new HttpCardTokenizer(builder, properties.payments().baseUrl(), properties.payments().timeout());
-    }
-
-    @Bean
-    EventLog eventLog(GatewayProperties properties, AdminCredential admin, JsonMapper json) {
-        return new BrokerEventLog(properties.broker().url(), properties.broker().timeout(), admin.authorization(),
-                json);
-    }
-
-    @Bean
-    DeadLetters deadLetters(GatewayProperties properties, AdminCredential admin, JsonMapper json) {
-        return new BrokerDeadLetters(properties.broker().url(), properties.broker().timeout(), admin.authorization(),
-                json);
-    }
-
-    @Bean
-    ProcessModels processModels(GatewayProperties properties, AdminCredential admin, JsonMapper json) {
-        return new RouterProcessModels(properties.router().url(), properties.router().timeout(),
-                admin.authorization(), json);
     }
 
     /**

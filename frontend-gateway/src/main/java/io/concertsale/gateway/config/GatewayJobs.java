@@ -1,8 +1,8 @@
 package io.concertsale.gateway.config;
 
 import io.concertsale.eventkit.schedule.PeriodicJob;
-import io.concertsale.gateway.session.IdleSessions;
-import io.concertsale.gateway.session.web.SessionSockets;
+import io.concertsale.gateway.shop.session.IdleSessions;
+import io.concertsale.gateway.shop.session.web.SessionSockets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

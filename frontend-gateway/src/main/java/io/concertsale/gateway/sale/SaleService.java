@@ -7,7 +7,6 @@ import io.concertsale.events.data.SaleAdmissionUpdated;
 import io.concertsale.events.data.SaleOpened;
 import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.events.data.TicketsAvailabilityChanged;
-import io.concertsale.gateway.sale.store.SaleRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,13 +28,13 @@ public class SaleService {
 
     private static final Logger log = LoggerFactory.getLogger(SaleService.class);
 
-    private final SaleRepository sales;
+    private final SaleStore sales;
     private final SaleFacts facts;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
     private final Clock clock;
 
-    public SaleService(SaleRepository sales, SaleFacts facts, TransactionTemplate transactions,
+    public SaleService(SaleStore sales, SaleFacts facts, TransactionTemplate transactions,
             ApplicationEventPublisher listeners, Clock clock) {
         this.sales = sales;
         this.facts = facts;

@@ -1,0 +1,8 @@
+package io.concertsale.gateway.backoffice.eventlog;
+
+/** A followed event log; {@link #close()} stops it. */
+public interface EventLogStream extends AutoCloseable {
+
+    @Override
+    void close();
+}

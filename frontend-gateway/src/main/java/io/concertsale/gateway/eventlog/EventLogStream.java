@@ -1,8 +1,0 @@
-package io.concertsale.gateway.eventlog;
-
-/** A followed event log; {@link #close()} stops it. */
-public interface EventLogStream extends AutoCloseable {
-
-    @Override
-    void close();
-}

@@ -1,9 +1,0 @@
-package io.concertsale.gateway.process;
-
-/** No router is configured, or it cannot be reached or has no engine; answered 503. */
-public class ProcessModelsUnavailableException extends RuntimeException {
-
-    public ProcessModelsUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

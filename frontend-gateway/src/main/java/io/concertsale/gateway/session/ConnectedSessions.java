@@ -1,9 +1,0 @@
-package io.concertsale.gateway.session;
-
-import java.util.Set;
-
-/** The sessions whose customer has a WebSocket open on this instance: they count as active, not idle. */
-public interface ConnectedSessions {
-
-    Set<String> connected();
-}

@@ -1,7 +1,0 @@
-package io.concertsale.gateway.session;
-
-import java.time.Instant;
-
-/** A message for the customer's browser: a reminder, a follow-up, a delivery notice. */
-public record Notification(String kind, String message, Instant at) {
-}

@@ -1,6 +1,0 @@
-package io.concertsale.gateway.session;
-
-/** The state of the customer's latest payment attempt as the browser sees it. */
-public enum PaymentStatus {
-    NONE, PENDING, AUTHORIZED, DECLINED
-}

@@ -1,0 +1,16 @@
+package io.concertsale.gateway.backoffice.sale;
+
+import io.concertsale.eventkit.test.TestDatabases;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@ActiveProfiles("postgres")
+class AdminApiPostgresIT extends AdminApiContract {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry);
+        collaborators(registry);
+    }
+}
