@@ -15,7 +15,6 @@ import io.concertsale.gateway.sale.SaleService;
 import io.concertsale.gateway.sale.SaleStatus;
 import io.concertsale.gateway.shop.payment.CardToken;
 import io.concertsale.gateway.shop.payment.CardTokenizer;
-import io.concertsale.gateway.shop.session.store.JoinNumbers;
 import io.concertsale.gateway.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concertsale.events.EventTypes;
 import io.concertsale.gateway.GatewayContract;
-import io.concertsale.gateway.shop.session.store.JoinNumbers;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
