@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -655,6 +656,14 @@ class HostileInputIT {
         return state;
     }
 
+    /**
+     * A column that moves on its own while the sale stands still: the queue's admission lease, which the instance
+     * holding it renews in every pass. Its holder is compared; when it runs out is not sale state.
+     */
+    static boolean heartbeat(String table, String column) {
+        return table.toLowerCase(Locale.ROOT).endsWith("queue_ticker") && column.equalsIgnoreCase("lease_until");
+    }
+
     static void tables(String service, DataSource dataSource, Map<String, String> state) {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData metaData = connection.getMetaData();
@@ -675,7 +684,9 @@ class HostileInputIT {
                     while (result.next()) {
                         StringBuilder row = new StringBuilder();
                         for (int column = 1; column <= columns; column++) {
-                            row.append(column > 1 ? " | " : "").append(result.getString(column));
+                            String value = heartbeat(table, result.getMetaData().getColumnName(column))
+                                    ? "(heartbeat)" : result.getString(column);
+                            row.append(column > 1 ? " | " : "").append(value);
                         }
                         rows.add(row.toString());
                     }
