@@ -119,7 +119,7 @@ public record GatewayProperties(
             @DefaultValue("30s") Duration nearEta,
             @DefaultValue("1000") long nearPosition,
             @DefaultValue("2s") Duration minRefresh,
-            @DefaultValue("30s") Duration maxRefresh) {
+            @DefaultValue("2m") Duration maxRefresh) {
 
         public Follow {
             if (minRefresh.compareTo(Duration.ofSeconds(1)) < 0 || maxRefresh.compareTo(minRefresh) < 0) {

@@ -39,7 +39,7 @@ class GatewayPropertiesTest {
         assertThat(properties.follow().nearEta()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.follow().nearPosition()).isEqualTo(1_000);
         assertThat(properties.follow().minRefresh()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(properties.follow().maxRefresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.follow().maxRefresh()).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.websocket().maxSockets()).isEqualTo(12_000);
         assertThat(properties.websocket().refusedRetryAfter()).isEqualTo(Duration.ofSeconds(10));
     }

@@ -506,7 +506,7 @@ abstract class SessionApiContract extends GatewayContract {
     @Test
     void pageIsToldToPollFarBackInTheQueueAndToHoldAWebSocketNearTheFrontAndOnceAdmitted() {
         String id = newSession();
-        assertThat(follow(session(id))).as("not in the queue yet").isEqualTo("POLL 30");
+        assertThat(follow(session(id))).as("not in the queue yet").isEqualTo("POLL 120");
         event(progressed(0, 50));
 
         HttpResponse<String> joined = post("/api/sessions/" + id + "/queue", null);
@@ -517,7 +517,7 @@ abstract class SessionApiContract extends GatewayContract {
         event(queued(id, number, 50_000, 0));
         JsonNode farBack = session(id);
         assertThat(farBack.path("queue").path("position").asLong()).isEqualTo(50_000);
-        assertThat(follow(farBack)).as("1,000 s to wait: poll at the upper bound").isEqualTo("POLL 30");
+        assertThat(follow(farBack)).as("1,000 s to wait: poll at the upper bound").isEqualTo("POLL 120");
 
         event(progressed(48_000, 50));
         assertThat(follow(session(id))).as("40 s to wait: a quarter of it").isEqualTo("POLL 10");
