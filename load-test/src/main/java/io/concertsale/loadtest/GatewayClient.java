@@ -41,6 +41,12 @@ final class GatewayClient {
     private final String adminAuthorization;
     private final Retries retries;
     private final HttpClient http;
+    /**
+     * WebSockets open on connections of their own, as browsers open them: an upgrade sent on a kept-alive connection
+     * that has served its last request (Tomcat's {@code maxKeepAliveRequests}) is answered {@code Connection: upgrade,
+     * close}, which the JDK's client refuses.
+     */
+    private final HttpClient sockets;
     private final Throttle throttle = new Throttle(MAX_IN_FLIGHT);
     private final Following following = new Following();
 
@@ -49,6 +55,9 @@ final class GatewayClient {
         this.retries = retries;
         this.adminAuthorization = adminPassword == null ? null : adminAuthorization(adminPassword);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.sockets = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -188,7 +197,7 @@ final class GatewayClient {
      */
     CompletableFuture<WebSocket> connect(String sessionId, WebSocket.Listener listener) {
         URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws/sessions/" + sessionId);
-        return throttle.run(() -> http.newWebSocketBuilder().connectTimeout(WEBSOCKET_TIMEOUT).buildAsync(ws, listener)
+        return throttle.run(() -> sockets.newWebSocketBuilder().connectTimeout(WEBSOCKET_TIMEOUT).buildAsync(ws, listener)
                 .orTimeout(WEBSOCKET_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Retries.unwrap(failure);
