@@ -54,10 +54,12 @@ final class GatewayClient {
         this.base = base;
         this.retries = retries;
         this.adminAuthorization = adminPassword == null ? null : adminAuthorization(adminPassword);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        this.sockets = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        this.http = client();
+        this.sockets = client();
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }

@@ -75,11 +75,6 @@ class BackofficeSecurity {
     static OncePerRequestFilter crossSiteChanges() {
         return new OncePerRequestFilter() {
             @Override
-            protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !backofficePath(request.getRequestURI());
-            }
-
-            @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
                 if (SameOriginRequests.crossSiteChange(request)) {

@@ -62,7 +62,7 @@ class JdbcQueueCounters implements QueueCounters {
                         SELECT (SELECT CAST(SUM(waiting) AS BIGINT) FROM queue_counter)
                                  - (SELECT COUNT(*) FROM queue_entry
                                     WHERE state = 'WAITING' AND sale_id = :sale AND number > :number) AS position,
-                               (SELECT admitted_total FROM queue_sale WHERE id = 1) AS admitted
+                               admitted_total AS admitted
                         FROM queue_sale WHERE id = 1""")
                 .param("sale", saleId)
                 .param("number", number)
