@@ -1,8 +1,11 @@
 package io.concertsale.gateway.config;
 
+import io.concertsale.eventkit.jdbc.SaleLock;
 import io.concertsale.eventkit.outbox.CatalogFacts;
 import io.concertsale.gateway.sale.SaleFacts;
+import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -15,6 +18,15 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
+
+    /**
+     * Keeps a new sale apart from the work on the sale's rows (event batches, joins): on PostgreSQL an advisory lock
+     * keyed by the schema, held across every instance; on H2 a lock in memory.
+     */
+    @Bean
+    SaleLock saleLock(DataSource dataSource, @Value("${sale.db.schema}") String schema) throws SQLException {
+        return SaleLock.forDatabase(dataSource, "frontend-gateway", schema, SaleLock.DEFAULT_TIMEOUT);
+    }
 
     /** The facts about the sale as a whole, each record's type found in the event catalog. */
     @Bean

@@ -1,5 +1,6 @@
 package io.concertsale.gateway.sale;
 
+import io.concertsale.eventkit.jdbc.SaleLock;
 import io.concertsale.events.data.AdmissionSettings;
 import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueProgressed;
@@ -31,25 +32,30 @@ public class SaleService {
     private final SaleStore sales;
     private final SaleFacts facts;
     private final TransactionTemplate transactions;
+    private final SaleLock lock;
     private final ApplicationEventPublisher listeners;
     private final Clock clock;
 
-    public SaleService(SaleStore sales, SaleFacts facts, TransactionTemplate transactions,
+    public SaleService(SaleStore sales, SaleFacts facts, TransactionTemplate transactions, SaleLock lock,
             ApplicationEventPublisher listeners, Clock clock) {
         this.sales = sales;
         this.facts = facts;
         this.transactions = transactions;
+        this.lock = lock;
         this.listeners = listeners;
         this.clock = clock;
     }
 
     /**
      * Resets and opens a sale: the previous sale's sessions are cleared, and {@code Sale.Opened} tells the queue and
-     * tickets services to clear theirs. All of it commits together.
+     * tickets services to clear theirs. All of it commits together, holding the sale lock alone: it waits for the
+     * event batches and joins in progress, which share it, and they wait for it (a batch updates a session, then the
+     * sale's row, where the reset takes them the other way round: without one lock first, the two deadlocked).
      */
     public Sale open(SaleSetup setup) {
         Sale sale = newSale(setup);
         transactions.executeWithoutResult(status -> {
+            lock.excludeUntilCompletion();
             sales.replace(sale);
             announce(sale);
         });
@@ -66,6 +72,7 @@ public class SaleService {
         Boolean opened;
         try {
             opened = transactions.execute(status -> {
+                lock.excludeUntilCompletion();
                 if (!sales.insertIfNone(sale)) {
                     return false;
                 }
@@ -120,6 +127,7 @@ public class SaleService {
     public void progressed(QueueProgressed fact) {
         QueueProgress progress = new QueueProgress(fact.waiting(), fact.admittedTotal(), fact.activeShoppers(),
                 fact.ratePerSecond(), fact.paused(), fact.at());
+        lock.shareUntilCompletion();
         if (sales.updateProgress(fact.saleId(), progress)) {
             listeners.publishEvent(new QueueProgressChanged(progress));
         }
@@ -127,6 +135,7 @@ public class SaleService {
 
     /** {@code Tickets.AvailabilityChanged}: the newest snapshot of the current sale wins. */
     public void availabilityChanged(TicketsAvailabilityChanged fact) {
+        lock.shareUntilCompletion();
         if (!sales.updateAvailability(fact.saleId(), fact.at(), fact.ticketTypes())) {
             log.debug("Ignored an availability snapshot of sale {} at {}: not newer, or not the current sale",
                     fact.saleId(), fact.at());
@@ -143,6 +152,7 @@ public class SaleService {
      */
     public boolean closed(QueueClosed fact) {
         Instant at = fact.closedAt() != null ? fact.closedAt() : clock.instant();
+        lock.shareUntilCompletion();
         return sales.close(fact.saleId(), at);
     }
 

@@ -1,17 +1,16 @@
 package io.concertsale.queue.config;
 
 import io.concertsale.eventkit.admission.AdmissionTokens;
+import io.concertsale.eventkit.jdbc.SaleLock;
 import io.concertsale.eventkit.outbox.CatalogFacts;
 import io.concertsale.queue.waitingroom.AdmissionLease;
 import io.concertsale.queue.waitingroom.Admissions;
 import io.concertsale.queue.waitingroom.EntryStore;
 import io.concertsale.queue.waitingroom.QueueCounters;
 import io.concertsale.queue.waitingroom.SaleStore;
-import io.concertsale.queue.waitingroom.SaleLock;
 import io.concertsale.queue.waitingroom.WaitingRoom;
 import io.concertsale.queue.waitingroom.WaitingRoomFacts;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -19,7 +18,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,12 +44,8 @@ class QueueConfiguration {
      * only this process uses, a lock in memory.
      */
     @Bean
-    SaleLock saleLock(DataSource dataSource, JdbcTemplate jdbc, @Value("${sale.db.schema}") String schema)
-            throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
-                    ? SaleLock.advisory(jdbc, schema) : new SaleLock();
-        }
+    SaleLock saleLock(DataSource dataSource, @Value("${sale.db.schema}") String schema) throws SQLException {
+        return SaleLock.forDatabase(dataSource, "queue-service", schema, SaleLock.DEFAULT_TIMEOUT);
     }
 
     @Bean

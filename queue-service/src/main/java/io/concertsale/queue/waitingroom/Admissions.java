@@ -1,5 +1,6 @@
 package io.concertsale.queue.waitingroom;
 
+import io.concertsale.eventkit.jdbc.SaleLock;
 import io.concertsale.eventkit.admission.AdmissionTokens;
 import io.concertsale.events.data.QueueClosed;
 import io.concertsale.events.data.QueueCustomerExited;

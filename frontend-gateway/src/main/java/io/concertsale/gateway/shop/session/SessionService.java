@@ -1,5 +1,6 @@
 package io.concertsale.gateway.shop.session;
 
+import io.concertsale.eventkit.jdbc.SaleLock;
 import io.concertsale.events.data.IssuedTicket;
 import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.QueueCustomerAbandoned;
@@ -57,6 +58,7 @@ public class SessionService implements SmartLifecycle {
     private final CardTokenizer cards;
     private final SessionFacts facts;
     private final TransactionTemplate transactions;
+    private final SaleLock lock;
     private final ApplicationEventPublisher listeners;
     private final FollowPolicy follow;
     private final Duration touchGranularity;
@@ -65,7 +67,7 @@ public class SessionService implements SmartLifecycle {
     private final GroupCommit<Session, Void> creations;
 
     public SessionService(SessionStore sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
-            SessionFacts facts, TransactionTemplate transactions, ApplicationEventPublisher listeners,
+            SessionFacts facts, TransactionTemplate transactions, SaleLock lock, ApplicationEventPublisher listeners,
             FollowPolicy follow, GatewayProperties properties, Clock clock) {
         this.sessions = sessions;
         this.joinNumbers = joinNumbers;
@@ -73,6 +75,7 @@ public class SessionService implements SmartLifecycle {
         this.cards = cards;
         this.facts = facts;
         this.transactions = transactions;
+        this.lock = lock;
         this.listeners = listeners;
         this.follow = follow;
         this.touchGranularity = properties.sessions().activityGranularity();
@@ -153,6 +156,7 @@ public class SessionService implements SmartLifecycle {
 
     /** The join, in a transaction that the joins arriving with it share. */
     private Void joinNow(String id) {
+        lock.shareUntilCompletion();
         Session session = lock(id);
         recordActivity(id);
         boolean joined = session.join(clock.instant(), () -> {
@@ -230,6 +234,7 @@ public class SessionService implements SmartLifecycle {
      */
     public void apply(String id, String fact, Predicate<Session> rule) {
         transactions.executeWithoutResult(status -> {
+            lock.shareUntilCompletion();
             Optional<Session> found = sessions.lock(id);
             if (found.isEmpty()) {
                 log.debug("Ignored {} for unknown session {}", fact, id);
@@ -255,6 +260,7 @@ public class SessionService implements SmartLifecycle {
 
     public void notify(String id, String kind, String message, boolean once) {
         transactions.executeWithoutResult(status -> {
+            lock.shareUntilCompletion();
             Optional<Session> found = sessions.lock(id);
             if (found.isEmpty() || (once && sessions.hasNotification(id, kind))) {
                 return;
@@ -267,6 +273,7 @@ public class SessionService implements SmartLifecycle {
     /** Sends every waiting session away, in one statement ({@code Queue.Closed}). */
     public int rejectQueued(String reason, String message) {
         Integer rejected = transactions.execute(status -> {
+            lock.shareUntilCompletion();
             int count = sessions.rejectQueued(reason, message, clock.instant());
             if (count > 0) {
                 listeners.publishEvent(SessionChanged.all());

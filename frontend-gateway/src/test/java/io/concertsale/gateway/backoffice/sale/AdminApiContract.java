@@ -4,15 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
 import io.concertsale.events.EventTypes;
+import io.concertsale.events.data.AdmissionSettings;
+import io.concertsale.events.data.QueueProgressed;
 import io.concertsale.events.data.TicketAvailability;
 import io.concertsale.events.data.TicketsAvailabilityChanged;
+import io.concertsale.events.data.TicketTypeSpec;
 import io.concertsale.gateway.GatewayContract;
+import io.concertsale.gateway.sale.Sale;
+import io.concertsale.gateway.sale.SaleService;
+import io.concertsale.gateway.sale.SaleSetup;
+import io.concertsale.gateway.shop.session.SessionService;
 import io.concertsale.gateway.test.SessionSocket;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The operator's API: the credential, opening (resetting) a sale, admission settings and live counters. */
@@ -41,6 +56,85 @@ abstract class AdminApiContract extends GatewayContract {
         assertThat(get("/api/sale").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(anonymous.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Autowired
+    SaleService sales;
+
+    @Autowired
+    SessionService sessions;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * A new sale while a batch of events is in its transaction: the batch has updated a session and will update the
+     * sale's row next (a fact about a fan, then {@code Queue.Progressed}), where the reset takes the sale's row and
+     * then every session. Both complete: the reset waits for the batch. They used to deadlock, and the database
+     * answered one of them with an error (seen in CI: the operator's {@code PUT /api/admin/sale} answered 503).
+     */
+    @Test
+    void aNewSaleWaitsForAnEventBatchInProgressInsteadOfDeadlockingWithIt() throws Exception {
+        String id = newSession();
+        join(id);
+        String saleId = currentSaleId();
+        CompletableFuture<Void> sessionUpdated = new CompletableFuture<>();
+        CompletableFuture<Void> resetWaits = new CompletableFuture<>();
+        CompletableFuture<Void> batch = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    sessions.notify(id, "test", "A message from an event", false);
+                    sessionUpdated.complete(null);
+                    resetWaits.join();
+                    sales.progressed(new QueueProgressed(saleId, 0, 1, 1, 25.0, false, Instant.now()));
+                });
+                batch.complete(null);
+            } catch (RuntimeException e) {
+                batch.completeExceptionally(e);
+            }
+        });
+        sessionUpdated.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture<Sale> reset = new CompletableFuture<>();
+        Thread resetting = Thread.ofPlatform().start(() -> {
+            try {
+                reset.complete(sales.open(new SaleSetup("After the batch", "EUR",
+                        List.of(new TicketTypeSpec("GA", "General admission", new BigDecimal("45.00"), 100)), 4, 90,
+                        new AdmissionSettings(25, 200, false))));
+            } catch (RuntimeException e) {
+                reset.completeExceptionally(e);
+            }
+        });
+        awaitWaiting(resetting);
+        resetWaits.complete(null);
+
+        assertThat(batch).as("the batch").succeedsWithin(WAIT);
+        assertThat(reset).as("the new sale").succeedsWithin(WAIT);
+        assertThat(currentSaleId()).isEqualTo(reset.get().saleId()).isNotEqualTo(saleId);
+        assertProblem(get("/api/sessions/" + id), 404, "session-not-found");
+    }
+
+    /**
+     * Until the thread waits for a lock: in memory or for a row on H2 (the thread parks), on the database's side on
+     * PostgreSQL (the thread reads its socket).
+     */
+    private void awaitWaiting(Thread thread) throws SQLException, InterruptedException {
+        boolean postgres;
+        try (Connection connection = dataSource.getConnection()) {
+            postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        }
+        Instant deadline = Instant.now().plus(WAIT);
+        while (thread.getState() == Thread.State.RUNNABLE && !(postgres
+                && jdbc.sql("SELECT COUNT(*) FROM pg_locks WHERE NOT granted").query(Long.class).single() > 0)) {
+            assertThat(Instant.now()).as("the reset waits for a lock").isBefore(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.concertsale.queue.waitingroom;
+package io.concertsale.eventkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class SaleLockPostgresIT {
     private final TransactionTemplate transactions =
             new TransactionTemplate(new DataSourceTransactionManager(database));
     private final String schema = "lock_test_" + System.nanoTime();
-    private final SaleLock lock = SaleLock.advisory(jdbc, schema);
+    private final SaleLock lock = SaleLock.advisory(jdbc, "test-service", schema);
     /** A thread per transaction: each waits on its own connection. */
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -63,7 +63,7 @@ class SaleLockPostgresIT {
                 () -> transactions.executeWithoutResult(status -> lock.excludeUntilCompletion()), threads);
         Thread.sleep(300);
         assertThat(alone).as("waits while another transaction shares the lock").isNotDone();
-        SaleLock otherSchema = SaleLock.advisory(jdbc, schema + "_other");
+        SaleLock otherSchema = SaleLock.advisory(jdbc, "test-service", schema + "_other");
         CompletableFuture.runAsync(
                 () -> transactions.executeWithoutResult(status -> otherSchema.excludeUntilCompletion()), threads)
                 .get(10, TimeUnit.SECONDS);

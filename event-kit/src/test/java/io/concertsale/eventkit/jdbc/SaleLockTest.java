@@ -1,4 +1,4 @@
-package io.concertsale.queue.waitingroom;
+package io.concertsale.eventkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
