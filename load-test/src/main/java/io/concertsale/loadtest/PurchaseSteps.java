@@ -114,11 +114,11 @@ public final class PurchaseSteps {
         return seen;
     }
 
-    /** The report: per event the outbox and the broker, per step the work in between; p50 and p90 in seconds. */
+    /** The report: per event the outbox and the broker, per step the work in between; p50, p90 and p99 in seconds. */
     static String text(Map<String, JsonNode> log) {
         Map<String, Map<String, Seen>> seen = firstOfEach(log);
-        StringBuilder out = new StringBuilder("Where a purchase waits (seconds, p50 / p90)\n");
-        out.append(String.format("  %-26s %7s  %-15s  %-15s%n", "event", "count", "in the outbox",
+        StringBuilder out = new StringBuilder("Where a purchase waits (seconds, p50 / p90 / p99)\n");
+        out.append(String.format("  %-26s %7s  %-22s  %-22s%n", "event", "count", "in the outbox",
                 "broker, handled"));
         for (String type : TYPES) {
             Map<String, Seen> events = seen.getOrDefault(type, Map.of());
@@ -128,7 +128,7 @@ public final class PurchaseSteps {
                 outbox.add(nanos(event.made(), event.accepted()));
                 broker.add(nanos(event.accepted(), event.delivered()));
             });
-            out.append(String.format("  %-26s %7d  %-15s  %-15s%n", type, events.size(), percentiles(outbox),
+            out.append(String.format("  %-26s %7d  %-22s  %-22s%n", type, events.size(), percentiles(outbox),
                     percentiles(broker)));
         }
         out.append(String.format("  %-54s %7s  %s%n", "step: delivered -> next made", "count", "time"));
@@ -141,19 +141,19 @@ public final class PurchaseSteps {
                     gaps.add(nanos(before.delivered(), to.made()));
                 }
             });
-            out.append(String.format("  %-54s %7d  %-15s %s%n", step.from() + " -> " + step.to(), gaps.size(),
+            out.append(String.format("  %-54s %7d  %-22s %s%n", step.from() + " -> " + step.to(), gaps.size(),
                     percentiles(gaps), step.who()));
         }
         return out.toString();
     }
 
-    /** "p50 / p90" in seconds, nearest rank ({@link SaleReport#percentile}); "-" for none. */
+    /** "p50 / p90 / p99" in seconds, nearest rank ({@link SaleReport#percentile}); "-" for none. */
     static String percentiles(List<Long> nanos) {
         if (nanos.isEmpty()) {
             return "-";
         }
-        return String.format("%.2f / %.2f", seconds(SaleReport.percentile(nanos, 50)),
-                seconds(SaleReport.percentile(nanos, 90)));
+        return String.format("%.2f / %.2f / %.2f", seconds(SaleReport.percentile(nanos, 50)),
+                seconds(SaleReport.percentile(nanos, 90)), seconds(SaleReport.percentile(nanos, 99)));
     }
 
     private static double seconds(Duration duration) {

@@ -29,8 +29,8 @@ class PurchaseStepsTest {
                 .as("the last of its deliveries").isEqualTo(T0.plusSeconds(1));
 
         String text = PurchaseSteps.text(log);
-        assertThat(text).containsPattern("Tickets.Requested +1 +3.00 / 3.00 +0.50 / 0.50");
-        assertThat(text).containsPattern("Queue.CustomerExited -> Tickets.Requested +1 +2.00 / 2.00");
+        assertThat(text).containsPattern("Tickets.Requested +1 +3.00 / 3.00 / 3.00 +0.50 / 0.50 / 0.50");
+        assertThat(text).containsPattern("Queue.CustomerExited -> Tickets.Requested +1 +2.00 / 2.00 / 2.00");
         assertThat(text).containsPattern("Tickets.Issued +0 +- +-");
     }
 
@@ -49,7 +49,7 @@ class PurchaseStepsTest {
     void percentilesAreNearestRank() {
         List<Long> seconds = List.of(4L, 1L, 3L, 2L, 10L, 5L, 6L, 7L, 8L, 9L);
         assertThat(PurchaseSteps.percentiles(seconds.stream().map(s -> s * 1_000_000_000L).toList()))
-                .isEqualTo("5.00 / 9.00");
+                .isEqualTo("5.00 / 9.00 / 10.00");
         assertThat(PurchaseSteps.percentiles(List.of())).isEqualTo("-");
     }
 

@@ -54,11 +54,29 @@ public record GatewayProperties(
      * @param idleCheckInterval how often idle sessions are looked for
      * @param commitBatch the most joins, or new sessions, written in one transaction: those that arrive while the
      *        previous ones commit share the next commit (1: each in its own)
+     * @param entryConcurrency the most new sessions and joins this instance serves at once; the others wait for a
+     *        place (see {@code shop.session.web.EntryLimit}), so that a storm of fans arriving leaves the CPU to the
+     *        fans already buying; 0 (the default): as many as the instance has processors
+     * @param entryWait how long a new session or a join waits for a place before it is answered {@code 503 busy}
      */
     public record Sessions(
             @DefaultValue("15m") Duration idleTimeout,
             @DefaultValue("30s") Duration idleCheckInterval,
-            @DefaultValue("200") int commitBatch) {
+            @DefaultValue("200") int commitBatch,
+            @DefaultValue("0") int entryConcurrency,
+            @DefaultValue("20s") Duration entryWait) {
+
+        public Sessions {
+            if (entryConcurrency < 0) {
+                throw new IllegalArgumentException("gateway.sessions.entry-concurrency must not be negative");
+            }
+            if (entryConcurrency == 0) {
+                entryConcurrency = Runtime.getRuntime().availableProcessors();
+            }
+            if (entryWait.isNegative()) {
+                throw new IllegalArgumentException("gateway.sessions.entry-wait must not be negative");
+            }
+        }
 
         /**
          * How often a session's activity is written, at most: a fifteenth of the idle timeout, within 5 s and a

@@ -61,6 +61,17 @@ class GatewayPropertiesTest {
     }
 
     @Test
+    void entriesAreServedAsManyAtOnceAsTheInstanceHasProcessorsUnlessSetAndWaitTwentySeconds() {
+        GatewayProperties.Sessions defaults = bind(Map.of()).sessions();
+        assertThat(defaults.entryConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.entryWait()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(bind(Map.of("gateway.sessions.entry-concurrency", "5")).sessions().entryConcurrency())
+                .isEqualTo(5);
+        assertThatThrownBy(() -> bind(Map.of("gateway.sessions.entry-concurrency", "-1")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pollBoundsMustBeOrderedAndAtLeastASecond() {
         assertThatThrownBy(() -> bind(Map.of("gateway.follow.min-refresh", "500ms")))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class);

@@ -11,11 +11,14 @@ import io.concertsale.events.data.PaymentMethod;
 import io.concertsale.events.data.TicketsPaymentDeclined;
 import io.concertsale.events.data.TicketsPaymentPending;
 import io.concertsale.events.data.TicketsRequested;
+import io.concertsale.eventkit.jdbc.SaleLock;
 import io.concertsale.eventkit.jdbc.SqlTime;
 import io.concertsale.eventkit.test.CloudEventRequests;
 import io.concertsale.eventkit.test.TestIdentity;
 import io.concertsale.gateway.GatewayContract;
+import io.concertsale.gateway.shop.session.web.EntryLimit;
 import io.concertsale.gateway.test.SessionSocket;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,11 +35,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The browser API, the WebSocket and the events the gateway emits, driven by the events the other services send. */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
+        "gateway.sessions.entry-concurrency=1",
+        "gateway.sessions.entry-wait=300ms",
         "logging.level.io.concertsale=DEBUG",
         "logging.level.org.springframework.web.client=DEBUG",
         "logging.level.org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor=DEBUG"})
@@ -45,6 +53,60 @@ abstract class SessionApiContract extends GatewayContract {
 
     @Autowired
     IdleSessions idleSessions;
+
+    @Autowired
+    SaleLock saleLock;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /**
+     * The entry limit (here one place, {@code gateway.sessions.entry-concurrency=1}): while a join takes the place
+     * (it waits for a new sale the test holds back), an admitted fan's reservation is served at once, and a new
+     * fan's session, finding no place within {@code gateway.sessions.entry-wait}, is answered busy and not made.
+     */
+    @Test
+    void whileTheEntriesTakeEveryPlaceAnAdmittedFanReservesAtOnceAndANewFanIsAnsweredBusy() throws Exception {
+        String buyer = admittedSession();
+        String joiner = newSession();
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            saleLock.excludeUntilCompletion();
+            held.complete(null);
+            release.join();
+        }));
+        held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture<HttpResponse<String>> join = CompletableFuture.supplyAsync(
+                () -> post("/api/sessions/" + joiner + "/queue", null), work -> Thread.ofPlatform().start(work));
+        try {
+            Instant deadline = Instant.now().plus(WAIT);
+            while (meters.get(EntryLimit.IN_PROGRESS_METER).gauge().value() < 1) {
+                assertThat(Instant.now()).as("the join takes the place").isBefore(deadline);
+                Thread.sleep(5);
+            }
+
+            HttpResponse<String> reservation = post("/api/sessions/" + buyer + "/reservation",
+                    "{\"ticketType\":\"STANDING\",\"quantity\":2}");
+            long sessionsBefore = jdbc.sql("SELECT COUNT(*) FROM sale_session").query(Long.class).single();
+            HttpResponse<String> newcomer = post("/api/sessions", null);
+
+            assertThat(reservation.statusCode()).as(reservation.body()).isEqualTo(202);
+            assertProblem(newcomer, 503, "busy");
+            assertThat(newcomer.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM sale_session").query(Long.class).single())
+                    .as("no session made").isEqualTo(sessionsBefore);
+            assertThat(join).as("the join still waits").isNotDone();
+        } finally {
+            release.complete(null);
+        }
+        assertThat(join.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        assertThat(stage(joiner)).isEqualTo("QUEUED");
+        assertThat(post("/api/sessions", null).statusCode()).as("the place is free again").isEqualTo(201);
+    }
 
     @Test
     void newSessionIsCreatedWithALocationAndStartsNew() {
