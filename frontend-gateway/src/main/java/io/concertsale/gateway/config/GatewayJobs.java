@@ -2,6 +2,7 @@ package io.concertsale.gateway.config;
 
 import io.concertsale.eventkit.schedule.PeriodicJob;
 import io.concertsale.gateway.shop.session.IdleSessions;
+import io.concertsale.gateway.shop.session.SessionService;
 import io.concertsale.gateway.shop.session.web.SessionSockets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,12 @@ class GatewayJobs {
     PeriodicJob socketResync(SessionSockets sockets, GatewayProperties properties) {
         return PeriodicJob.every(properties.websocket().resyncInterval(), "resync of the session sockets",
                 sockets::resync);
+    }
+
+    @Bean
+    PeriodicJob activityWrite(SessionService sessions, GatewayProperties properties) {
+        return PeriodicJob.every(properties.sessions().activityWriteInterval(), "write of the fans' activity",
+                sessions::writeActivity);
     }
 
     @Bean

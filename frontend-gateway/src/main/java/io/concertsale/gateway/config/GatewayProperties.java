@@ -58,13 +58,16 @@ public record GatewayProperties(
      *        place (see {@code shop.session.web.EntryLimit}), so that a storm of fans arriving leaves the CPU to the
      *        fans already buying; 0 (the default): as many as the instance has processors
      * @param entryWait how long a new session or a join waits for a place before it is answered {@code 503 busy}
+     * @param activityWriteInterval how often the fans' activity (their requests, polls included) is written, for
+     *        all of them in one transaction
      */
     public record Sessions(
             @DefaultValue("15m") Duration idleTimeout,
             @DefaultValue("30s") Duration idleCheckInterval,
             @DefaultValue("200") int commitBatch,
             @DefaultValue("0") int entryConcurrency,
-            @DefaultValue("20s") Duration entryWait) {
+            @DefaultValue("20s") Duration entryWait,
+            @DefaultValue("1s") Duration activityWriteInterval) {
 
         public Sessions {
             if (entryConcurrency < 0) {
@@ -75,6 +78,9 @@ public record GatewayProperties(
             }
             if (entryWait.isNegative()) {
                 throw new IllegalArgumentException("gateway.sessions.entry-wait must not be negative");
+            }
+            if (activityWriteInterval.isNegative() || activityWriteInterval.isZero()) {
+                throw new IllegalArgumentException("gateway.sessions.activity-write-interval must be positive");
             }
         }
 

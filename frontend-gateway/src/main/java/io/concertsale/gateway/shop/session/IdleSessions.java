@@ -47,6 +47,7 @@ public class IdleSessions {
      * @return how many it abandoned
      */
     public int abandonIdleSince(Instant cutoff) {
+        service.writeActivity(); // the requests noted in memory count before anyone is judged idle
         Set<String> connected = sockets.connected();
         sessions.touchAll(connected, clock.instant());
         int abandoned = 0;

@@ -20,10 +20,15 @@ import io.concertsale.gateway.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +70,8 @@ public class SessionService implements SmartLifecycle {
     private final Clock clock;
     private final GroupCommit<String, Void> joins;
     private final GroupCommit<Session, Void> creations;
+    /** Sessions active since their activity was last written ({@link #writeActivity()}). */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     public SessionService(SessionStore sessions, JoinNumbers joinNumbers, SaleService sales, CardTokenizer cards,
             SessionFacts facts, TransactionTemplate transactions, SaleLock lock, ApplicationEventPublisher listeners,
@@ -96,6 +103,7 @@ public class SessionService implements SmartLifecycle {
     public void stop() {
         joins.stop();
         creations.stop();
+        writeActivity();
     }
 
     @Override
@@ -302,20 +310,41 @@ public class SessionService implements SmartLifecycle {
     }
 
     /**
-     * Customer activity: an API request (a poll too) or an open WebSocket; written at most once per
-     * {@link GatewayProperties.Sessions#activityGranularity()}. It is bookkeeping for the idle check, so it never
-     * waits for the session's row (the transaction of an event may hold it) and never fails the customer's request:
-     * a touch that finds the row locked, or fails, is left out; the next request or the socket records activity
-     * again, and the idle timeout is minutes long. Not for use inside a transaction holding the row.
+     * Customer activity: an API request (a poll too) or an open WebSocket. It is noted in memory and written with
+     * every other session's by {@link #writeActivity()}, every {@code gateway.sessions.activity-write-interval}: 100,000
+     * waiting fans poll some 800 times a second, and one transaction each was as many commits. It is bookkeeping
+     * for the idle check, whose timeout is minutes long: activity noted but not yet written when the gateway dies
+     * is seen again at the fan's next request.
      */
     public void touch(String id) {
+        active.add(id);
+    }
+
+    /**
+     * Writes the activity noted since the last call, in one transaction, at most once per
+     * {@link GatewayProperties.Sessions#activityGranularity()} for each session. It never waits for a session's row
+     * (the transaction of an event may hold it) and never fails: a row found locked, or a write that fails, is left
+     * out, and the next request or the socket records activity again. One write at a time: when it returns, all
+     * activity noted before the call has been written or left out.
+     *
+     * @return how many sessions it looked at
+     */
+    public synchronized int writeActivity() {
+        if (active.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = new ArrayList<>();
+        for (Iterator<String> noted = active.iterator(); noted.hasNext(); ) {
+            ids.add(noted.next());
+            noted.remove();
+        }
         Instant now = clock.instant();
         try {
-            transactions.executeWithoutResult(
-                    status -> sessions.touchUnlessLocked(id, now, now.minus(touchGranularity)));
+            sessions.touchAll(ids, now, now.minus(touchGranularity));
         } catch (DataAccessException | TransactionException e) {
-            log.debug("Activity of session {} not recorded: {}", id, e.toString());
+            log.debug("Activity of {} sessions not recorded: {}", ids.size(), e.toString());
         }
+        return ids.size();
     }
 
     /** The current version of each of these sessions that still exists. */

@@ -30,19 +30,19 @@ public interface SessionStore {
     void touch(String id, Instant now, Instant unlessSince);
 
     /**
-     * Records customer activity unless the last one is more recent than {@code unlessSince} or another transaction
-     * holds the session's row: it never waits for the row. Call in a transaction; the row stays locked until it ends.
-     *
-     * @return whether it recorded the activity
-     */
-    boolean touchUnlessLocked(String id, Instant now, Instant unlessSince);
-
-    /**
      * Records activity of many sessions at once (those with an open WebSocket), skipping the rows another transaction
      * holds: that transaction is changing the session right now, and waiting for it could deadlock with a batch of
      * event handlers that lock the same rows in another order (seen with 100,000 fans: the idle check failed).
      */
-    void touchAll(Collection<String> ids, Instant now);
+    default void touchAll(Collection<String> ids, Instant now) {
+        touchAll(ids, now, now);
+    }
+
+    /**
+     * Records activity of many sessions at once, as {@link #touchAll(Collection, Instant)} does, except for the
+     * sessions whose last activity is more recent than {@code unlessSince}.
+     */
+    void touchAll(Collection<String> ids, Instant now, Instant unlessSince);
 
     void addNotification(String id, Notification notification);
 

@@ -55,6 +55,9 @@ abstract class SessionApiContract extends GatewayContract {
     IdleSessions idleSessions;
 
     @Autowired
+    SessionService sessionService;
+
+    @Autowired
     SaleLock saleLock;
 
     @Autowired
@@ -602,6 +605,7 @@ abstract class SessionApiContract extends GatewayContract {
         join(polled);
         String idle = newSession();
         join(idle);
+        sessionService.writeActivity(); // what creating and joining noted, before the clock is set back
         jdbc.sql("UPDATE sale_session SET last_seen_at = :old WHERE session_id IN (:ids)")
                 .param("old", SqlTime.of(Instant.now().minusSeconds(20 * 60)))
                 .param("ids", List.of(polled, idle))

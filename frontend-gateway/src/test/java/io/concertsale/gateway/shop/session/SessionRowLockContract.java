@@ -39,6 +39,9 @@ abstract class SessionRowLockContract extends GatewayContract {
     @Autowired
     SessionStore sessions;
 
+    @Autowired
+    SessionService service;
+
     @Test
     void aFanSeesTheirSessionAtOnceWhileAnEventsTransactionHoldsItsRow() throws SQLException {
         String id = newSession();
@@ -59,13 +62,42 @@ abstract class SessionRowLockContract extends GatewayContract {
     }
 
     @Test
-    void lookingAtASessionWhoseRowIsFreeRecordsActivity() {
+    void lookingAtASessionWhoseRowIsFreeRecordsActivityWithinTheWriteInterval() throws InterruptedException {
         String id = newSession();
         lastSeenLongAgo(id);
 
         session(id);
 
-        assertThat(lastSeen(id)).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        // written with every other session's activity by the next write (gateway.sessions.activity-write-interval)
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!lastSeen(id).isAfter(Instant.now().minus(Duration.ofMinutes(1)))) {
+            assertThat(Instant.now()).as("the activity is written").isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void theActivityOfManySessionsIsWrittenTogetherSkippingARowAnEventHolds() throws Exception {
+        String held = newSession();
+        String free = newSession();
+        String recent = newSession();
+        service.writeActivity(); // the activity their creation noted is written before the clock is set back
+        lastSeenLongAgo(held);
+        lastSeenLongAgo(free);
+        Instant recently = jdbc.sql("SELECT last_seen_at FROM sale_session WHERE session_id = :id")
+                .param("id", recent).query((rs, n) -> SqlTime.instant(rs, "last_seen_at")).single();
+
+        try (Connection event = holdRow(held)) {
+            service.touch(held);
+            service.touch(free);
+            service.touch(recent);
+            service.writeActivity(); // or the periodic write that took them first: one write at a time
+            event.rollback();
+        }
+
+        assertThat(lastSeen(free)).as("the free row").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        assertThat(lastSeen(held)).as("the held row, skipped").isBefore(Instant.now().minus(Duration.ofMinutes(5)));
+        assertThat(lastSeen(recent)).as("seen within the granularity: not written again").isEqualTo(recently);
     }
 
     @Test
@@ -123,6 +155,7 @@ abstract class SessionRowLockContract extends GatewayContract {
     void theIdleCheckTouchesTheConnectedSessionsWithoutWaitingForARowAnEventHolds() throws SQLException {
         String held = newSession();
         String free = newSession();
+        service.writeActivity(); // the activity their creation noted is written before the clock is set back
         lastSeenLongAgo(held);
         lastSeenLongAgo(free);
 

@@ -152,29 +152,14 @@ class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean touchUnlessLocked(String id, Instant now, Instant unlessSince) {
-        boolean free = jdbc.sql("""
-                        SELECT session_id FROM sale_session WHERE session_id = :id AND last_seen_at < :since
-                        FOR UPDATE SKIP LOCKED""")
-                .param("id", id)
-                .param("since", SqlTime.of(unlessSince))
-                .query(String.class)
-                .optional()
-                .isPresent();
-        if (free) {
-            touch(id, now, unlessSince);
-        }
-        return free;
-    }
-
-    @Override
     @Transactional
-    public void touchAll(Collection<String> ids, Instant now) {
+    public void touchAll(Collection<String> ids, Instant now, Instant unlessSince) {
         for (List<String> chunk : chunks(ids)) {
             List<String> free = jdbc.sql("""
-                            SELECT session_id FROM sale_session WHERE session_id IN (:ids)
+                            SELECT session_id FROM sale_session WHERE session_id IN (:ids) AND last_seen_at < :since
                             FOR UPDATE SKIP LOCKED""")
                     .param("ids", chunk)
+                    .param("since", SqlTime.of(unlessSince))
                     .query(String.class)
                     .list();
             if (!free.isEmpty()) {
