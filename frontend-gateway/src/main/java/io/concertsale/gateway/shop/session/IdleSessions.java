@@ -47,9 +47,10 @@ public class IdleSessions {
      * @return how many it abandoned
      */
     public int abandonIdleSince(Instant cutoff) {
-        service.writeActivity(); // the requests noted in memory count before anyone is judged idle
         Set<String> connected = sockets.connected();
-        sessions.touchAll(connected, clock.instant());
+        // an open WebSocket is activity too: written with the requests noted in memory, before anyone is judged idle
+        connected.forEach(service::touch);
+        service.writeActivity();
         int abandoned = 0;
         List<String> idle;
         do {

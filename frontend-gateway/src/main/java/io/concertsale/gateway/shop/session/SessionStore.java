@@ -30,17 +30,10 @@ public interface SessionStore {
     void touch(String id, Instant now, Instant unlessSince);
 
     /**
-     * Records activity of many sessions at once (those with an open WebSocket), skipping the rows another transaction
-     * holds: that transaction is changing the session right now, and waiting for it could deadlock with a batch of
-     * event handlers that lock the same rows in another order (seen with 100,000 fans: the idle check failed).
-     */
-    default void touchAll(Collection<String> ids, Instant now) {
-        touchAll(ids, now, now);
-    }
-
-    /**
-     * Records activity of many sessions at once, as {@link #touchAll(Collection, Instant)} does, except for the
-     * sessions whose last activity is more recent than {@code unlessSince}.
+     * Records activity of many sessions at once, except for those whose last activity is more recent than
+     * {@code unlessSince}, skipping the rows another transaction holds: that transaction is changing the session right
+     * now, and waiting for it could deadlock with a batch of event handlers that lock the same rows in another order
+     * (seen with 100,000 fans: the idle check failed).
      */
     void touchAll(Collection<String> ids, Instant now, Instant unlessSince);
 

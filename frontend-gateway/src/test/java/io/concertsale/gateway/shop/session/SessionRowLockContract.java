@@ -37,9 +37,6 @@ abstract class SessionRowLockContract extends GatewayContract {
     JdbcClient jdbc;
 
     @Autowired
-    SessionStore sessions;
-
-    @Autowired
     SessionService service;
 
     @Test
@@ -149,23 +146,6 @@ abstract class SessionRowLockContract extends GatewayContract {
         assertThat(stage(id)).isEqualTo("NEW");
         join(id);
         assertThat(stage(id)).as("the same request again, once a connection is free").isEqualTo("QUEUED");
-    }
-
-    @Test
-    void theIdleCheckTouchesTheConnectedSessionsWithoutWaitingForARowAnEventHolds() throws SQLException {
-        String held = newSession();
-        String free = newSession();
-        service.writeActivity(); // the activity their creation noted is written before the clock is set back
-        lastSeenLongAgo(held);
-        lastSeenLongAgo(free);
-
-        try (Connection event = holdRow(held)) {
-            sessions.touchAll(List.of(held, free), Instant.now());
-            event.rollback();
-        }
-
-        assertThat(lastSeen(free)).as("the free row").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
-        assertThat(lastSeen(held)).as("the held row, skipped").isBefore(Instant.now().minus(Duration.ofMinutes(5)));
     }
 
     /** A transaction on its own connection that locks the session's row as an event's handler does. */
