@@ -9,16 +9,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>The log is a series of segment files of length-prefixed, CRC-checked records, appended by one writer thread
  * that writes whatever is waiting in one system call (group commit): an append returns once its record is in the
  * file (in the operating system's page cache, which survives the death of this process; with {@code fsync} also on
- * the device). A torn record at the end of the last segment, from a crash in the middle of a write, was never
+ * the device). The marks of finished deliveries and of failed tries are not waited for: they do not wake the writer
+ * but go out with the next append's write, or within {@link #UNHURRIED_WRITE_DELAY} when none comes, so a busy log
+ * writes once per batch of appends instead of once more per delivery; a crash in between only delivers those events
+ * once more (at least once, as ever). A torn record at the end of the last segment, from a crash in the middle of a write, was never
  * acknowledged and is cut off. Segments are deleted oldest first once every event in them is done, so the log
  * holds about what is still pending.
  */
@@ -49,6 +55,8 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
     private static final byte ATTEMPTS = 3;
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".log";
+    /** The longest a record that nobody waits for (a delivery's done or failed-try mark) waits for the writer. */
+    static final Duration UNHURRIED_WRITE_DELAY = Duration.ofMillis(20);
 
     private final Path directory;
     private final long segmentSize;
@@ -57,6 +65,8 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final BlockingQueue<Write> writes = new LinkedBlockingQueue<>();
+    /** Records nobody waits for: written with the next batch, without waking the writer. */
+    private final Queue<Write> unhurried = new ConcurrentLinkedQueue<>();
     private final List<StoredEvent> recovered;
     private final Thread writer;
     private Segment active;
@@ -149,7 +159,7 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
         EventCodec.Output out = Records.begin(DONE, 64 + trigger.length());
         out.longValue(seq);
         out.string(trigger);
-        enqueue(new Write(Records.finish(out), null, null));
+        enqueueUnhurried(new Write(Records.finish(out), null, null));
         if (entry.remaining.decrementAndGet() == 0 && live.remove(seq) != null) {
             release(entry.segment);
         }
@@ -165,7 +175,7 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
         out.longValue(seq);
         out.string(trigger);
         out.integer(attempts);
-        enqueue(new Write(Records.finish(out), null, null));
+        enqueueUnhurried(new Write(Records.finish(out), null, null));
     }
 
     /**
@@ -240,15 +250,34 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
         writes.add(write);
     }
 
+    private void enqueueUnhurried(Write write) {
+        if (!closed) {
+            unhurried.add(write);
+        }
+    }
+
     // ---------------------------------------------------------------- writing
 
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
         while (true) {
             try {
-                batch.add(writes.take());
+                // never an untimed wait: a mark handed over just after a look at an empty queue would wait for the
+                // next append, however late that came (an idle writer wakes 50 times a second for this)
+                Write first = writes.poll(UNHURRIED_WRITE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+                // the unhurried records first: each was handed over before any append still waiting here (a done
+                // mark follows its event's record, which was written before the delivery began)
+                for (Write write = unhurried.poll(); write != null; write = unhurried.poll()) {
+                    batch.add(write);
+                }
+                if (first != null) {
+                    batch.add(first);
+                }
             } catch (InterruptedException e) {
                 return;
+            }
+            if (batch.isEmpty()) {
+                continue;
             }
             writes.drainTo(batch);
             boolean stop = batch.remove(Write.STOP);

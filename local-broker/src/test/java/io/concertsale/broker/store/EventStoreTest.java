@@ -82,6 +82,24 @@ class EventStoreTest {
     }
 
     @Test
+    void aFinishedDeliveryIsWrittenOnItsOwnSoonAfterwardsWithNoAppendOrFlushToCarryIt() throws InterruptedException {
+        EventStore first = open(1 << 20);
+        long seq = first.append(event("e-1"), List.of("a"), RECEIVED, 255);
+        long withTheEvent = first.bytes();
+
+        // nobody waits for the mark: it must still reach the file without a later append, flush or close
+        first.done(seq, "a");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (first.bytes() == withTheEvent && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertThat(first.bytes()).isGreaterThan(withTheEvent);
+        // opened again without a clean close, as after a crash: the event is not delivered a second time
+        assertThat(open(1 << 20).recovered()).isEmpty();
+    }
+
+    @Test
     void theTriesADeliveryUsedSurviveARestart() {
         EventStore first = open(1 << 20);
         long seq = first.append(event("e-1"), List.of("a", "b"), RECEIVED, 255);
