@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSocket;
@@ -34,6 +35,12 @@ import javax.net.ssl.SSLSocketFactory;
  * to each address are pooled and reused while the server keeps them open; one that the server closed while it sat
  * idle is noticed on the next request, which then goes out once more on a new connection. {@code https} URLs work
  * too (the JVM's default trust store).
+ *
+ * <p>The request timeout covers the whole exchange, writing included: rather than a socket timeout on each read
+ * (which on a virtual thread schedules a timer and cancels it again, a wake-up of the JDK's timer thread for every
+ * request), one watchdog thread closes the connection of an exchange that outlived its deadline, checking every
+ * {@link #WATCHDOG_TICK}; the exchange then fails with "No answer within ...". So a server that never reads the
+ * request, which a socket timeout would not catch, times out too.
  */
 public final class Http1Client implements AutoCloseable {
 
@@ -50,6 +57,11 @@ public final class Http1Client implements AutoCloseable {
     private static final int MAX_HEADERS = 200;
     /** The longest answer body read: a reply event, or an error body of which the broker keeps 1 KB. */
     private static final int MAX_BODY = 4 * 1024 * 1024;
+
+    /** How often the watchdog looks for exchanges past their deadline: how late, at most, a timeout fires. */
+    static final Duration WATCHDOG_TICK = Duration.ofMillis(50);
+    /** The exchanges under way in every client of this JVM, each connection with its deadline. */
+    private static final Set<Connection> UNDER_WAY = ConcurrentHashMap.newKeySet();
 
     private final int connectTimeoutMillis;
     private final Duration requestTimeout;
@@ -104,25 +116,29 @@ public final class Http1Client implements AutoCloseable {
 
     private Response exchange(Pool pool, Connection connection, byte[] request, long deadline) throws IOException {
         boolean keep = false;
+        connection.deadline = deadline;
+        Watchdog.watch(connection);
         try {
-            connection.socket.setSoTimeout(remainingMillis(deadline));
+            remainingMillis(deadline);
             connection.out.write(request);
             connection.out.flush();
             Response response = read(connection, deadline);
             keep = !response.closes;
             return response;
-        } catch (StaleConnectionException e) {
-            throw e;
         } catch (SocketTimeoutException e) {
             throw new IOException("No answer within " + requestTimeout.toMillis() + " ms", e);
         } catch (IOException e) {
+            if (connection.timedOut) {
+                throw new IOException("No answer within " + requestTimeout.toMillis() + " ms", e);
+            }
             if (connection.used && !connection.answered) {
                 // a kept-alive connection that fails before a single byte of the answer: closed by the server
                 throw new StaleConnectionException(e);
             }
             throw e;
         } finally {
-            if (keep && !closed) {
+            UNDER_WAY.remove(connection);
+            if (keep && !closed && !connection.timedOut) {
                 connection.used = true;
                 connection.answered = false;
                 pool.give(connection);
@@ -304,6 +320,8 @@ public final class Http1Client implements AutoCloseable {
                         .createSocket(socket, target.host(), target.port(), true);
                 tls.setSoTimeout(remainingMillis(deadline));
                 tls.startHandshake();
+                // the exchanges' reads wait without a socket timeout: the watchdog ends them
+                tls.setSoTimeout(0);
                 socket = tls;
             }
             return new Connection(socket);
@@ -403,6 +421,10 @@ public final class Http1Client implements AutoCloseable {
         /** Whether the current request's answer began. */
         boolean answered;
         long idleSince;
+        /** When the current exchange must be over ({@link System#nanoTime()}). */
+        volatile long deadline;
+        /** Whether the watchdog closed it because the exchange outlived its deadline. */
+        volatile boolean timedOut;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
@@ -415,6 +437,44 @@ public final class Http1Client implements AutoCloseable {
                 socket.close();
             } catch (IOException e) {
                 // closing a connection given up on: nothing left to do
+            }
+        }
+    }
+
+    /**
+     * The one thread that ends the exchanges past their deadline, for every client of the JVM: started with the first
+     * exchange, it looks every {@link #WATCHDOG_TICK} and closes the connection of each one that is late, which makes
+     * its blocked read or write fail at once.
+     */
+    private static final class Watchdog {
+
+        static {
+            Thread.ofPlatform().daemon().name("http1-client-deadlines").start(Watchdog::run);
+        }
+
+        private Watchdog() {
+        }
+
+        /** Watches the connection's exchange until it is removed from {@link #UNDER_WAY}. */
+        static void watch(Connection connection) {
+            UNDER_WAY.add(connection);
+        }
+
+        private static void run() {
+            while (true) {
+                try {
+                    Thread.sleep(WATCHDOG_TICK);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (Connection connection : UNDER_WAY) {
+                    if (now - connection.deadline > 0) {
+                        connection.timedOut = true;
+                        UNDER_WAY.remove(connection);
+                        connection.close();
+                    }
+                }
             }
         }
     }
