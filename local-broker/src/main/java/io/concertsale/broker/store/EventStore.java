@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * the device). The marks of finished deliveries and of failed tries are not waited for: they do not wake the writer
  * but go out with the next append's write, or within {@link #UNHURRIED_WRITE_DELAY} when none comes, so a busy log
  * writes once per batch of appends instead of once more per delivery; a crash in between only delivers those events
- * once more (at least once, as ever). A torn record at the end of the last segment, from a crash in the middle of a write, was never
- * acknowledged and is cut off. Segments are deleted oldest first once every event in them is done, so the log
- * holds about what is still pending.
+ * once more (at least once, as ever). A torn record at the end of the last segment, from a crash in the middle of a
+ * write, was never acknowledged and is cut off. Segments are deleted oldest first once every event in them is done,
+ * so the log holds about what is still pending.
  */
 public final class EventStore implements DeliveryLog, AutoCloseable {
 
@@ -265,8 +265,8 @@ public final class EventStore implements DeliveryLog, AutoCloseable {
                 // never an untimed wait: a mark handed over just after a look at an empty queue would wait for the
                 // next append, however late that came (an idle writer wakes 50 times a second for this)
                 Write first = writes.poll(UNHURRIED_WRITE_DELAY.toNanos(), TimeUnit.NANOSECONDS);
-                // the unhurried records first: each was handed over before any append still waiting here (a done
-                // mark follows its event's record, which was written before the delivery began)
+                // the order of marks and appends in a batch does not matter: a mark is only made once its event's
+                // record is in the file (the delivery began after that)
                 for (Write write = unhurried.poll(); write != null; write = unhurried.poll()) {
                     batch.add(write);
                 }
