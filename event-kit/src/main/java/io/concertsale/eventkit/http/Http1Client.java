@@ -60,8 +60,6 @@ public final class Http1Client implements AutoCloseable {
 
     /** How often the watchdog looks for exchanges past their deadline: how late, at most, a timeout fires. */
     static final Duration WATCHDOG_TICK = Duration.ofMillis(50);
-    /** The exchanges under way in every client of this JVM, each connection with its deadline. */
-    private static final Set<Connection> UNDER_WAY = ConcurrentHashMap.newKeySet();
 
     private final int connectTimeoutMillis;
     private final Duration requestTimeout;
@@ -116,13 +114,14 @@ public final class Http1Client implements AutoCloseable {
 
     private Response exchange(Pool pool, Connection connection, byte[] request, long deadline) throws IOException {
         boolean keep = false;
-        connection.deadline = deadline;
-        Watchdog.watch(connection);
+        Watchdog.watch(connection, deadline);
         try {
-            remainingMillis(deadline);
+            if (System.nanoTime() - deadline > 0) {
+                throw new SocketTimeoutException("The connection took the whole request timeout");
+            }
             connection.out.write(request);
             connection.out.flush();
-            Response response = read(connection, deadline);
+            Response response = read(connection);
             keep = !response.closes;
             return response;
         } catch (SocketTimeoutException e) {
@@ -137,7 +136,7 @@ public final class Http1Client implements AutoCloseable {
             }
             throw e;
         } finally {
-            UNDER_WAY.remove(connection);
+            Watchdog.release(connection);
             if (keep && !closed && !connection.timedOut) {
                 connection.used = true;
                 connection.answered = false;
@@ -148,9 +147,9 @@ public final class Http1Client implements AutoCloseable {
         }
     }
 
-    private Response read(Connection connection, long deadline) throws IOException {
+    private Response read(Connection connection) throws IOException {
         InputStream in = connection.in;
-        String statusLine = line(in, connection, deadline);
+        String statusLine = line(in, connection);
         connection.answered = true;
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
             throw new IOException("Not an HTTP/1.x answer: " + abbreviate(statusLine));
@@ -164,7 +163,7 @@ public final class Http1Client implements AutoCloseable {
         boolean http10 = statusLine.startsWith("HTTP/1.0");
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int count = 0; ; count++) {
-            String header = line(in, connection, deadline);
+            String header = line(in, connection);
             if (header.isEmpty()) {
                 break;
             }
@@ -180,7 +179,7 @@ public final class Http1Client implements AutoCloseable {
         }
         if (status / 100 == 1) {
             // an interim answer (100 Continue): the real one follows
-            return read(connection, deadline);
+            return read(connection);
         }
         String connectionHeader = CloudEventHttp.first(headers, "connection");
         boolean closes = connectionHeader != null ? connectionHeader.toLowerCase(Locale.ROOT).contains("close")
@@ -191,20 +190,20 @@ public final class Http1Client implements AutoCloseable {
         if (status == 204 || status == 304) {
             body = new byte[0];
         } else if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = chunked(in, connection, deadline);
+            body = chunked(in, connection);
         } else if (contentLength != null) {
-            body = fixed(in, length(contentLength), deadline);
+            body = fixed(in, length(contentLength));
         } else {
-            body = untilClosed(in, deadline);
+            body = untilClosed(in);
             closes = true;
         }
         return new Response(status, headers, body, closes);
     }
 
-    private byte[] chunked(InputStream in, Connection connection, long deadline) throws IOException {
+    private byte[] chunked(InputStream in, Connection connection) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            String sizeLine = line(in, connection, deadline);
+            String sizeLine = line(in, connection);
             int semicolon = sizeLine.indexOf(';');
             long size;
             try {
@@ -213,7 +212,7 @@ public final class Http1Client implements AutoCloseable {
                 throw new IOException("Not a chunk size: " + abbreviate(sizeLine), e);
             }
             if (size == 0) {
-                while (!line(in, connection, deadline).isEmpty()) {
+                while (!line(in, connection).isEmpty()) {
                     // trailer fields: not used
                 }
                 return body.toByteArray();
@@ -221,8 +220,8 @@ public final class Http1Client implements AutoCloseable {
             if (size < 0 || body.size() + size > MAX_BODY) {
                 throw new IOException("An answer body longer than " + MAX_BODY + " bytes");
             }
-            body.writeBytes(fixed(in, (int) size, deadline));
-            if (!line(in, connection, deadline).isEmpty()) {
+            body.writeBytes(fixed(in, (int) size));
+            if (!line(in, connection).isEmpty()) {
                 throw new IOException("A chunk without its line end");
             }
         }
@@ -241,11 +240,10 @@ public final class Http1Client implements AutoCloseable {
         return (int) length;
     }
 
-    private byte[] fixed(InputStream in, int length, long deadline) throws IOException {
+    private byte[] fixed(InputStream in, int length) throws IOException {
         byte[] body = new byte[length];
         int read = 0;
         while (read < length) {
-            checkDeadline(deadline);
             int n = in.read(body, read, length - read);
             if (n < 0) {
                 throw new EOFException("The server closed the connection in the middle of the answer");
@@ -255,12 +253,11 @@ public final class Http1Client implements AutoCloseable {
         return body;
     }
 
-    private byte[] untilClosed(InputStream in, long deadline) throws IOException {
+    private byte[] untilClosed(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) >= 0) {
-            checkDeadline(deadline);
             body.write(buffer, 0, n);
             if (body.size() > MAX_BODY) {
                 throw new IOException("An answer body longer than " + MAX_BODY + " bytes");
@@ -270,7 +267,7 @@ public final class Http1Client implements AutoCloseable {
     }
 
     /** Reads one line (CRLF or LF ended) as ISO-8859-1. */
-    private String line(InputStream in, Connection connection, long deadline) throws IOException {
+    private String line(InputStream in, Connection connection) throws IOException {
         StringBuilder line = connection.line;
         line.setLength(0);
         while (true) {
@@ -288,16 +285,7 @@ public final class Http1Client implements AutoCloseable {
             if (line.length() == MAX_LINE) {
                 throw new IOException("A line longer than " + MAX_LINE + " bytes");
             }
-            if ((line.length() & 1023) == 1023) {
-                checkDeadline(deadline);
-            }
             line.append((char) b);
-        }
-    }
-
-    private void checkDeadline(long deadline) throws SocketTimeoutException {
-        if (System.nanoTime() - deadline > 0) {
-            throw new SocketTimeoutException("No whole answer within " + requestTimeout.toMillis() + " ms");
         }
     }
 
@@ -448,6 +436,9 @@ public final class Http1Client implements AutoCloseable {
      */
     private static final class Watchdog {
 
+        /** The exchanges under way in every client of this JVM, each connection with its deadline. */
+        private static final Set<Connection> UNDER_WAY = ConcurrentHashMap.newKeySet();
+
         static {
             Thread.ofPlatform().daemon().name("http1-client-deadlines").start(Watchdog::run);
         }
@@ -455,9 +446,15 @@ public final class Http1Client implements AutoCloseable {
         private Watchdog() {
         }
 
-        /** Watches the connection's exchange until it is removed from {@link #UNDER_WAY}. */
-        static void watch(Connection connection) {
+        /** Watches the connection's exchange, which must be over by the deadline ({@link System#nanoTime()}). */
+        static void watch(Connection connection, long deadline) {
+            connection.deadline = deadline;
             UNDER_WAY.add(connection);
+        }
+
+        /** The exchange is over, in time or not. */
+        static void release(Connection connection) {
+            UNDER_WAY.remove(connection);
         }
 
         private static void run() {

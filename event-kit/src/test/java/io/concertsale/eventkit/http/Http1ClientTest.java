@@ -72,22 +72,31 @@ class Http1ClientTest {
                 .isLessThan(Duration.ofSeconds(5));
     }
 
-    @Test
-    void aServerThatReadsTheRequestButNeverAnswersTimesOutAndTheNextRequestStillGoesThrough() throws Exception {
+    /** A server that reads each request and answers the first connection as it is told, the later ones with 202. */
+    private URI server(Answer first) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().start(() -> {
             for (int i = 0; !server.isClosed(); i++) {
                 try {
                     Socket socket = server.accept();
                     accepted.add(socket);
-                    boolean answer = i > 0;
+                    Answer answer = i == 0 ? first : Answer.ACCEPTED;
                     Thread.ofPlatform().daemon().start(() -> serve(socket, answer));
                 } catch (IOException e) {
                     return;
                 }
             }
         });
-        URI target = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/events");
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/events");
+    }
+
+    private enum Answer {
+        NONE, ACCEPTED, DRIPPING
+    }
+
+    @Test
+    void aServerThatReadsTheRequestButNeverAnswersTimesOutAndTheNextRequestStillGoesThrough() throws Exception {
+        URI target = server(Answer.NONE);
         client = new Http1Client(Duration.ofSeconds(1), Duration.ofMillis(300));
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
@@ -103,8 +112,23 @@ class Http1ClientTest {
         assertThat(accepted).hasSize(2);
     }
 
-    /** Reads one request (head and a 2-byte body); answers 202 when asked to, otherwise holds the connection open. */
-    private static void serve(Socket socket, boolean answer) {
+    @Test
+    void anAnswerThatKeepsComingButTooSlowlyTimesOutAtTheDeadline() throws Exception {
+        URI target = server(Answer.DRIPPING);
+        client = new Http1Client(Duration.ofSeconds(1), Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.post(target, Map.of(), "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class).hasMessageContaining("No answer within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300))
+                .isLessThan(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Reads one request (head and a 2-byte body), then answers 202, holds the connection open, or sends an answer of
+     * 1,000 bytes one byte every 20 ms.
+     */
+    private static void serve(Socket socket, Answer answer) {
         try (socket) {
             InputStream in = socket.getInputStream();
             int ends = 0;
@@ -117,14 +141,26 @@ class Http1ClientTest {
                 }
             }
             in.readNBytes(2);
-            if (!answer) {
-                in.read();
-                return;
-            }
             OutputStream out = socket.getOutputStream();
-            out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            in.read();
+            switch (answer) {
+                case NONE -> in.read();
+                case ACCEPTED -> {
+                    out.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    in.read();
+                }
+                case DRIPPING -> {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    for (int i = 0; i < 1000; i++) {
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(20);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the client closed the connection
         }
